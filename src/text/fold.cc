@@ -1,0 +1,104 @@
+// Folding and matching keys: how a token is compared with dictionary entries.
+#include <utf8proc.h>
+#include <xxhash.h>
+
+#include <cstdlib>
+#include <string>
+
+#include "sitrep/text.h"
+
+namespace sitrep {
+namespace {
+
+// Typographic and transliteration marks that fold to an ASCII character (0 = drop).
+bool FoldSpecial(utf8proc_int32_t cp, std::string* out) {
+  switch (cp) {
+    case 0x2018: case 0x2019: case 0x201B: case 0x02BC: case 0x02BE: case 0x02BF:
+    case 0x0060: case 0x00B4: case 0x2032: case 0x02BB:
+      out->push_back('\''); return true;
+    case 0x201C: case 0x201D: case 0x201E: case 0x00AB: case 0x00BB:
+      out->push_back('"'); return true;
+    case 0x2010: case 0x2011: case 0x2012: case 0x2013: case 0x2014: case 0x2015: case 0x2212:
+      out->push_back('-'); return true;
+    case 0x00F8: out->push_back('o'); return true;  // ø
+    case 0x0142: out->push_back('l'); return true;  // ł
+    case 0x0111: out->push_back('d'); return true;  // đ
+    case 0x0131: out->push_back('i'); return true;  // dotless i
+    case 0x00E6: out->append("ae"); return true;
+    case 0x0153: out->append("oe"); return true;
+    case 0x00FE: out->append("th"); return true;
+    case 0x00F0: out->push_back('d'); return true;  // ð
+    default: return false;
+  }
+}
+
+}  // namespace
+
+std::string FoldText(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  bool ascii = true;
+  for (char c : s) if (static_cast<unsigned char>(c) >= 0x80) { ascii = false; break; }
+  if (ascii) {
+    for (char c : s) out.push_back((c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : (c == '`' ? '\'' : c));
+    return out;
+  }
+  utf8proc_uint8_t* mapped = nullptr;
+  utf8proc_ssize_t len = utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(s.data()),
+                                      static_cast<utf8proc_ssize_t>(s.size()), &mapped,
+                                      static_cast<utf8proc_option_t>(UTF8PROC_COMPOSE | UTF8PROC_STRIPMARK |
+                                                                     UTF8PROC_CASEFOLD));
+  if (len < 0) return std::string(s);  // invalid input: cannot happen after NormalizeUtf8
+  const utf8proc_uint8_t* p = mapped;
+  utf8proc_ssize_t left = len;
+  while (left > 0) {
+    utf8proc_int32_t cp;
+    utf8proc_ssize_t k = utf8proc_iterate(p, left, &cp);
+    if (k <= 0) break;
+    if (cp < 0x80) out.push_back(static_cast<char>(cp == '`' ? '\'' : cp));
+    else if (!FoldSpecial(cp, &out)) out.append(reinterpret_cast<const char*>(p), static_cast<size_t>(k));
+    p += k;
+    left -= k;
+  }
+  std::free(mapped);
+  return out;
+}
+
+std::string NameKey(std::string_view token) {
+  std::string f = FoldText(token);
+  std::string a;
+  a.reserve(f.size());
+  bool alpha = !f.empty() && !(f[0] >= '0' && f[0] <= '9');
+  for (char c : f) {
+    if (c == '\'' || (c == '.' && alpha)) continue;  // "Ma'arrat" → "maarrat", "U.S." → "us"
+    a.push_back(c);
+  }
+  if (!alpha || a.size() < 3) return a;
+  // Press spellings of transliterated names: vowels first, then doubled letters.
+  std::string b;
+  b.reserve(a.size());
+  for (size_t i = 0; i < a.size(); ++i) {
+    char c = a[i], d = i + 1 < a.size() ? a[i + 1] : 0;
+    if (c == 'o' && d == 'u') { b.push_back('u'); ++i; continue; }
+    if ((c == 'e' || c == 'a') && (d == 'i' || d == 'y')) { b.append("ay"); ++i; continue; }
+    if (c == 'q') { b.push_back('k'); continue; }
+    b.push_back(c);
+  }
+  std::string k;
+  k.reserve(b.size());
+  for (char c : b) if (k.empty() || k.back() != c) k.push_back(c);
+  if (k.size() > 3 && k.back() == 'h' && (k[k.size() - 2] == 'e' || k[k.size() - 2] == 'a')) {
+    k.resize(k.size() - 2);
+    k.push_back('a');
+  }
+  if (k == "tel") k = "tal";
+  return k;
+}
+
+uint64_t KeyHash(std::string_view key) {
+  if (key.empty()) return 0;
+  uint64_t h = XXH3_64bits(key.data(), key.size());
+  return h == 0 ? 1 : h;
+}
+
+}  // namespace sitrep

@@ -1,0 +1,89 @@
+// Normalisation: valid UTF-8, NFC, '\n' line ends, no control characters.
+#include <utf8proc.h>
+
+#include <cstdlib>
+#include <string>
+
+#include "sitrep/text.h"
+
+namespace sitrep {
+namespace {
+
+constexpr size_t kMaxWarnings = 20;
+
+// Length of the valid UTF-8 sequence at s[0..n), or 0 when it is invalid
+// (overlong forms, surrogates and code points past U+10FFFF are invalid).
+size_t ValidSequence(const unsigned char* s, size_t n, uint32_t* cp) {
+  unsigned char c = s[0];
+  if (c < 0x80) { *cp = c; return 1; }
+  size_t len;
+  uint32_t min;
+  if ((c & 0xE0) == 0xC0) { len = 2; *cp = c & 0x1F; min = 0x80; }
+  else if ((c & 0xF0) == 0xE0) { len = 3; *cp = c & 0x0F; min = 0x800; }
+  else if ((c & 0xF8) == 0xF0) { len = 4; *cp = c & 0x07; min = 0x10000; }
+  else return 0;
+  if (n < len) return 0;
+  for (size_t i = 1; i < len; ++i) {
+    if ((s[i] & 0xC0) != 0x80) return 0;
+    *cp = (*cp << 6) | (s[i] & 0x3F);
+  }
+  if (*cp < min || *cp > 0x10FFFF || (*cp >= 0xD800 && *cp <= 0xDFFF)) return 0;
+  return len;
+}
+
+void AppendUtf8(std::string* out, uint32_t cp) {
+  char buf[4];
+  ssize_t n = utf8proc_encode_char(static_cast<utf8proc_int32_t>(cp), reinterpret_cast<utf8proc_uint8_t*>(buf));
+  out->append(buf, static_cast<size_t>(n));
+}
+
+}  // namespace
+
+std::string NormalizeUtf8(std::string_view raw, std::vector<Warning>* warnings) {
+  std::string out;
+  out.reserve(raw.size());
+  const auto* s = reinterpret_cast<const unsigned char*>(raw.data());
+  const size_t n = raw.size();
+  bool ascii = true;
+  size_t bad = 0;
+  size_t i = 0;
+  if (n >= 3 && s[0] == 0xEF && s[1] == 0xBB && s[2] == 0xBF) i = 3;  // byte order mark
+  while (i < n) {
+    unsigned char c = s[i];
+    if (c >= 0x20 && c < 0x7F) { out.push_back(static_cast<char>(c)); ++i; continue; }
+    if (c == '\n' || c == '\t') { out.push_back(static_cast<char>(c)); ++i; continue; }
+    if (c == '\r') {
+      out.push_back('\n');
+      i += (i + 1 < n && s[i + 1] == '\n') ? 2 : 1;
+      continue;
+    }
+    if (c < 0x80) { out.push_back(' '); ++i; continue; }  // other C0 controls and DEL
+    uint32_t cp = 0;
+    size_t len = ValidSequence(s + i, n - i, &cp);
+    if (len == 0) {
+      if (warnings && bad < kMaxWarnings)
+        warnings->push_back({i, "invalid UTF-8 byte 0x" + std::string(1, "0123456789abcdef"[c >> 4]) +
+                                    std::string(1, "0123456789abcdef"[c & 15]) + " replaced by U+FFFD"});
+      ++bad;
+      AppendUtf8(&out, 0xFFFD);
+      ascii = false;
+      ++i;
+      continue;
+    }
+    if (cp >= 0x80 && cp <= 0x9F) out.push_back(' ');           // C1 controls
+    else if (cp == 0x200B || cp == 0xFEFF || cp == 0x2060) {}    // zero-width spaces: dropped
+    else if (cp == 0x2028 || cp == 0x2029) out.push_back('\n');  // line and paragraph separators
+    else { out.append(raw.data() + i, len); ascii = false; }
+    i += len;
+  }
+  if (warnings && bad > kMaxWarnings)
+    warnings->push_back({n, std::to_string(bad - kMaxWarnings) + " more invalid UTF-8 bytes replaced"});
+  if (ascii) return out;
+  utf8proc_uint8_t* nfc = utf8proc_NFC(reinterpret_cast<const utf8proc_uint8_t*>(out.c_str()));
+  if (nfc == nullptr) return out;  // cannot happen on valid input; keep the validated text
+  std::string result(reinterpret_cast<char*>(nfc));
+  std::free(nfc);
+  return result;
+}
+
+}  // namespace sitrep

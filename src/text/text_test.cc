@@ -1,0 +1,168 @@
+#include <gtest/gtest.h>
+
+#include "sitrep/text.h"
+
+namespace sitrep {
+namespace {
+
+Text Analyze(std::string_view s) {
+  auto t = AnalyzeText(s);
+  EXPECT_TRUE(t.ok());
+  return std::move(t).value();
+}
+
+std::vector<std::string> Sentences(const Text& t) {
+  std::vector<std::string> out;
+  for (const auto& s : t.sentences) out.emplace_back(t.span(s.begin, s.end));
+  return out;
+}
+
+std::vector<std::string> Words(const Text& t) {
+  std::vector<std::string> out;
+  for (size_t i = 0; i < t.tokens.size(); ++i) out.emplace_back(t.token_text(i));
+  return out;
+}
+
+TEST(TextNormalize, InvalidUtf8BecomesReplacementWithOffset) {
+  std::string raw = "Troops\xff entered \xc3(town.";
+  Text t = Analyze(raw);
+  EXPECT_EQ(t.text, "Troops\xEF\xBF\xBD entered \xEF\xBF\xBD(town.");
+  ASSERT_EQ(t.warnings.size(), 2u);
+  EXPECT_EQ(t.warnings[0].offset, 6u);
+  EXPECT_EQ(t.warnings[1].offset, 16u);
+}
+
+TEST(TextNormalize, OverlongAndSurrogatesAreInvalid) {
+  std::vector<Warning> w;
+  EXPECT_EQ(NormalizeUtf8("\xc0\xaf", &w), "\xEF\xBF\xBD\xEF\xBF\xBD");
+  EXPECT_EQ(NormalizeUtf8("\xed\xa0\x80", &w).substr(0, 3), "\xEF\xBF\xBD");
+}
+
+TEST(TextNormalize, NfcAndControls) {
+  std::vector<Warning> w;
+  // "e" + combining acute → "é"; CRLF → LF; BEL → space.
+  EXPECT_EQ(NormalizeUtf8("Caf\x65\xCC\x81\r\nx\ay", &w), "Caf\xC3\xA9\nx y");
+  EXPECT_TRUE(w.empty());
+}
+
+TEST(TextFold, DiacriticsCaseAndTypography) {
+  EXPECT_EQ(FoldText("Ḥalab"), "halab");
+  EXPECT_EQ(FoldText("Assad’s"), "assad's");
+  EXPECT_EQ(FoldText("“Quote” — dash"), "\"quote\" - dash");
+  EXPECT_EQ(FoldText("ŁÓDŹ"), "lodz");
+}
+
+TEST(TextFold, NameKeysBringPressSpellingsTogether) {
+  EXPECT_EQ(NameKey("Sheikhoun"), NameKey("Shaykhun"));
+  EXPECT_EQ(NameKey("Ma'arrat"), NameKey("Maarat"));
+  EXPECT_EQ(NameKey("Ma‘arrat"), NameKey("Maarat"));
+  EXPECT_EQ(NameKey("Raqqah"), NameKey("Raqqa"));
+  EXPECT_EQ(NameKey("Tell"), NameKey("Tal"));
+  EXPECT_EQ(NameKey("Tall"), NameKey("Tal"));
+  EXPECT_EQ(NameKey("Rifaat"), NameKey("Rif`at"));
+  EXPECT_EQ(NameKey("Deir"), NameKey("Dayr"));
+  EXPECT_EQ(NameKey("U.S."), NameKey("US"));
+  EXPECT_NE(NameKey("Homs"), NameKey("Hama"));
+}
+
+TEST(TextFold, PhraseHashSkipsArticlesAndJoiningHyphens) {
+  EXPECT_EQ(PhraseHash("Maarat al-Numan"), PhraseHash("Ma'arrat an-Nu'man"));
+  EXPECT_EQ(PhraseHash("Hayat Tahrir al-Sham"), PhraseHash("Hay’at Tahrir al Sham"));
+  EXPECT_EQ(PhraseHash("Turkish-backed factions"), PhraseHash("Turkish backed factions"));
+  EXPECT_NE(PhraseHash("Khan Sheikhoun"), PhraseHash("Sheikhoun Khan"));
+  EXPECT_EQ(PhraseHash(""), 0u);
+}
+
+TEST(TextTokens, EveryTokenSpanEqualsItsText) {
+  std::string s = "On Wednesday, HTS’s fighters (about 1,200) took Aleppo’s airport — U.S. officials said 3.5% "
+                  "were hit at 5:00 PM; Ḥalab’s “residents” fled 20-30 km.";
+  Text t = Analyze(s);
+  for (size_t i = 0; i < t.tokens.size(); ++i) {
+    const Token& k = t.tokens[i];
+    ASSERT_LE(k.begin, k.end);
+    ASSERT_LE(k.end, t.text.size());
+    EXPECT_EQ(t.token_text(i), t.text.substr(k.begin, k.end - k.begin));
+    if (i > 0) EXPECT_GE(k.begin, t.tokens[i - 1].end);
+  }
+  auto w = Words(t);
+  std::vector<std::string> want = {"On", "Wednesday", ",", "HTS", "’s", "fighters", "(", "about", "1,200", ")",
+                                   "took", "Aleppo", "’s", "airport", "—", "U.S.", "officials", "said", "3.5",
+                                   "%", "were", "hit", "at", "5:00", "PM", ";", "Ḥalab", "’s", "“", "residents",
+                                   "”", "fled", "20-30", "km", "."};
+  EXPECT_EQ(w, want);
+}
+
+TEST(TextTokens, FlagsAndOrdinals) {
+  Text t = Analyze("ALEPPO on the 23rd of al-Bab, Gen. Smith");
+  auto w = Words(t);
+  std::vector<std::string> want = {"ALEPPO", "on", "the", "23rd", "of", "al", "-", "Bab", ",", "Gen.", "Smith"};
+  EXPECT_EQ(w, want);
+  EXPECT_TRUE(t.tokens[0].has(kAllCaps));
+  EXPECT_TRUE(t.tokens[0].has(kCapitalized));
+  EXPECT_EQ(t.tokens[3].kind, TokenKind::kNumber);
+  EXPECT_TRUE(t.tokens[5].has(kSkippable));
+  EXPECT_TRUE(t.tokens[6].has(kSkippable));
+  EXPECT_FALSE(t.tokens[7].has(kSkippable));
+  EXPECT_TRUE(t.tokens[9].has(kAbbrev));
+}
+
+TEST(TextSentences, AbbreviationsDecimalsAndInitials) {
+  Text t = Analyze("Lt. Col. J. Smith met Gen. Ali on Jan. 5 in St. Louis. The U.S. sent 3.5 tonnes, "
+                   "worth $1,200.50. No. 10 was hit.");
+  auto s = Sentences(t);
+  ASSERT_EQ(s.size(), 3u) << ::testing::PrintToString(s);
+  EXPECT_EQ(s[0], "Lt. Col. J. Smith met Gen. Ali on Jan. 5 in St. Louis.");
+  EXPECT_EQ(s[2], "No. 10 was hit.");
+}
+
+TEST(TextSentences, QuotesParenthesesAndEllipses) {
+  Text t = Analyze("He said: \"We will return.\" Then he left (briefly.) Others waited... Nobody came!");
+  auto s = Sentences(t);
+  ASSERT_EQ(s.size(), 4u) << ::testing::PrintToString(s);
+  EXPECT_EQ(s[0], "He said: \"We will return.\"");
+  EXPECT_EQ(s[1], "Then he left (briefly.)");
+  EXPECT_EQ(s[2], "Others waited...");
+}
+
+TEST(TextSentences, HeadlinesBulletsAndHardWraps) {
+  Text t = Analyze("Rebels advance on city\n\nFighters entered the\nnorthern suburbs overnight.\n- Curfew imposed\n- Roads closed");
+  auto s = Sentences(t);
+  ASSERT_EQ(s.size(), 4u) << ::testing::PrintToString(s);
+  EXPECT_EQ(s[0], "Rebels advance on city");
+  EXPECT_EQ(s[1], "Fighters entered the\nnorthern suburbs overnight.");
+  EXPECT_EQ(s[2], "- Curfew imposed");
+}
+
+TEST(TextSentences, Dateline) {
+  Text t = Analyze("ALEPPO, Syria (AP) — Insurgents shelled the city. Two died.");
+  auto s = Sentences(t);
+  ASSERT_EQ(s.size(), 3u) << ::testing::PrintToString(s);
+  EXPECT_EQ(s[0], "ALEPPO, Syria (AP) —");
+  EXPECT_EQ(s[1], "Insurgents shelled the city.");
+}
+
+TEST(TextSentences, EmptyAndWhitespace) {
+  EXPECT_TRUE(Analyze("").sentences.empty());
+  EXPECT_TRUE(Analyze(" \n\t ").tokens.empty());
+  EXPECT_EQ(Analyze("no punctuation at all").sentences.size(), 1u);
+}
+
+TEST(TextSentences, VeryLongSentenceIsCapped) {
+  std::string s;
+  for (int i = 0; i < 1000; ++i) s += "word ";
+  Text t = Analyze(s);
+  EXPECT_GE(t.sentences.size(), 4u);
+  for (const auto& x : t.sentences) EXPECT_LE(x.token_end - x.token_begin, 250u);
+}
+
+TEST(TextAnalyze, MaxBytesCutsAtCharacterBoundary) {
+  TextOptions o;
+  o.max_bytes = 4;
+  auto t = AnalyzeText("abcé", o);  // é is 2 bytes at offset 3..5
+  ASSERT_TRUE(t.ok());
+  EXPECT_EQ(t->text, "abc");
+  EXPECT_FALSE(t->warnings.empty());
+}
+
+}  // namespace
+}  // namespace sitrep

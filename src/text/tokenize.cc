@@ -1,0 +1,334 @@
+// Tokens with byte offsets, and sentences over them. AnalyzeText ties the text stage together.
+#include <utf8proc.h>
+
+#include <algorithm>
+#include <array>
+#include <cstring>
+#include <string>
+
+#include "sitrep/text.h"
+
+namespace sitrep {
+namespace {
+
+enum class CharClass { kSpace, kNewline, kLetter, kDigit, kApostrophe, kHyphen, kPunct, kSymbol };
+
+struct Char {
+  uint32_t cp;
+  uint32_t len;
+  CharClass cls;
+  bool upper;
+};
+
+Char Decode(std::string_view s, size_t i) {
+  unsigned char c = static_cast<unsigned char>(s[i]);
+  if (c < 0x80) {
+    CharClass cls;
+    if (c == '\n') cls = CharClass::kNewline;
+    else if (c == ' ' || c == '\t') cls = CharClass::kSpace;
+    else if ((c | 32) >= 'a' && (c | 32) <= 'z') cls = CharClass::kLetter;
+    else if (c >= '0' && c <= '9') cls = CharClass::kDigit;
+    else if (c == '\'' || c == '`') cls = CharClass::kApostrophe;
+    else if (c == '-') cls = CharClass::kHyphen;
+    else if (c == '$' || c == '%' || c == '&' || c == '+' || c == '=' || c == '<' || c == '>' || c == '^' ||
+             c == '|' || c == '~' || c == '#' || c == '@' || c == '*' || c == '\\')
+      cls = CharClass::kSymbol;
+    else cls = CharClass::kPunct;
+    return {c, 1, cls, c >= 'A' && c <= 'Z'};
+  }
+  utf8proc_int32_t cp = 0xFFFD;
+  utf8proc_ssize_t n = utf8proc_iterate(reinterpret_cast<const utf8proc_uint8_t*>(s.data() + i),
+                                        static_cast<utf8proc_ssize_t>(s.size() - i), &cp);
+  if (n <= 0) return {0xFFFD, 1, CharClass::kSymbol, false};
+  uint32_t u = static_cast<uint32_t>(cp);
+  Char ch{u, static_cast<uint32_t>(n), CharClass::kSymbol, false};
+  switch (u) {
+    case 0x00A0: case 0x202F: case 0x205F: case 0x3000: ch.cls = CharClass::kSpace; return ch;
+    case 0x2018: case 0x2019: case 0x02BC: case 0x02BE: case 0x02BF: case 0x2032: case 0x02BB:
+      ch.cls = CharClass::kApostrophe; return ch;
+    case 0x2010: case 0x2011: case 0x2012: case 0x2013: case 0x2014: case 0x2015: case 0x2212:
+      ch.cls = CharClass::kHyphen; return ch;
+    default: break;
+  }
+  if (u >= 0x2000 && u <= 0x200A) { ch.cls = CharClass::kSpace; return ch; }
+  switch (utf8proc_category(cp)) {
+    case UTF8PROC_CATEGORY_LU: case UTF8PROC_CATEGORY_LT:
+      ch.upper = true; ch.cls = CharClass::kLetter; break;
+    case UTF8PROC_CATEGORY_LL: case UTF8PROC_CATEGORY_LM: case UTF8PROC_CATEGORY_LO:
+    case UTF8PROC_CATEGORY_MN: case UTF8PROC_CATEGORY_MC: case UTF8PROC_CATEGORY_ME:
+      ch.cls = CharClass::kLetter; break;
+    case UTF8PROC_CATEGORY_ND: ch.cls = CharClass::kDigit; break;
+    case UTF8PROC_CATEGORY_PC: case UTF8PROC_CATEGORY_PD: case UTF8PROC_CATEGORY_PS: case UTF8PROC_CATEGORY_PE:
+    case UTF8PROC_CATEGORY_PI: case UTF8PROC_CATEGORY_PF: case UTF8PROC_CATEGORY_PO:
+      ch.cls = CharClass::kPunct; break;
+    case UTF8PROC_CATEGORY_ZS: ch.cls = CharClass::kSpace; break;
+    default: ch.cls = CharClass::kSymbol; break;
+  }
+  return ch;
+}
+
+bool EqualsLower(std::string_view word, const char* lower) {
+  size_t n = std::strlen(lower);
+  if (word.size() != n) return false;
+  for (size_t i = 0; i < n; ++i) {
+    char c = word[i];
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
+    if (c != lower[i]) return false;
+  }
+  return true;
+}
+
+// Words whose following period belongs to them (case-insensitive).
+bool IsAbbreviation(std::string_view w) {
+  static constexpr const char* kAbbrevs[] = {
+      "gen", "lt", "col", "maj", "capt", "cpt", "sgt", "cpl", "pvt", "adm", "brig", "cmdr", "gov", "sen", "rep",
+      "pres", "mr", "mrs", "ms", "dr", "prof", "st", "mt", "ft", "jr", "sr", "no", "nos", "inc",
+      "ltd", "co", "corp", "dept", "est", "approx", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
+      "sept", "oct", "nov", "dec", "mon", "tue", "tues", "wed", "thu", "thurs", "fri", "sat", "sun", "rev",
+      "hon", "gov", "supt", "insp", "cmdt", "fig", "vol", "art", "para", "sq", "ave", "blvd", "rd"};
+  // Only capitalised ("Gen.", "Jan."), so that "the crowd sat." still ends a sentence.
+  if (w.size() > 6 || w.empty() || !(w[0] >= 'A' && w[0] <= 'Z')) return false;
+  for (const char* a : kAbbrevs)
+    if (EqualsLower(w, a)) return true;
+  return false;
+}
+
+bool IsArticle(std::string_view w) {
+  static constexpr const char* kArticles[] = {"al", "el", "ad", "ag", "an", "ar", "as", "ash", "at", "ath",
+                                              "az", "ed", "en", "er", "es", "esh", "et", "ez", "ul", "un",
+                                              "ur", "adh", "dh", "ud"};
+  if (w.size() > 3) return false;
+  for (const char* a : kArticles)
+    if (EqualsLower(w, a)) return true;
+  return false;
+}
+
+bool IsOrdinalSuffix(std::string_view s) {
+  return EqualsLower(s, "st") || EqualsLower(s, "nd") || EqualsLower(s, "rd") || EqualsLower(s, "th");
+}
+
+// Splits `text` into tokens (keys not yet computed).
+void Tokenize(std::string_view text, std::vector<Token>* tokens) {
+  size_t i = 0;
+  const size_t n = text.size();
+  uint8_t pending = kSpaceBefore;  // flags for the next token
+  while (i < n) {
+    Char c = Decode(text, i);
+    if (c.cls == CharClass::kSpace) { pending |= kSpaceBefore; i += c.len; continue; }
+    if (c.cls == CharClass::kNewline) { pending |= kSpaceBefore | kNewlineBefore; i += c.len; continue; }
+    Token t;
+    t.begin = static_cast<uint32_t>(i);
+    t.flags = pending;
+    pending = 0;
+    if (c.cls == CharClass::kLetter) {
+      t.kind = TokenKind::kWord;
+      size_t j = i + c.len;
+      size_t letters = 1, uppers = c.upper ? 1 : 0;
+      if (c.upper) t.flags |= kCapitalized;
+      while (j < n) {
+        Char d = Decode(text, j);
+        if (d.cls == CharClass::kLetter || d.cls == CharClass::kDigit) {
+          if (d.cls == CharClass::kLetter) { ++letters; uppers += d.upper; }
+          j += d.len;
+          continue;
+        }
+        if (d.cls == CharClass::kApostrophe && j + d.len < n) {
+          Char e = Decode(text, j + d.len);
+          if (e.cls != CharClass::kLetter) break;
+          // Possessive 's / ’s ends the word: it becomes its own token.
+          size_t after = j + d.len + e.len;
+          if ((e.cp == 's' || e.cp == 'S') && (after >= n || Decode(text, after).cls != CharClass::kLetter)) break;
+          j += d.len;
+          continue;
+        }
+        // Acronyms with dots: "U.S.", "U.N.", "a.m.".
+        if (d.cp == '.' && j + 1 < n && j - i <= 2) {
+          Char e = Decode(text, j + 1);
+          if (e.cls == CharClass::kLetter && (j + 1 + e.len >= n || Decode(text, j + 1 + e.len).cp == '.')) {
+            j += 1 + e.len;
+            if (j < n && text[j] == '.') ++j;
+            t.flags |= kAbbrev;
+            continue;
+          }
+        }
+        break;
+      }
+      std::string_view w = text.substr(i, j - i);
+      if (!(t.flags & kAbbrev) && j < n && text[j] == '.' &&
+          ((IsAbbreviation(w) && !(EqualsLower(w, "no") && !(j + 2 < n && text[j + 2] >= '0' && text[j + 2] <= '9'))) ||
+           (letters == 1 && uppers == 1))) {
+        ++j;  // "Gen." and initials "J." keep their period
+        t.flags |= kAbbrev;
+      }
+      if (letters >= 2 && uppers == letters) t.flags |= kAllCaps;
+      i = j;
+    } else if (c.cls == CharClass::kDigit) {
+      t.kind = TokenKind::kNumber;
+      size_t j = i + c.len;
+      while (j < n) {
+        Char d = Decode(text, j);
+        if (d.cls == CharClass::kDigit) { j += d.len; continue; }
+        if ((d.cp == ',' || d.cp == '.' || d.cp == ':' || d.cp == '/' || d.cp == '-') && j + 1 < n &&
+            text[j + 1] >= '0' && text[j + 1] <= '9') {
+          j += 1;
+          continue;
+        }
+        break;
+      }
+      // Ordinal suffixes stay with the number: "23rd", "1st".
+      if (j + 2 <= n && IsOrdinalSuffix(text.substr(j, 2)) &&
+          (j + 2 == n || Decode(text, j + 2).cls != CharClass::kLetter))
+        j += 2;
+      i = j;
+    } else if (c.cls == CharClass::kApostrophe) {
+      // Possessive "'s" as one token; otherwise a lone quote mark.
+      t.kind = TokenKind::kPunct;
+      size_t j = i + c.len;
+      if (j < n && (text[j] == 's' || text[j] == 'S') &&
+          (j + 1 >= n || Decode(text, j + 1).cls != CharClass::kLetter) && !(t.flags & kSpaceBefore))
+        ++j;
+      i = j;
+    } else if (c.cp == '.' && i + 2 < n && text[i + 1] == '.' && text[i + 2] == '.') {
+      t.kind = TokenKind::kPunct;
+      i += 3;
+    } else {
+      t.kind = (c.cls == CharClass::kSymbol) ? TokenKind::kSymbol : TokenKind::kPunct;
+      i += c.len;
+    }
+    t.end = static_cast<uint32_t>(i);
+    tokens->push_back(t);
+  }
+}
+
+void ComputeKeys(std::string_view text, std::vector<Token>* tokens) {
+  const size_t n = tokens->size();
+  for (size_t k = 0; k < n; ++k) {
+    Token& t = (*tokens)[k];
+    std::string_view w = text.substr(t.begin, t.end - t.begin);
+    t.key = (t.kind == TokenKind::kWord || t.kind == TokenKind::kNumber) ? KeyHash(NameKey(w)) : KeyHash(FoldText(w));
+    if (t.kind == TokenKind::kPunct && Decode(text, t.begin).cls == CharClass::kHyphen && k > 0 && k + 1 < n &&
+        !(t.flags & kSpaceBefore) && !((*tokens)[k + 1].flags & kSpaceBefore) &&
+        (*tokens)[k - 1].kind == TokenKind::kWord && (*tokens)[k + 1].kind == TokenKind::kWord) {
+      t.flags |= kSkippable;  // "Turkish-backed" matches "Turkish backed"
+      if (IsArticle(text.substr((*tokens)[k - 1].begin, (*tokens)[k - 1].end - (*tokens)[k - 1].begin)))
+        (*tokens)[k - 1].flags |= kSkippable;  // "al-Sham" matches "Sham"
+    }
+    if (t.kind == TokenKind::kWord && (EqualsLower(w, "al") || EqualsLower(w, "el"))) t.flags |= kSkippable;
+  }
+}
+
+bool IsTerminal(std::string_view tok) {
+  return tok == "." || tok == "!" || tok == "?" || tok == "..." || tok == "\xE2\x80\xA6";  // …
+}
+
+bool IsClosing(std::string_view tok) {
+  return tok == "\"" || tok == ")" || tok == "]" || tok == "'" || tok == "\xE2\x80\x9D" /* ” */ ||
+         tok == "\xE2\x80\x99" /* ’ */ || tok == "\xC2\xBB" /* » */;
+}
+
+bool StartsLikeSentence(std::string_view text, const Token& t) {
+  if (t.has(kCapitalized) || t.kind == TokenKind::kNumber) return true;
+  if (t.kind == TokenKind::kPunct || t.kind == TokenKind::kSymbol) return true;  // quotes, brackets, bullets
+  Char c = Decode(text, t.begin);
+  return c.cls == CharClass::kLetter && !(c.cp >= 'a' && c.cp <= 'z');  // scripts without case
+}
+
+bool IsDash(std::string_view tok) {
+  return tok == "-" || tok == "\xE2\x80\x94" || tok == "\xE2\x80\x93" || tok == "--";
+}
+
+// Length in tokens of a dateline that opens a sentence ("ALEPPO, Syria (AP) —"), 0 if none.
+size_t DatelineLength(const Text& t, size_t b, size_t e) {
+  if (b >= e || !t.tokens[b].has(kAllCaps)) return 0;
+  for (size_t k = b + 1; k < e && k < b + 12; ++k) {
+    std::string_view w = t.token_text(k);
+    if (IsDash(w) && t.tokens[k].has(kSpaceBefore)) return k + 1 - b;
+    const Token& tok = t.tokens[k];
+    if (tok.kind == TokenKind::kWord || w == "," || w == "(" || w == ")" || w == ".") continue;
+    return 0;
+  }
+  return 0;
+}
+
+constexpr uint32_t kMaxSentenceTokens = 250;
+
+void Segment(Text* t) {
+  const std::string_view text = t->text;
+  const auto& toks = t->tokens;
+  const uint32_t n = static_cast<uint32_t>(toks.size());
+  uint32_t start = 0;
+  auto emit = [&](uint32_t end) {  // sentence over tokens [start, end)
+    if (end <= start) return;
+    size_t dl = DatelineLength(*t, start, end);
+    if (dl > 0 && start + dl < end) {
+      t->sentences.push_back({toks[start].begin, toks[start + dl - 1].end, start, static_cast<uint32_t>(start + dl)});
+      start += static_cast<uint32_t>(dl);
+    }
+    t->sentences.push_back({toks[start].begin, toks[end - 1].end, start, end});
+    start = end;
+  };
+  for (uint32_t k = 0; k < n; ++k) {
+    if (k + 1 - start >= kMaxSentenceTokens) { emit(k + 1); continue; }
+    std::string_view w = t->token_text(k);
+    const Token* next = k + 1 < n ? &toks[k + 1] : nullptr;
+    if (next == nullptr) break;
+    if (IsTerminal(w) && toks[k].kind == TokenKind::kPunct) {
+      uint32_t end = k + 1;
+      while (end < n && IsClosing(t->token_text(end)) && !toks[end].has(kSpaceBefore)) ++end;
+      if (end >= n) break;
+      if (toks[end].has(kSpaceBefore) && StartsLikeSentence(text, toks[end])) { emit(end); k = end - 1; continue; }
+      continue;
+    }
+    if (next->has(kNewlineBefore)) {
+      // A hard-wrapped line continues when it ends in a lowercase word or a comma and the next starts lowercase.
+      bool cont = !StartsLikeSentence(text, *next) &&
+                  (toks[k].kind == TokenKind::kWord || w == "," || w == ";");
+      if (!cont) emit(k + 1);
+      continue;
+    }
+    // "the U.S. The next day ...": an acronym's period can end a sentence before a capitalised word.
+    if (toks[k].has(kAbbrev) && next->has(kCapitalized) && w.size() >= 4 && w.find('.') != w.rfind('.')) {
+      std::string_view nw = t->token_text(k + 1);
+      if (nw == "The" || nw == "A" || nw == "He" || nw == "She" || nw == "It" || nw == "They" || nw == "We" ||
+          nw == "In" || nw == "On" || nw == "But" || nw == "This")
+        emit(k + 1);
+    }
+  }
+  emit(n);
+}
+
+}  // namespace
+
+uint64_t PhraseHash(std::string_view phrase) {
+  std::vector<Token> tokens;
+  Tokenize(phrase, &tokens);
+  ComputeKeys(phrase, &tokens);
+  uint64_t h = 0;
+  bool any = false;
+  for (const Token& t : tokens) {
+    if (t.has(kSkippable)) continue;
+    h = PhraseHashStep(h, t.key);
+    any = true;
+  }
+  return any ? h : 0;
+}
+
+StatusOr<Text> AnalyzeText(std::string_view raw, const TextOptions& options) {
+  if (raw.size() >= (uint64_t{1} << 32) - 16)
+    return Status::InvalidArgument("text of " + std::to_string(raw.size()) + " bytes is over the 4 GiB limit");
+  Text t;
+  if (raw.size() > options.max_bytes) {
+    size_t cut = options.max_bytes;
+    while (cut > 0 && (static_cast<unsigned char>(raw[cut]) & 0xC0) == 0x80) --cut;  // whole characters
+    t.warnings.push_back({cut, "document cut at " + std::to_string(cut) + " bytes (max_bytes)"});
+    raw = raw.substr(0, cut);
+  }
+  t.text = NormalizeUtf8(raw, &t.warnings);
+  t.tokens.reserve(t.text.size() / 5 + 8);
+  Tokenize(t.text, &t.tokens);
+  ComputeKeys(t.text, &t.tokens);
+  Segment(&t);
+  return t;
+}
+
+}  // namespace sitrep

@@ -46,7 +46,8 @@ enum TokenFlag : uint8_t {
   kSpaceBefore = 1,    // whitespace (or start of text) precedes the token
   kCapitalized = 2,    // first letter upper case
   kAllCaps = 4,        // two or more letters, all upper case ("HTS", "ALEPPO")
-  kSkippable = 8,      // Arabic article joined by a hyphen ("al-", "el-", "ash-") or a bare "al"/"el":
+  kSkippable = 8,      // Arabic article joined by a hyphen ("al-", "el-", "ash-"), a bare "al"/"el", a joining
+                       // hyphen or a possessive "'s":
                        // transparent to dictionary matching
   kNewlineBefore = 16, // a line break precedes the token
   kAbbrev = 32,        // a word that ended with an abbreviation's period ("Gen.", "U.S.")

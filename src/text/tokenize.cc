@@ -214,6 +214,9 @@ void ComputeKeys(std::string_view text, std::vector<Token>* tokens) {
         (*tokens)[k - 1].flags |= kSkippable;  // "al-Sham" matches "Sham"
     }
     if (t.kind == TokenKind::kWord && (EqualsLower(w, "al") || EqualsLower(w, "el"))) t.flags |= kSkippable;
+    // Possessive "'s" is transparent to matching: "Aleppo's airport" reaches "Aleppo airport".
+    if (t.kind == TokenKind::kPunct && t.end - t.begin >= 2 && (w.back() == 's' || w.back() == 'S') && k > 0)
+      t.flags |= kSkippable;
   }
 }
 

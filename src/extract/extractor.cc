@@ -1,0 +1,736 @@
+// The extraction pipeline: text → mentions → event frames → resolved records.
+//
+// Per sentence: time expressions and quantities are read first (their tokens are
+// never names), then dictionary mentions; the document's place context is built
+// from all mentions; then each sentence's triggers become event frames whose roles,
+// place, date, fatalities and source are filled from the sentence (and, where the
+// sentence says nothing, from the document around it).
+#include <xxhash.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <map>
+
+#include "extract/mentions.h"
+#include "extract/places.h"
+#include "sitrep/extract.h"
+#include "sitrep/grammar.h"
+
+namespace sitrep {
+
+struct Extractor::Impl {
+  std::shared_ptr<const Lexicon> lex;
+  ExtractOptions opt;
+};
+
+Extractor::Extractor(std::shared_ptr<const Lexicon> lexicon, ExtractOptions options)
+    : impl_(std::make_unique<Impl>(Impl{std::move(lexicon), std::move(options)})) {}
+Extractor::~Extractor() = default;
+
+namespace {
+
+struct SentenceInfo {
+  SentenceGrammar g;
+  std::vector<TimeExpr> times;
+  std::vector<Quantity> quantities;
+  std::vector<Mention> mentions;
+};
+
+int InterCode(std::string_view inter) {
+  if (inter == "state") return 1;
+  if (inter == "rebel") return 2;
+  if (inter == "political_militia") return 3;
+  if (inter == "identity_militia") return 4;
+  if (inter == "rioters") return 5;
+  if (inter == "protesters") return 6;
+  if (inter == "civilians") return 7;
+  if (inter == "external") return 8;
+  return 0;
+}
+
+struct NamedActor {
+  std::string name, code;
+  int inter = 0;
+  Span span;
+  bool armed() const { return inter == 1 || inter == 2 || inter == 3 || inter == 4 || inter == 8; }
+};
+
+struct DocContext {
+  const Lexicon& lex;
+  const Text& text;
+  std::vector<SentenceInfo> sentences;
+  PlaceContext places;
+  int main_group = -1;  // the named non-state armed actor the document is most about
+  Date published;
+};
+
+bool Violent(std::string_view t) {
+  return t == "Battles" || t == "Explosions/Remote violence" || t == "Violence against civilians";
+}
+bool Demonstration(std::string_view t) { return t == "Protests" || t == "Riots"; }
+
+Span MentionSpan(const Text& t, const Mention& m) {
+  return {t.tokens[m.token_begin].begin, t.tokens[m.token_end - 1].end};
+}
+
+std::string CountryName(const Lexicon& lex, int country) {
+  return country >= 0 ? std::string(lex.country(static_cast<uint32_t>(country)).name) : std::string();
+}
+
+// Names an actor mention in ACLED's style; `country` is the event's country (index) for bare agents.
+NamedActor NameActor(const DocContext& d, const Mention& m, int country, bool violent) {
+  const Lexicon& lex = d.lex;
+  NamedActor a;
+  a.span = MentionSpan(d.text, m);
+  if (m.kind == MentionKind::kActor && m.actor >= 0) {
+    Actor x = lex.actor(static_cast<uint32_t>(m.actor));
+    a.name = std::string(x.name);
+    a.code = std::string(x.code);
+    a.inter = InterCode(x.inter);
+    return a;
+  }
+  if (m.kind == MentionKind::kCountry && m.country >= 0) {
+    Country c = lex.country(static_cast<uint32_t>(m.country));
+    a.name = std::string(violent ? c.military : c.government);
+    a.code = std::string(c.iso3) + (violent ? "MIL" : "GOV");
+    a.inter = 1;
+    return a;
+  }
+  if (m.kind != MentionKind::kAgent || m.agent < 0) return a;
+  Agent ag = lex.agent(static_cast<uint32_t>(m.agent));
+  int c = m.country >= 0 ? m.country : country;
+  std::string cname = CountryName(lex, c);
+  std::string iso3 = c >= 0 ? std::string(lex.country(static_cast<uint32_t>(c)).iso3) : "";
+  std::string_view t = ag.templ;
+  std::string paren = cname.empty() ? "" : " (" + cname + ")";
+  a.code = iso3 + std::string(ag.sector);
+  if (m.modifier == "unidentified" && t != "civilians" && t != "protesters" && t != "rioters") t = "unidentified";
+  if (m.modifier == "rebel" && (t == "military" || t == "militia" || t == "unidentified")) t = "rebels";
+  if (t == "military" || t == "police" || t == "government") {
+    if (c < 0) return a;
+    Country k = lex.country(static_cast<uint32_t>(c));
+    a.name = std::string(t == "military" ? k.military : t == "police" ? k.police : k.government);
+    a.inter = 1;
+  } else if (t == "protesters") {
+    a.name = "Protesters" + paren;
+    a.inter = 6;
+  } else if (t == "rioters") {
+    a.name = "Rioters" + paren;
+    a.inter = 5;
+  } else if (t == "civilians" || t == "journalists" || t == "refugees" || t == "prisoners") {
+    a.name = "Civilians" + paren;
+    a.inter = 7;
+  } else if (t == "rebels" && d.main_group >= 0) {
+    Actor x = lex.actor(static_cast<uint32_t>(d.main_group));
+    a.name = std::string(x.name);
+    a.code = std::string(x.code);
+    a.inter = InterCode(x.inter);
+  } else if (t == "gang") {
+    a.name = "Unidentified Gang" + paren;
+    a.inter = 3;
+  } else if (t == "militia") {
+    a.name = "Unidentified Communal Militia" + paren;
+    a.inter = 4;
+  } else {  // unidentified, rebels with no named group, and anything else armed
+    a.name = "Unidentified Armed Group" + paren;
+    a.inter = 3;
+  }
+  return a;
+}
+
+bool IsActorMention(const Mention& m) {
+  return m.kind == MentionKind::kActor || (m.kind == MentionKind::kAgent && m.agent >= 0) ||
+         (m.kind == MentionKind::kCountry && !m.demonym);
+}
+
+// A country or place after a location preposition is a place, not an actor: "in Syria".
+bool AfterLocPrep(const DocContext& d, const SentenceInfo& si, const Mention& m, bool* near) {
+  uint32_t sb = si.g.token_begin;
+  for (uint32_t k = m.token_begin, steps = 0; k > sb && steps < 5; ++steps) {
+    --k;
+    uint32_t c = si.g.cls(k);
+    std::string_view w = d.text.token_text(k);
+    if (w == "near" || w == "outskirts" || w == "outside" || w == "vicinity" || w == "countryside" || w == "around" ||
+        w == "north" || w == "south" || w == "east" || w == "west" || w == "northeast" || w == "northwest" ||
+        w == "southeast" || w == "southwest" || w == "km" || w == "kilometres" || w == "kilometers" || w == "miles" ||
+        w == "environs" || w == "area" || w == "areas")
+      if (near) *near = true;
+    if (c & kLocPrep) return true;
+    if (d.text.tokens[k].kind == TokenKind::kPunct && w != "-" && w != "'s" && w != "\xE2\x80\x99s") return false;
+  }
+  return false;
+}
+
+struct Fatalities {
+  std::optional<int64_t> best, low, high, civilians;
+  Span span;
+};
+
+Fatalities ReadFatalities(const DocContext& d, const SentenceInfo& si) {
+  Fatalities f;
+  const Text& t = d.text;
+  const SentenceGrammar& g = si.g;
+  uint32_t sb = g.token_begin, se = sb + static_cast<uint32_t>(g.classes.size());
+  int64_t total = 0, low = 0, high = 0, civ = 0;
+  bool any = false, any_civ = false;
+  std::vector<std::pair<uint32_t, uint32_t>> used;
+  auto nearest_cue = [&](uint32_t qb, uint32_t qe, uint32_t* death_pos) -> int {  // 1 death, -1 injury, 0 none
+    int best = 0;
+    uint32_t bestd = 99;
+    uint32_t lo = qb > sb + 7 ? qb - 7 : sb, hi = std::min(se, qe + 8);
+    for (uint32_t k = lo; k < hi; ++k) {
+      if (k >= qb && k < qe) continue;
+      uint32_t c = g.cls(k);
+      if (!(c & (kDeath | kInjury))) continue;
+      if (g.clause_of(k) != g.clause_of(qb) && !(k > qe && k - qe <= 3)) continue;
+      uint32_t dist = k < qb ? qb - k : k - qe + 1;
+      // "killed": death; "killed and wounded": nearest wins; "lost": death only next to lives/soldiers.
+      if (dist < bestd) {
+        bestd = dist;
+        best = (c & kDeath) ? 1 : -1;
+        *death_pos = k;
+      }
+    }
+    return best;
+  };
+  for (const Quantity& q : si.quantities) {
+    if (q.unit != Unit::kNone) continue;
+    uint32_t pos = 0;
+    if (nearest_cue(q.token_begin, q.token_end, &pos) != 1) continue;
+    // What is counted: the noun right after the number ("20 civilians"), skipping one adjective.
+    bool civilian = false, person = false;
+    for (uint32_t k = q.token_end; k < std::min(se, q.token_end + 3); ++k) {
+      uint32_t c = g.cls(k);
+      if (c & kPerson) { person = true; civilian = c & kCivilian; break; }
+      if (c & (kDeath | kInjury)) { person = true; break; }  // "3 killed", "20 dead"
+    }
+    if (!person) {
+      // "killing 3", "death toll rose to 40", "the dead numbered 12"
+      std::string_view prev = q.token_begin > sb ? t.token_text(q.token_begin - 1) : "";
+      person = (q.token_begin > sb && (g.cls(q.token_begin - 1) & kDeath)) || prev == "to" || prev == "at";
+    }
+    if (!person) continue;
+    bool subset = false;
+    for (uint32_t k = q.token_begin > sb + 3 ? q.token_begin - 3 : sb; k < q.token_begin; ++k)
+      subset |= (g.cls(k) & kSubset) != 0 || t.token_text(k) == "them";
+    if (civilian) { civ += q.value; any_civ = true; }
+    if (!subset) {
+      total += q.value;
+      low += q.low;
+      high += q.high;
+      if (!any) f.span = {t.tokens[q.token_begin].begin, t.tokens[q.token_end - 1].end};
+      any = true;
+    }
+    used.emplace_back(q.token_begin, q.token_end);
+  }
+  if (!any) {
+    // "a man was shot dead", "killing a civilian", "one soldier died".
+    for (uint32_t k = sb; k + 1 < se; ++k) {
+      std::string_view w = t.token_text(k);
+      if (!(w == "a" || w == "an" || w == "A" || w == "An")) continue;
+      uint32_t n = k + 1;
+      if (n + 1 < se && !(g.cls(n) & kPerson)) ++n;  // one adjective: "a young man"
+      if (!(g.cls(n) & kPerson)) continue;
+      std::string_view noun = t.token_text(n);
+      if (!noun.empty() && noun.back() == 's') continue;
+      uint32_t pos = 0;
+      if (nearest_cue(k, n + 1, &pos) == 1) {
+        total = low = high = 1;
+        any = true;
+        if (g.cls(n) & kCivilian) { civ = 1; any_civ = true; }
+        f.span = {t.tokens[k].begin, t.tokens[n].end};
+        break;
+      }
+    }
+  }
+  if (!any) {
+    // "no fatalities", "no one was killed", "without casualties": an explicit zero.
+    for (uint32_t k = sb; k + 1 < se; ++k) {
+      if (!(g.cls(k) & kNoCount)) continue;
+      for (uint32_t j = k + 1; j < std::min(se, k + 4); ++j)
+        if (g.cls(j) & kDeath) {
+          f.best = f.low = f.high = 0;
+          f.span = {t.tokens[k].begin, t.tokens[j].end};
+          return f;
+        }
+    }
+    return f;
+  }
+  f.best = total;
+  f.low = low;
+  f.high = std::max(high, total);
+  if (any_civ) f.civilians = civ;
+  return f;
+}
+
+// Who the sentence attributes its claims to.
+std::string ReadSource(const DocContext& d, const SentenceInfo& si, Span* span) {
+  const Text& t = d.text;
+  for (const Mention& m : si.mentions)
+    if (m.kind == MentionKind::kSource) {
+      *span = MentionSpan(t, m);
+      return std::string(d.lex.source(static_cast<uint32_t>(m.source)).name);
+    }
+  // "according to X", "X said", "X reported that"
+  uint32_t sb = si.g.token_begin;
+  for (size_t k = 0; k < si.mentions.size(); ++k) {
+    const Mention& m = si.mentions[k];
+    if (!IsActorMention(m)) continue;
+    bool after_according = m.token_begin >= sb + 2 && t.token_text(m.token_begin - 1) == "to" &&
+                           (si.g.cls(m.token_begin - 2) & kSpeech);
+    bool before_speech = false;
+    for (uint32_t j = m.token_end; j < std::min<uint32_t>(m.token_end + 3, sb + static_cast<uint32_t>(si.g.classes.size())); ++j) {
+      uint32_t c = si.g.cls(j);
+      if (c & kSpeech) { before_speech = true; break; }
+      if (!(c & (kAux | kModal))) break;
+    }
+    if (after_according || before_speech) {
+      *span = MentionSpan(t, m);
+      std::string_view s = t.span(span->begin, span->end);
+      if (s.size() > 4 && (s.substr(0, 4) == "The " || s.substr(0, 4) == "the ")) s.remove_prefix(4);
+      return std::string(s);
+    }
+  }
+  return {};
+}
+
+struct Trigger {
+  const Mention* m;
+  EventPattern p;
+  uint32_t pattern_index;
+};
+
+std::string EventId(std::string_view doc_id, uint32_t trigger_begin, std::string_view sub) {
+  XXH3_state_t* st = XXH3_createState();
+  XXH3_64bits_reset(st);
+  XXH3_64bits_update(st, doc_id.data(), doc_id.size());
+  XXH3_64bits_update(st, &trigger_begin, sizeof trigger_begin);
+  XXH3_64bits_update(st, sub.data(), sub.size());
+  uint64_t h = XXH3_64bits_digest(st);
+  XXH3_freeState(st);
+  char buf[24];
+  std::snprintf(buf, sizeof buf, "ev-%016llx", static_cast<unsigned long long>(h));
+  return buf;
+}
+
+}  // namespace
+
+StatusOr<ExtractResult> Extractor::Extract(const Document& doc) const {
+  const Lexicon& lex = *impl_->lex;
+  auto analyzed = AnalyzeText(doc.text, impl_->opt.text);
+  if (!analyzed.ok()) return analyzed.status();
+  const Text& text = *analyzed;
+  ExtractResult result;
+  result.warnings = text.warnings;
+
+  DocContext d{lex, text, {}, {}, -1, {}};
+  const std::string& pub = !doc.published.empty() ? doc.published : impl_->opt.default_published;
+  if (!pub.empty() && !ParseIsoDate(pub, &d.published)) d.published = Date{};
+
+  // 1. Per sentence: times, quantities, mentions.
+  std::vector<Mention> all;
+  d.sentences.resize(text.sentences.size());
+  for (uint32_t si = 0; si < text.sentences.size(); ++si) {
+    const Sentence& s = text.sentences[si];
+    SentenceInfo& info = d.sentences[si];
+    info.g = AnalyzeSentence(text, s);
+    info.times = FindTimes(text, s.token_begin, s.token_end, d.published);
+    info.quantities = FindQuantities(text, s.token_begin, s.token_end);
+    std::vector<bool> claimed(s.token_end - s.token_begin, false);
+    for (const TimeExpr& t : info.times)
+      for (uint32_t i = t.token_begin; i < t.token_end; ++i) claimed[i - s.token_begin] = true;
+    for (const Quantity& q : info.quantities)
+      for (uint32_t i = q.token_begin; i < q.token_end; ++i)
+        if (text.tokens[i].kind == TokenKind::kNumber) claimed[i - s.token_begin] = true;
+    info.mentions = FindMentions(lex, text, s, si, info.g, claimed);
+    all.insert(all.end(), info.mentions.begin(), info.mentions.end());
+  }
+  d.places = BuildPlaceContext(lex, all);
+  {
+    std::map<int, int> count;
+    for (const Mention& m : all)
+      if (m.kind == MentionKind::kActor && m.actor >= 0) {
+        std::string_view inter = lex.actor(static_cast<uint32_t>(m.actor)).inter;
+        if (inter == "rebel" || inter == "political_militia" || inter == "identity_militia" || inter == "external")
+          ++count[m.actor];
+      }
+    int best = 0;
+    for (auto& [a, n] : count)
+      if (n > best) { best = n; d.main_group = a; }
+  }
+  int focus_country = d.places.focus_country.empty() ? -1 : lex.FindCountry(d.places.focus_country);
+
+  // 2. Event frames.
+  struct Located { int place = -1; bool near = false; Span span; bool in_sentence = false; };
+  Located last_place;
+  Date running_date;
+  TimePrecision running_precision = TimePrecision::kUnknown;
+  Span running_date_span;
+  bool running_from_lede = false;  // a date in the first sentence dates the whole (short) report
+  uint32_t running_sentence = 0;
+  int last_violent = -1;  // index into result.records of the last violent event, for casualty follow-ups
+  uint32_t last_violent_sentence = 0;
+
+  for (uint32_t si = 0; si < text.sentences.size(); ++si) {
+    const SentenceInfo& info = d.sentences[si];
+    const Sentence& s = text.sentences[si];
+    // The sentence's own date, if it gives one (carried to the following sentences).
+    const TimeExpr* sentence_date = nullptr;
+    for (const TimeExpr& t : info.times)
+      if ((t.kind == TimeKind::kDate || t.kind == TimeKind::kPeriod) && t.resolved) { sentence_date = &t; break; }
+
+    // Triggers that happened (not negated, threatened or planned).
+    std::vector<Trigger> triggers;
+    bool air = false, intervention = false, protester_violence = false;
+    for (uint32_t k = 0; k < info.g.classes.size(); ++k) {
+      air |= (info.g.classes[k] & kAir) != 0;
+      intervention |= (info.g.classes[k] & kIntervention) != 0;
+    }
+    bool protesters_present = false;
+    for (const Mention& m : info.mentions) {
+      if (m.kind == MentionKind::kAgent && m.agent >= 0) {
+        std::string_view t = lex.agent(static_cast<uint32_t>(m.agent)).templ;
+        protesters_present |= t == "protesters" || t == "rioters";
+      }
+      if (m.kind != MentionKind::kTrigger) continue;
+      if (IsNegatedOrHypothetical(text, info.g, m.token_begin)) continue;
+      uint32_t best = m.events[0];
+      for (uint32_t e : m.events)
+        if (lex.event(e).strength > lex.event(best).strength) best = e;
+      // "demonstrating the urgency", "marched the prisoners": a protest verb with a direct object is
+      // another sense of the word.
+      EventPattern bp = lex.event(best);
+      if ((bp.sub_event_type == "@protest" || bp.event_type == "Protests") && bp.pos == "V" &&
+          m.token_end < s.token_end && (info.g.cls(m.token_end) & kDeterminer))
+        continue;
+      triggers.push_back({&m, lex.event(best), best});
+    }
+    // Casualty follow-up: "Three people were killed." after an event sentence.
+    Fatalities fat = ReadFatalities(d, info);
+    bool has_violent = false, has_demo = false;
+    for (const Trigger& t : triggers) {
+      has_violent |= Violent(t.p.event_type);
+      has_demo |= Demonstration(t.p.event_type) || t.p.sub_event_type == "@protest";
+      if (Violent(t.p.event_type) && t.p.strength >= 2) protester_violence = true;
+    }
+    // Choose the triggers this sentence codes: the strongest violent one; the strongest demonstration one;
+    // a strategic development when it is the only thing said.
+    const Trigger* best_violent = nullptr;
+    const Trigger* best_demo = nullptr;
+    const Trigger* best_strategic = nullptr;
+    for (const Trigger& t : triggers) {
+      bool demo = Demonstration(t.p.event_type) || t.p.sub_event_type == "@protest";
+      const Trigger** slot = demo ? &best_demo : Violent(t.p.event_type) ? &best_violent : &best_strategic;
+      if (!*slot || t.p.strength > (*slot)->p.strength) *slot = &t;
+    }
+    if (best_demo && best_violent && protesters_present) best_violent = nullptr;  // violence inside a demonstration
+    if (best_demo && best_strategic && intervention) best_strategic = nullptr;   // arrests of protesters
+    std::vector<const Trigger*> chosen;
+    for (const Trigger* t : {best_violent, best_demo, best_strategic})
+      if (t) chosen.push_back(t);
+    if (chosen.empty()) {
+      if (fat.best && last_violent >= 0 && si <= last_violent_sentence + 2 &&
+          !result.records[static_cast<size_t>(last_violent)].fatalities) {
+        EventRecord& r = result.records[static_cast<size_t>(last_violent)];
+        r.fatalities = fat.best;
+        r.fatalities_low = fat.low;
+        r.fatalities_high = fat.high;
+        r.civilian_fatalities = fat.civilians;
+        r.evidence.roles.emplace_back("fatalities", fat.span);
+      }
+      if (sentence_date && !(sentence_date->kind == TimeKind::kPeriod)) {
+        running_from_lede = si == 0;
+        running_sentence = si;
+        running_date = sentence_date->date;
+        running_precision = sentence_date->precision;
+        running_date_span = {sentence_date->begin, sentence_date->end};
+      }
+      continue;
+    }
+
+    for (const Trigger* tr : chosen) {
+      const Mention& tm = *tr->m;
+      const EventPattern& p = tr->p;
+      EventRecord r;
+      r.doc_id = doc.id;
+      r.event_type = std::string(p.event_type);
+      r.sub_event_type = std::string(p.sub_event_type);
+      r.cameo_code = std::string(p.cameo);
+      r.quad_class = p.quad_class;
+      r.goldstein = p.goldstein;
+      r.evidence.sentence = {s.begin, s.end};
+      r.evidence.trigger = {text.tokens[tm.token_begin].begin, text.tokens[tm.token_end - 1].end};
+
+      // Place: the nearest place after a location preposition, else any named place in the sentence,
+      // else the document's last place.
+      const Mention* place_m = nullptr;
+      bool near = false;
+      int place_score = -1000;
+      for (const Mention& m : info.mentions) {
+        if (m.kind != MentionKind::kPlace && !(m.kind == MentionKind::kCountry && !m.demonym)) continue;
+        if (m.kind == MentionKind::kPlace && m.places.empty()) continue;
+        bool n = false;
+        bool prep = AfterLocPrep(d, info, m, &n);
+        int score = (prep ? 100 : 0) + (m.in_parentheses ? -50 : 0) + (m.kind == MentionKind::kCountry ? -30 : 0);
+        int dist = static_cast<int>(m.token_begin) - static_cast<int>(tm.token_end);
+        score += dist >= 0 ? 20 - std::min(dist, 20) : 10 - std::min(-dist, 10);
+        if (score > place_score) { place_score = score; place_m = &m; near = n; }
+      }
+      Located loc;
+      if (place_m) {
+        if (place_m->kind == MentionKind::kCountry) {
+          // A country as a place: its capital-less centroid entry, found by name.
+          for (const Entry& e : lex.Find(lex.country(static_cast<uint32_t>(place_m->country)).name))
+            if (e.kind == EntryKind::kPlace && lex.place(e.index).feature_code == "PCLI") loc.place = static_cast<int>(e.index);
+        } else {
+          loc.place = ResolvePlace(lex, *place_m, d.places);
+        }
+        loc.near = near;
+        loc.span = MentionSpan(text, *place_m);
+        loc.in_sentence = true;
+      } else {
+        loc = last_place;
+        loc.in_sentence = false;
+      }
+      if (loc.place < 0 && focus_country >= 0) {
+        for (const Entry& e : lex.Find(lex.country(static_cast<uint32_t>(focus_country)).name))
+          if (e.kind == EntryKind::kPlace && lex.place(e.index).feature_code == "PCLI") loc.place = static_cast<int>(e.index);
+      }
+      int event_country = focus_country;
+      if (loc.place >= 0) {
+        Place pl = lex.place(static_cast<uint32_t>(loc.place));
+        int c = lex.FindCountry(pl.country);
+        if (c >= 0) event_country = c;
+        r.location = std::string(pl.name);
+        r.admin1 = std::string(pl.admin1);
+        r.admin2 = std::string(pl.admin2);
+        r.latitude = pl.latitude;
+        r.longitude = pl.longitude;
+        r.geonameid = pl.geonameid;
+        r.geo_precision = GeoPrecision(pl, loc.near);
+        if (loc.in_sentence) r.evidence.roles.emplace_back("location", loc.span);
+      }
+      if (event_country >= 0) {
+        Country c = lex.country(static_cast<uint32_t>(event_country));
+        r.country = std::string(c.name);
+        r.iso3 = std::string(c.iso3);
+      }
+
+      // Roles from the clause: who acted (subject, or the by-phrase of a passive) and against whom.
+      bool violent = Violent(p.event_type);
+      bool passive = IsPassive(text, info.g, tm.token_begin);
+      const Mention* left = nullptr;
+      const Mention* right = nullptr;
+      const Mention* by = nullptr;
+      std::vector<const Mention*> assoc;
+      uint16_t clause = info.g.clause_of(tm.token_begin);
+      for (const Mention& m : info.mentions) {
+        if (!IsActorMention(m) || &m == place_m) continue;
+        if (m.kind == MentionKind::kCountry && AfterLocPrep(d, info, m, nullptr)) continue;
+        std::string_view before = m.token_begin > s.token_begin ? text.token_text(m.token_begin - 1) : "";
+        std::string_view before2 = m.token_begin > s.token_begin + 1 ? text.token_text(m.token_begin - 2) : "";
+        if (before == "alongside" || before2 == "with" || before == "backed" || before == "supported" ||
+            (before == "by" && (before2 == "backed" || before2 == "supported" || before2 == "aided"))) {
+          assoc.push_back(&m);
+          continue;
+        }
+        if (m.token_end <= tm.token_begin) {
+          if (!left || info.g.clause_of(m.token_begin) == clause || info.g.clause_of(left->token_begin) != clause)
+            left = &m;
+        } else if (m.token_begin >= tm.token_end) {
+          if (before == "by" && !by) by = &m;
+          else if (!right && (info.g.clause_of(m.token_begin) == clause || m.token_begin < tm.token_end + 4)) right = &m;
+        }
+      }
+      const Mention* subj = passive ? by : left;
+      const Mention* obj = passive ? left : right;
+      if (!passive && !subj && by) subj = by;
+      // The pattern's roles: who of subject and object is actor1.
+      std::string_view roles = p.roles;
+      bool subj_is_actor2 = roles.find("subj=actor2") != std::string_view::npos;
+      bool obj_is_place = roles.find("obj=place") != std::string_view::npos;
+      const Mention* a1 = subj_is_actor2 ? nullptr : subj;
+      const Mention* a2 = subj_is_actor2 ? subj : (obj_is_place ? nullptr : obj);
+      if (obj_is_place && obj && !subj_is_actor2 && obj->kind != MentionKind::kCountry) a2 = nullptr;
+      NamedActor n1, n2;
+      if (a1) n1 = NameActor(d, *a1, event_country, violent);
+      if (a2) n2 = NameActor(d, *a2, event_country, violent);
+      if (n1.name.empty() && !a1) {
+        // No subject: demonstrations are by protesters of the place's country; air strikes by the
+        // military of the demonym the sentence names; the document's main group for battles.
+        std::string cname = CountryName(lex, event_country);
+        if (Demonstration(p.event_type) || p.sub_event_type == "@protest") {
+          if (!cname.empty()) {
+            bool riot = p.event_type == "Riots";
+            n1.name = (riot ? "Rioters (" : "Protesters (") + cname + ")";
+            n1.inter = riot ? 5 : 6;
+            n1.code = std::string(lex.country(static_cast<uint32_t>(event_country)).iso3) + (riot ? "RIO" : "OPP");
+          }
+        } else {
+          for (const Mention& m : info.mentions)
+            if (m.kind == MentionKind::kCountry && m.demonym && violent && &m != place_m) {
+              n1 = NameActor(d, m, event_country, true);
+              break;
+            }
+        }
+      }
+      // Sub-type classes resolved from the actors and the sentence.
+      std::string& sub = r.sub_event_type;
+      if (sub == "@territory_gain") {
+        sub = n1.inter == 1 ? "Government regains territory" : "Non-state actor overtakes territory";
+        r.event_type = "Battles";
+      } else if (sub == "@territory_loss") {
+        sub = "Non-violent transfer of territory";
+        r.event_type = "Strategic developments";
+      } else if (sub == "@attack") {
+        bool target_armed = n2.name.empty() ? false : n2.armed();
+        if (n2.name.empty()) {
+          for (uint32_t k = tm.token_end; k < s.token_end; ++k)
+            if ((info.g.cls(k) & kArmed) && info.g.clause_of(k) == clause) { target_armed = true; break; }
+        }
+        if (target_armed || (n2.name.empty() && n1.inter == 2 && !fat.civilians)) {
+          sub = "Armed clash";
+          r.event_type = "Battles";
+        } else {
+          sub = "Attack";
+          r.event_type = "Violence against civilians";
+        }
+      } else if (sub == "@protest") {
+        r.event_type = "Protests";
+        sub = "Peaceful protest";
+      }
+      if (r.event_type == "Protests") {
+        if (protester_violence && protesters_present) { r.event_type = "Riots"; sub = "Violent demonstration"; }
+        else if (fat.best && *fat.best > 0 && intervention) sub = "Excessive force against protesters";
+        else if (intervention && sub == "Peaceful protest") sub = "Protest with intervention";
+      }
+      if (air && (r.event_type == "Explosions/Remote violence" || violent || p.pattern == "strike") &&
+          sub != "Armed clash" && sub != "Suicide bomb" && sub != "Remote explosive/landmine/IED" &&
+          sub != "Government regains territory" && sub != "Non-state actor overtakes territory") {
+        r.event_type = "Explosions/Remote violence";
+        sub = "Air/drone strike";
+        if (r.cameo_code.empty() || r.cameo_code[0] != '1' || r.cameo_code.size() < 3) r.cameo_code = "195";
+        r.cameo_code = "195";
+        r.quad_class = 4;
+        r.goldstein = -10;
+      }
+      if (sub.empty() || sub[0] == '@') continue;  // an unresolved class: nothing to code
+      if (!n1.name.empty()) {
+        r.actor1 = n1.name;
+        r.actor1_code = n1.code;
+        r.inter1 = n1.inter;
+        r.evidence.roles.emplace_back("actor1", n1.span);
+      }
+      if (!n2.name.empty() && n2.name != n1.name) {
+        r.actor2 = n2.name;
+        r.actor2_code = n2.code;
+        r.inter2 = n2.inter;
+        r.evidence.roles.emplace_back("actor2", n2.span);
+      }
+      if (r.event_type == "Violence against civilians" && r.actor2.empty() && !r.country.empty()) {
+        r.actor2 = "Civilians (" + r.country + ")";
+        r.actor2_code = r.iso3 + "CVL";
+        r.inter2 = 7;
+      }
+      for (const Mention* m : assoc) {
+        NamedActor a = NameActor(d, *m, event_country, violent);
+        if (!a.name.empty() && a.name != r.actor1 &&
+            std::find(r.assoc_actor_1.begin(), r.assoc_actor_1.end(), a.name) == r.assoc_actor_1.end())
+          r.assoc_actor_1.push_back(a.name);
+      }
+
+      // Date: the time expression nearest the trigger, else the running date, else publication.
+      const TimeExpr* te = nullptr;
+      int te_dist = 1 << 30;
+      for (const TimeExpr& t : info.times) {
+        if (t.kind == TimeKind::kClock || t.kind == TimeKind::kUntil || !t.resolved) continue;
+        // A year or a "since" in another clause dates something else ("the war that began in 2011").
+        bool same_clause = info.g.clause_of(t.token_begin) == info.g.clause_of(tm.token_begin);
+        if (!same_clause && (t.kind == TimeKind::kSince || t.precision != TimePrecision::kDay)) continue;
+        int dist = std::abs(static_cast<int>(t.token_begin) - static_cast<int>(tm.token_begin));
+        if (dist < te_dist) { te_dist = dist; te = &t; }
+      }
+      auto precision = [](TimePrecision p) { return p == TimePrecision::kDay ? 1 : p == TimePrecision::kWeek ? 2 : 3; };
+      if (te) {
+        Date dt = te->date;
+        if (dt.month == 0) dt.month = 1;
+        if (dt.day == 0) dt.day = 1;
+        r.event_date = dt.ToIso();
+        r.time_precision = precision(te->precision);
+        r.evidence.roles.emplace_back("date", Span{te->begin, te->end});
+        if (d.published.valid()) {
+          int age = DaysFromCivil(d.published) - DaysFromCivil(dt);
+          if (te->kind == TimeKind::kSince) r.background = true;
+          else if (te->precision == TimePrecision::kYear && te->date.year < d.published.year) r.background = true;
+          else if (age > 365) r.background = true;
+        }
+      } else if (running_date.valid() && (running_from_lede || running_sentence + 1 >= si)) {
+        r.event_date = running_date.ToIso();
+        r.time_precision = precision(running_precision);
+        r.evidence.roles.emplace_back("date", running_date_span);
+      } else if (d.published.valid()) {
+        r.event_date = d.published.ToIso();
+        r.time_precision = 2;
+      }
+      if (te && !r.background && te->precision <= TimePrecision::kDay) {
+        running_from_lede = si == 0;
+        running_sentence = si;
+        running_date = te->date;
+        running_precision = te->precision;
+        running_date_span = {te->begin, te->end};
+      }
+
+      // Fatalities and attribution.
+      if (violent || r.event_type == "Riots" || r.sub_event_type == "Excessive force against protesters") {
+        r.fatalities = fat.best;
+        r.fatalities_low = fat.low;
+        r.fatalities_high = fat.high;
+        r.civilian_fatalities = fat.civilians;
+        if (fat.best) r.evidence.roles.emplace_back("fatalities", fat.span);
+      }
+      Span src_span;
+      r.source = ReadSource(d, info, &src_span);
+      if (!r.source.empty()) r.evidence.roles.emplace_back("source", src_span);
+      else r.source = doc.source;
+
+      double conf = 0.35 + 0.08 * std::min(p.strength, 3) + (r.actor1.empty() ? 0 : 0.15) +
+                    (loc.in_sentence ? 0.1 : 0) + (te ? 0.05 : 0) - 0.015 * std::min<uint32_t>(si, 10);
+      if (r.background) conf -= 0.2;
+      if (r.event_type == "Strategic developments" && (best_violent || best_demo)) conf -= 0.1;
+      r.confidence = std::clamp(conf, 0.05, 0.99);
+      r.event_id = EventId(doc.id, tm.token_begin, r.sub_event_type);
+      if (r.background && !impl_->opt.include_background) continue;
+      if (r.confidence < impl_->opt.min_confidence) continue;
+      if (violent && !r.background) { last_violent = static_cast<int>(result.records.size()); last_violent_sentence = si; }
+      if (loc.in_sentence && loc.place >= 0 && !r.background) last_place = loc;
+      result.records.push_back(std::move(r));
+    }
+  }
+
+  // 3. Mentions of one event within the document become one record.
+  std::vector<EventRecord> merged;
+  for (EventRecord& r : result.records) {
+    bool absorbed = false;
+    for (EventRecord& m : merged) {
+      if (m.sub_event_type == r.sub_event_type && m.event_date == r.event_date && m.location == r.location &&
+          m.background == r.background && (m.actor1 == r.actor1 || r.actor1.empty())) {
+        if (!m.fatalities && r.fatalities) {
+          m.fatalities = r.fatalities;
+          m.fatalities_low = r.fatalities_low;
+          m.fatalities_high = r.fatalities_high;
+          m.civilian_fatalities = r.civilian_fatalities;
+        }
+        if (m.actor2.empty() && !r.actor2.empty()) { m.actor2 = r.actor2; m.actor2_code = r.actor2_code; m.inter2 = r.inter2; }
+        m.confidence = std::min(0.99, std::max(m.confidence, r.confidence) + 0.02);
+        absorbed = true;
+        break;
+      }
+    }
+    if (!absorbed) merged.push_back(std::move(r));
+  }
+  result.records = std::move(merged);
+  return result;
+}
+
+}  // namespace sitrep

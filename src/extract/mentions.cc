@@ -1,0 +1,163 @@
+#include "extract/mentions.h"
+
+#include <algorithm>
+
+namespace sitrep {
+namespace {
+
+int KindPriority(EntryKind k) {
+  switch (k) {
+    case EntryKind::kActor: return 7;
+    case EntryKind::kSource: return 6;
+    case EntryKind::kAgent: return 5;
+    case EntryKind::kCountry: return 4;
+    case EntryKind::kEvent: return 3;
+    case EntryKind::kModifier: return 2;
+    case EntryKind::kPlace: return 1;
+  }
+  return 0;
+}
+
+}  // namespace
+
+std::vector<Mention> FindMentions(const Lexicon& lex, const Text& text, const Sentence& s, uint32_t sentence_index,
+                                  const SentenceGrammar& g, const std::vector<bool>& claimed) {
+  std::vector<LexMatch> matches;
+  lex.Match(text, s.token_begin, s.token_end, &matches);
+  // Keep the entries whose capitalisation fits; drop single stopwords as names.
+  struct Cand {
+    LexMatch m;
+    std::vector<Entry> entries;
+    int priority;
+    uint32_t len;
+  };
+  std::vector<Cand> cands;
+  for (const LexMatch& m : matches) {
+    bool blocked = false;
+    for (uint32_t i = m.token_begin; i < m.token_end; ++i) blocked |= claimed[i - s.token_begin];
+    Cand c{m, {}, 0, m.token_end - m.token_begin};
+    for (uint32_t k = 0; k < m.entry_count; ++k) {
+      Entry e = lex.entry(m.entry_begin + k);
+      if (!Lexicon::CaseOk(text, m, e)) continue;
+      bool name = e.kind == EntryKind::kPlace || e.kind == EntryKind::kActor || e.kind == EntryKind::kCountry ||
+                  e.kind == EntryKind::kSource;
+      if (name && blocked) continue;
+      if (name && c.len == 1 && (g.cls(m.token_begin) & kStopword)) continue;
+      // A one-word proper name at the start of a sentence may just be a capitalised word.
+      if (e.kind == EntryKind::kPlace && c.len == 1 && m.token_begin == s.token_begin &&
+          (e.flags & kAltName))
+        continue;
+      if (e.kind == EntryKind::kEvent && lex.event(e.index).discard) {
+        c.entries.push_back(e);  // a discard sense still claims its words
+        continue;
+      }
+      c.entries.push_back(e);
+    }
+    if (c.entries.empty()) continue;
+    for (const Entry& e : c.entries) c.priority = std::max(c.priority, KindPriority(e.kind));
+    cands.push_back(std::move(c));
+  }
+  // Longest first, then by kind priority, then leftmost; a token belongs to one mention.
+  std::stable_sort(cands.begin(), cands.end(), [](const Cand& a, const Cand& b) {
+    if (a.len != b.len) return a.len > b.len;
+    if (a.priority != b.priority) return a.priority > b.priority;
+    return a.m.token_begin < b.m.token_begin;
+  });
+  std::vector<int> owner(s.token_end - s.token_begin, -1);
+  std::vector<Mention> out;
+  for (const Cand& c : cands) {
+    bool free = true;
+    for (uint32_t i = c.m.token_begin; i < c.m.token_end; ++i) free &= owner[i - s.token_begin] < 0;
+    if (!free) continue;
+    for (uint32_t i = c.m.token_begin; i < c.m.token_end; ++i) owner[i - s.token_begin] = static_cast<int>(out.size());
+    Mention mn{};
+    mn.token_begin = c.m.token_begin;
+    mn.token_end = c.m.token_end;
+    mn.sentence = sentence_index;
+    // The kind: the highest priority entry; places kept as candidates of a country or place mention.
+    EntryKind best = EntryKind::kPlace;
+    int bp = -1;
+    for (const Entry& e : c.entries)
+      if (KindPriority(e.kind) > bp) { bp = KindPriority(e.kind); best = e.kind; }
+    bool discard = false;
+    for (const Entry& e : c.entries) {
+      if (e.kind == EntryKind::kPlace) mn.places.push_back(e.index);
+      if (e.kind == best) {
+        switch (e.kind) {
+          case EntryKind::kActor: if (mn.actor < 0) mn.actor = static_cast<int>(e.index); break;
+          case EntryKind::kAgent: if (mn.agent < 0) mn.agent = static_cast<int>(e.index); break;
+          case EntryKind::kCountry:
+            if (mn.country < 0) { mn.country = static_cast<int>(e.index); mn.demonym = e.flags & kDemonym; }
+            break;
+          case EntryKind::kSource: if (mn.source < 0) mn.source = static_cast<int>(e.index); break;
+          case EntryKind::kEvent:
+            if (lex.event(e.index).discard) discard = true;
+            else mn.events.push_back(e.index);
+            break;
+          case EntryKind::kModifier: mn.modifier = std::string(lex.modifier(e.index).meaning); break;
+          default: break;
+        }
+      }
+    }
+    switch (best) {
+      case EntryKind::kActor: mn.kind = MentionKind::kActor; break;
+      case EntryKind::kSource: mn.kind = MentionKind::kSource; break;
+      case EntryKind::kAgent: mn.kind = MentionKind::kAgent; break;
+      case EntryKind::kCountry: mn.kind = MentionKind::kCountry; break;
+      case EntryKind::kEvent: mn.kind = MentionKind::kTrigger; break;
+      case EntryKind::kModifier: mn.kind = MentionKind::kAgent; mn.agent = -2; break;  // a bare modifier: glued below
+      case EntryKind::kPlace: mn.kind = MentionKind::kPlace; break;
+    }
+    if (discard && mn.events.empty()) continue;  // claimed its words, yields nothing
+    if (mn.kind == MentionKind::kTrigger && mn.events.empty()) continue;
+    out.push_back(std::move(mn));
+  }
+  std::sort(out.begin(), out.end(), [](const Mention& a, const Mention& b) { return a.token_begin < b.token_begin; });
+  // Parenthesised mentions: "(Goma, Nord-Kivu)" gives context, not the event's place.
+  int depth = 0;
+  size_t mi = 0;
+  for (uint32_t i = s.token_begin; i < s.token_end; ++i) {
+    std::string_view w = text.token_text(i);
+    if (w == "(") ++depth;
+    else if (w == ")" && depth > 0) --depth;
+    while (mi < out.size() && out[mi].token_begin == i) out[mi++].in_parentheses = depth > 0;
+  }
+  // Compose agents with the modifiers and demonyms right before them: "Syrian government troops",
+  // "pro-Russian separatists", "unknown gunmen", "regime forces".
+  std::vector<Mention> composed;
+  for (size_t k = 0; k < out.size(); ++k) {
+    Mention m = out[k];
+    if (m.kind == MentionKind::kAgent && m.agent == -2) {
+      // A modifier glues to the agent that follows within two tokens; else it is dropped.
+      if (k + 1 < out.size() && out[k + 1].kind == MentionKind::kAgent && out[k + 1].agent >= 0 &&
+          out[k + 1].token_begin <= m.token_end + 1) {
+        out[k + 1].token_begin = m.token_begin;
+        if (out[k + 1].modifier.empty()) out[k + 1].modifier = m.modifier;
+        for (auto it = composed.rbegin(); it != composed.rend(); ++it) {
+          // An earlier demonym glued to the modifier: "Syrian regime forces".
+          if (it->kind == MentionKind::kCountry && it->demonym && it->token_end + 1 >= m.token_begin &&
+              it->token_end <= m.token_begin) {
+            out[k + 1].country = it->country;
+            out[k + 1].token_begin = it->token_begin;
+            composed.erase(std::next(it).base());
+          }
+          break;
+        }
+      }
+      continue;
+    }
+    if (m.kind == MentionKind::kAgent && !composed.empty()) {
+      Mention& prev = composed.back();
+      if ((prev.kind == MentionKind::kCountry) && prev.token_end + 1 >= m.token_begin && !prev.in_parentheses) {
+        // "Syrian troops", "Russia's army", "Turkish-backed" fighters.
+        if (m.country < 0) m.country = prev.country;
+        m.token_begin = prev.token_begin;
+        composed.pop_back();
+      }
+    }
+    composed.push_back(std::move(m));
+  }
+  return composed;
+}
+
+}  // namespace sitrep

@@ -1,0 +1,34 @@
+// Place resolution: a place mention's candidates → one gazetteer entry, by context.
+// Internal to src/extract.
+#ifndef SITREP_EXTRACT_PLACES_H_
+#define SITREP_EXTRACT_PLACES_H_
+
+#include <string>
+#include <unordered_set>
+#include <vector>
+
+#include "extract/mentions.h"
+#include "sitrep/lexicon.h"
+
+namespace sitrep {
+
+// What the whole document says about where it is.
+struct PlaceContext {
+  std::string focus_country;                  // ISO alpha-2 of the country the document is about, or ""
+  std::unordered_set<std::string> names;      // folded names of every place mentioned (admin context)
+  std::vector<std::pair<double, double>> anchors;  // points of unambiguous places
+};
+
+PlaceContext BuildPlaceContext(const Lexicon& lex, const std::vector<Mention>& mentions);
+
+// The best candidate (index into Lexicon places) for a place mention, or -1.
+int ResolvePlace(const Lexicon& lex, const Mention& m, const PlaceContext& ctx);
+
+// ACLED's geo precision for a resolved place: 1 a town, 2 near it or a district, 3 a region or country.
+int GeoPrecision(const Place& p, bool near);
+
+double DistanceKm(double lat1, double lon1, double lat2, double lon2);
+
+}  // namespace sitrep
+
+#endif  // SITREP_EXTRACT_PLACES_H_

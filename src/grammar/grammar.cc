@@ -1,0 +1,180 @@
+// Closed word lists and clause splitting.
+#include "sitrep/grammar.h"
+
+#include <string_view>
+#include <unordered_map>
+
+namespace sitrep {
+namespace {
+
+struct WordList {
+  uint32_t bits;
+  std::initializer_list<std::string_view> words;
+};
+
+const std::unordered_map<uint64_t, uint32_t>& Table() {
+  static const auto* table = [] {
+    static const WordList kLists[] = {
+        {kDeterminer | kStopword, {"the", "a", "an", "this", "that", "these", "those", "their", "its", "his", "her",
+                                   "our", "some", "any", "each", "every", "another", "other", "such"}},
+        {kPreposition | kStopword, {"of", "by", "with", "against", "for", "from", "to", "on", "onto", "over", "under",
+                                    "during", "amid", "among", "between", "through", "toward", "towards", "about",
+                                    "via", "per", "without", "upon", "after", "before", "since", "until"}},
+        {kPreposition | kLocPrep | kStopword, {"in", "at", "near", "outside", "inside", "around", "into", "across",
+                                               "within", "nearby", "throughout", "along", "off", "outskirts", "vicinity",
+                                               "countryside", "environs"}},
+        {kLocPrep, {"from", "on", "to", "toward", "towards", "of"}},
+        {kAux | kStopword, {"was", "were", "is", "are", "be", "been", "being", "am", "has", "have", "had", "got",
+                            "gets", "get", "getting"}},
+        {kNegation | kStopword, {"not", "never", "neither", "nor", "n't"}},
+        {kNegation, {"denied", "denies", "deny", "denying", "refuted", "rejected", "dismissed", "false", "foiled",
+                     "thwarted", "averted", "prevented"}},
+        {kModal | kStopword, {"will", "would", "could", "may", "might", "should", "can", "must", "shall"}},
+        {kModal, {"threatened", "threatens", "threaten", "threatening", "plan", "plans", "planned", "planning",
+                  "intend", "intends", "intended", "vowed", "vows", "vow", "warned", "warns", "prepare", "prepares",
+                  "preparing", "preparations", "preparation", "possible", "potential", "if", "unless", "attempt",
+                  "attempted", "attempts", "tried", "try", "trying", "sought", "seeks", "aims", "aimed",
+                  "ready", "readiness", "call", "calls", "called", "urged", "urges", "demanded", "demands",
+                  "fear", "fears", "feared", "risk", "likely", "expected", "would-be"}},
+        {kSpeech, {"said", "says", "say", "saying", "reported", "reports", "report", "reporting", "claimed", "claims",
+                   "claim", "announced", "announces", "stated", "states", "told", "tells", "confirmed", "confirms",
+                   "according", "indicated", "indicate", "indicates", "suggest", "suggests", "suggested", "added",
+                   "noted", "acknowledged", "alleged", "alleges", "cited", "quoted", "tweeted", "posted"}},
+        {kDeath, {"killed", "kill", "kills", "killing", "dead", "died", "die", "dies", "dying", "death", "deaths",
+                  "fatalities", "fatality", "fatally", "lives", "bodies", "body", "corpses", "toll", "perished",
+                  "slain", "murdered", "executed", "massacred", "fallen", "lost"}},
+        {kInjury, {"wounded", "wounding", "injured", "injuring", "injuries", "injury", "hurt", "casualties",
+                   "casualty", "wounds", "hospitalised", "hospitalized", "maimed"}},
+        {kPerson, {"people", "persons", "person", "individuals", "individual", "soldiers", "soldier", "troops",
+                   "fighters", "fighter", "militants", "militant", "men", "man", "women", "woman", "children",
+                   "child", "civilians", "civilian", "residents", "resident", "villagers", "villager", "policemen",
+                   "policeman", "officers", "officer", "members", "member", "rebels", "rebel", "insurgents",
+                   "insurgent", "gunmen", "gunman", "attackers", "attacker", "assailants", "militiamen",
+                   "militiaman", "combatants", "combatant", "boys", "boy", "girls", "girl", "students", "student",
+                   "farmers", "farmer", "worker", "workers", "protesters", "protester", "demonstrators",
+                   "demonstrator", "others", "personnel", "servicemen", "jihadists", "jihadist", "terrorists",
+                   "terrorist", "bandits", "bandit", "passengers", "passenger", "pilgrims", "worshippers",
+                   "displaced", "refugees", "migrants", "teachers", "doctors", "journalists", "journalist",
+                   "family", "relatives", "infants", "babies", "elderly", "youths", "youth", "guards", "guard",
+                   "recruits", "conscripts", "mercenaries", "staff", "employees", "miners", "herders", "fishermen",
+                   "traders", "drivers", "driver", "pedestrians", "inmates", "prisoners", "detainees"}},
+        {kCivilian, {"civilians", "civilian", "residents", "resident", "villagers", "villager", "women", "woman",
+                     "children", "child", "boys", "boy", "girls", "girl", "students", "student", "farmers",
+                     "farmer", "passengers", "passenger", "pilgrims", "worshippers", "displaced", "refugees",
+                     "migrants", "teachers", "doctors", "journalists", "journalist", "family", "relatives",
+                     "infants", "babies", "elderly", "pedestrians", "herders", "fishermen", "traders", "miners",
+                     "worker", "workers"}},
+        {kSubordinator | kStopword, {"while", "whereas", "although", "though", "because", "which", "who", "whom",
+                                     "whose", "where", "when", "whilst", "unless", "once", "as", "that"}},
+        {kConjunction | kStopword, {"and", "or", "but", "yet", "so"}},
+        {kAir, {"warplanes", "warplane", "jets", "jet", "aircraft", "aircrafts", "helicopter", "helicopters",
+                "drone", "drones", "uav", "uavs", "aerial", "airstrike", "airstrikes", "air", "airborne", "bombers",
+                "bomber", "fighter-jets", "gunship", "gunships", "planes", "plane", "sorties", "sortie", "airpower",
+                "kamikaze", "shahed", "loitering", "quadcopter", "quadcopters"}},
+        {kArmed, {"soldiers", "soldier", "troops", "fighters", "fighter", "militants", "militant", "rebels",
+                  "rebel", "insurgents", "insurgent", "forces", "army", "military", "position", "positions",
+                  "base", "bases", "checkpoint", "checkpoints", "post", "posts", "outpost", "outposts", "convoy",
+                  "convoys", "patrol", "patrols", "barracks", "militia", "militias", "militiamen", "police",
+                  "policemen", "gendarmes", "gendarmerie", "jihadists", "combatants", "units", "unit", "garrison",
+                  "tanks", "tank", "vehicle", "vehicles", "trenches", "fortifications", "mercenaries", "guards",
+                  "camp", "headquarters", "battalion", "brigade", "regiment", "squad", "personnel", "servicemen"}},
+        {kSubset, {"including", "among", "included", "whom"}},
+        {kPronoun | kStopword, {"he", "she", "it", "they", "we", "i", "you", "them", "him", "us", "me", "itself",
+                                "themselves", "himself", "herself"}},
+        {kIntervention, {"dispersed", "disperse", "dispersing", "teargas", "tear", "gas", "arrested", "arrest",
+                         "arrests", "detained", "detain", "batons", "baton", "water", "cannon", "cannons",
+                         "intervened", "intervene", "broke", "rubber", "bullets", "stopped", "blocked", "prevented",
+                         "beat", "beaten", "charged", "clashed"}},
+        {kNoCount, {"no", "none", "nobody", "zero", "without"}},
+        {kStopword, {"there", "here", "then", "also", "just", "only", "very", "more", "most", "all", "both", "new",
+                     "what", "how", "why", "if", "than", "not", "no", "yes", "one", "two", "first", "last",
+                     "said", "says", "is", "are", "on", "up", "down", "out", "over", "back", "now", "today"}},
+    };
+    auto* t = new std::unordered_map<uint64_t, uint32_t>();
+    for (const auto& l : kLists)
+      for (std::string_view w : l.words) (*t)[KeyHash(NameKey(w))] |= l.bits;
+    return t;
+  }();
+  return *table;
+}
+
+bool IsClauseBreak(const Text& text, uint32_t i) {
+  std::string_view w = text.token_text(i);
+  return w == ";" || w == "\xE2\x80\x94" /* — */ || w == ":" || w == "(" || w == ")";
+}
+
+}  // namespace
+
+uint32_t WordClassesOf(const Token& t) {
+  const auto& table = Table();
+  auto it = table.find(t.key);
+  return it == table.end() ? 0 : it->second;
+}
+
+SentenceGrammar AnalyzeSentence(const Text& text, const Sentence& s) {
+  SentenceGrammar g;
+  g.token_begin = s.token_begin;
+  const uint32_t n = s.token_end - s.token_begin;
+  g.classes.resize(n);
+  g.clause.resize(n);
+  uint16_t clause = 0;
+  for (uint32_t k = 0; k < n; ++k) {
+    uint32_t i = s.token_begin + k;
+    const Token& t = text.tokens[i];
+    g.classes[k] = (t.kind == TokenKind::kWord) ? WordClassesOf(t) : 0;
+    // "which", "while", "as" and the like open a new clause; so does ", and" before a new subject.
+    bool opens = (g.classes[k] & kSubordinator) && k > 0;
+    if (IsClauseBreak(text, i) || opens) ++clause;
+    g.clause[k] = clause;
+    if (IsClauseBreak(text, i)) ++clause;
+  }
+  return g;
+}
+
+bool IsPassive(const Text& text, const SentenceGrammar& g, uint32_t trigger) {
+  // Walk back over adverbs ("were reportedly killed") to an auxiliary of be.
+  for (uint32_t k = trigger, steps = 0; k > g.token_begin && steps < 3; ++steps) {
+    --k;
+    uint32_t c = g.cls(k);
+    if (c & kAux) {
+      std::string_view w = text.token_text(k);
+      char f = w.empty() ? 0 : static_cast<char>(w[0] | 32);
+      return f == 'w' || f == 'i' || f == 'b' || f == 'a' || f == 'g';  // was/were/is/are/been/being/be/got
+    }
+    std::string_view w = text.token_text(k);
+    bool adverb = w.size() > 3 && w.substr(w.size() - 2) == "ly";
+    if (!adverb && !(c & kNegation)) return false;
+  }
+  return false;
+}
+
+bool IsNegatedOrHypothetical(const Text& text, const SentenceGrammar& g, uint32_t trigger) {
+  // "a counter-offensive to reclaim", "vowed to retake": an infinitive is a purpose or a plan,
+  // unless a verb of doing carries it ("managed to capture", "were forced to withdraw").
+  if (trigger > g.token_begin + 1 && text.token_text(trigger - 1) == "to") {
+    static const std::unordered_map<uint64_t, bool>* kDoing = [] {
+      auto* m = new std::unordered_map<uint64_t, bool>();
+      for (std::string_view w : {"began", "begun", "begin", "begins", "started", "start", "starts", "managed",
+                                 "forced", "went", "moved", "proceeded", "resorted", "used", "able", "obliged",
+                                 "compelled", "decided", "chose", "opted", "had"})
+        (*m)[KeyHash(NameKey(w))] = true;
+      return m;
+    }();
+    if (!kDoing->count(text.tokens[trigger - 2].key)) return true;
+  }
+  // Look back within the clause for a negation or modal word.
+  uint16_t clause = g.clause_of(trigger);
+  for (uint32_t k = trigger, steps = 0; k > g.token_begin && steps < 8; ++steps) {
+    --k;
+    if (g.clause_of(k) != clause) break;
+    uint32_t c = g.cls(k);
+    if (c & (kNegation | kModal)) {
+      // "no" before a noun trigger: "no clashes were reported".
+      return true;
+    }
+  }
+  std::string_view w = text.token_text(trigger > g.token_begin ? trigger - 1 : trigger);
+  return w == "no" || w == "No";
+}
+
+}  // namespace sitrep

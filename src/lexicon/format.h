@@ -1,0 +1,101 @@
+// The compiled lexicon's on-disk layout (doc/lexicon-format.md). Internal to src/lexicon.
+//
+// All integers little-endian; every section starts 8-byte aligned. Records refer to
+// strings by StrRef into the strings section; accessors clamp a bad reference to an
+// empty string, so a damaged file that slipped past its checksums still cannot make
+// a reader go out of bounds.
+#ifndef SITREP_LEXICON_FORMAT_H_
+#define SITREP_LEXICON_FORMAT_H_
+
+#include <cstdint>
+
+namespace sitrep::lexfmt {
+
+inline constexpr char kMagic[8] = {'S', 'I', 'T', 'R', 'E', 'P', 'L', 'X'};
+inline constexpr uint32_t kVersion = 1;
+
+enum SectionId : uint32_t {
+  kStrings = 1,
+  kSlots = 2,
+  kEntries = 3,
+  kPlaces = 4,
+  kActors = 5,
+  kAgents = 6,
+  kModifiers = 7,
+  kCountries = 8,
+  kSources = 9,
+  kEvents = 10,
+  kOptions = 11,
+  kSelfTest = 12,
+  kNumSectionIds = 13,
+};
+
+struct Header {
+  char magic[8];
+  uint32_t version;
+  uint32_t num_sections;
+  uint64_t source_hash;
+  uint64_t file_size;
+  uint64_t table_checksum;  // XXH3 of the section table
+  uint64_t reserved[3];
+};
+static_assert(sizeof(Header) == 64);
+
+struct SectionRec {
+  uint32_t id;
+  uint32_t record_size;  // bytes per record (1 for byte sections)
+  uint64_t offset;
+  uint64_t size;
+  uint64_t checksum;     // XXH3 of the section's bytes
+};
+static_assert(sizeof(SectionRec) == 32);
+
+struct StrRef {
+  uint32_t off;
+  uint32_t len;
+};
+
+// Hash table slot: open addressing, linear probing, hash 0 = empty.
+struct Slot {
+  uint64_t hash;
+  uint32_t first_entry;
+  uint32_t info;  // bit 31: a longer phrase continues this one; bits 0..30: number of entries
+};
+inline constexpr uint32_t kPrefixBit = 0x80000000u;
+
+struct EntryRec {
+  uint32_t index;
+  uint8_t kind;
+  uint8_t flags;
+  uint16_t reserved;
+  StrRef phrase;  // as written in its source
+};
+
+struct PlaceRec {
+  uint32_t geonameid;
+  float latitude, longitude;
+  uint32_t population;
+  StrRef name, admin1, admin2, feature_code;
+  char country[2];
+  char feature_class;
+  uint8_t origin;
+};
+
+struct ActorRec { StrRef name, code, country, inter, allies; };
+struct AgentRec { StrRef words, templ, sector; };
+struct ModifierRec { StrRef words, meaning, country; };
+struct CountryRec {
+  StrRef iso2, iso3, name, military, police, government;
+  float latitude, longitude;
+};
+struct SourceRec { StrRef name, kind, country; };
+struct EventRec {
+  StrRef pattern, pos, event_type, sub_event_type, cameo, roles;
+  int32_t strength, quad_class;
+  float goldstein;
+  uint32_t discard;
+};
+
+}  // namespace sitrep::lexfmt
+
+#endif  // SITREP_LEXICON_FORMAT_H_

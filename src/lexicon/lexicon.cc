@@ -1,0 +1,392 @@
+// Loading, verifying and matching a compiled lexicon.
+#include "sitrep/lexicon.h"
+
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <xxhash.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <sstream>
+
+#include "lexicon/format.h"
+
+namespace sitrep {
+
+using namespace lexfmt;
+
+const char* EntryKindName(EntryKind k) {
+  switch (k) {
+    case EntryKind::kPlace: return "place";
+    case EntryKind::kActor: return "actor";
+    case EntryKind::kAgent: return "agent";
+    case EntryKind::kModifier: return "modifier";
+    case EntryKind::kCountry: return "country";
+    case EntryKind::kSource: return "source";
+    case EntryKind::kEvent: return "event";
+  }
+  return "unknown";
+}
+
+uint32_t LexiconFormatVersion() { return kVersion; }
+
+struct Lexicon::Impl {
+  // Exactly one of these holds the bytes.
+  void* map = nullptr;
+  size_t map_size = 0;
+  std::string owned;
+
+  const char* base = nullptr;
+  size_t size = 0;
+  const Header* header = nullptr;
+  struct View { const char* data = nullptr; uint64_t size = 0; uint32_t count = 0; };
+  View sections[kNumSectionIds];
+
+  template <typename T>
+  const T* records(SectionId id) const { return reinterpret_cast<const T*>(sections[id].data); }
+  uint32_t count(SectionId id) const { return sections[id].count; }
+
+  std::string_view str(StrRef r) const {
+    const View& s = sections[kStrings];
+    if (uint64_t{r.off} + r.len > s.size) return {};
+    return std::string_view(s.data + r.off, r.len);
+  }
+
+  const Slot* Find(uint64_t h) const {
+    uint32_t n = count(kSlots);
+    if (n == 0 || h == 0) return nullptr;
+    const Slot* slots = records<Slot>(kSlots);
+    uint32_t mask = n - 1;
+    for (uint32_t i = static_cast<uint32_t>(h) & mask, probes = 0; probes < n; i = (i + 1) & mask, ++probes) {
+      if (slots[i].hash == h) return &slots[i];
+      if (slots[i].hash == 0) return nullptr;
+    }
+    return nullptr;
+  }
+
+  ~Impl() {
+    if (map) munmap(map, map_size);
+  }
+};
+
+namespace {
+
+Status Corrupt(const std::string& name, const std::string& what) {
+  return Status::Corruption(name + ": " + what + " (rebuild it with `sitrep compile`)");
+}
+
+Status Verify(Lexicon::Impl* im, const std::string& name, const LoadOptions& opt) {
+  if (im->size < sizeof(Header)) return Corrupt(name, "file of " + std::to_string(im->size) + " bytes is too short for a lexicon header");
+  im->header = reinterpret_cast<const Header*>(im->base);
+  const Header& h = *im->header;
+  if (std::memcmp(h.magic, kMagic, 8) != 0) return Corrupt(name, "not a sitrep lexicon (bad magic at byte 0)");
+  if (h.version > kVersion)
+    return Status::Unsupported(name + ": lexicon format version " + std::to_string(h.version) +
+                               " is newer than this sitrep reads (up to " + std::to_string(kVersion) +
+                               "); upgrade sitrep or recompile the lexicon with this version");
+  if (h.version < 1) return Corrupt(name, "format version 0 is invalid");
+  if (h.file_size != im->size)
+    return Corrupt(name, "file is " + std::to_string(im->size) + " bytes but its header says " + std::to_string(h.file_size));
+  if (h.num_sections > 64 || sizeof(Header) + uint64_t{h.num_sections} * sizeof(SectionRec) > im->size)
+    return Corrupt(name, "section table of " + std::to_string(h.num_sections) + " entries runs past the end of the file");
+  const auto* table = reinterpret_cast<const SectionRec*>(im->base + sizeof(Header));
+  if (XXH3_64bits(table, h.num_sections * sizeof(SectionRec)) != h.table_checksum)
+    return Corrupt(name, "section table checksum mismatch at byte 64");
+  for (uint32_t i = 0; i < h.num_sections; ++i) {
+    const SectionRec& s = table[i];
+    if (s.offset > im->size || s.size > im->size - s.offset || s.offset % 8 != 0)
+      return Corrupt(name, "section " + std::to_string(s.id) + " at byte " + std::to_string(s.offset) + " runs past the end of the file");
+    if (s.id == 0 || s.id >= kNumSectionIds) continue;  // unknown sections of a compatible version are ignored
+    if (s.record_size == 0 || s.size % s.record_size != 0)
+      return Corrupt(name, "section " + std::to_string(s.id) + " size is not a whole number of records");
+    if (opt.verify_checksums && XXH3_64bits(im->base + s.offset, s.size) != s.checksum)
+      return Corrupt(name, "section " + std::to_string(s.id) + " checksum mismatch at byte " + std::to_string(s.offset));
+    im->sections[s.id] = {im->base + s.offset, s.size, static_cast<uint32_t>(s.size / s.record_size)};
+  }
+  static constexpr struct { SectionId id; size_t rec; } kExpect[] = {
+      {kSlots, sizeof(Slot)},       {kEntries, sizeof(EntryRec)},   {kPlaces, sizeof(PlaceRec)},
+      {kActors, sizeof(ActorRec)},  {kAgents, sizeof(AgentRec)},    {kModifiers, sizeof(ModifierRec)},
+      {kCountries, sizeof(CountryRec)}, {kSources, sizeof(SourceRec)}, {kEvents, sizeof(EventRec)}};
+  for (const auto& e : kExpect) {
+    for (uint32_t i = 0; i < h.num_sections; ++i)
+      if (table[i].id == e.id && table[i].record_size != e.rec)
+        return Corrupt(name, "section " + std::to_string(e.id) + " has records of " + std::to_string(table[i].record_size) +
+                                 " bytes, expected " + std::to_string(e.rec));
+  }
+  uint32_t nslots = im->count(kSlots);
+  if (nslots & (nslots - 1)) return Corrupt(name, "hash table size is not a power of two");
+  // Slots must point at entries that exist, entries at records that exist.
+  const Slot* slots = im->records<Slot>(kSlots);
+  const uint32_t nent = im->count(kEntries);
+  for (uint32_t i = 0; i < nslots; ++i) {
+    uint32_t c = slots[i].info & ~kPrefixBit;
+    if (uint64_t{slots[i].first_entry} + c > nent) return Corrupt(name, "hash slot " + std::to_string(i) + " points past the entry table");
+  }
+  const EntryRec* ents = im->records<EntryRec>(kEntries);
+  for (uint32_t i = 0; i < nent; ++i) {
+    SectionId sid;
+    switch (static_cast<EntryKind>(ents[i].kind)) {
+      case EntryKind::kPlace: sid = kPlaces; break;
+      case EntryKind::kActor: sid = kActors; break;
+      case EntryKind::kAgent: sid = kAgents; break;
+      case EntryKind::kModifier: sid = kModifiers; break;
+      case EntryKind::kCountry: sid = kCountries; break;
+      case EntryKind::kSource: sid = kSources; break;
+      case EntryKind::kEvent: sid = kEvents; break;
+      default: return Corrupt(name, "entry " + std::to_string(i) + " has unknown kind " + std::to_string(ents[i].kind));
+    }
+    if (ents[i].index >= im->count(sid)) return Corrupt(name, "entry " + std::to_string(i) + " points past its table");
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+Lexicon::Lexicon(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Lexicon::~Lexicon() = default;
+
+StatusOr<std::shared_ptr<const Lexicon>> Lexicon::Load(const std::string& path, const LoadOptions& options) {
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return Status::NotFound(path + ": cannot open lexicon: " + std::strerror(errno));
+  struct stat st;
+  if (fstat(fd, &st) != 0) {
+    int e = errno;
+    ::close(fd);
+    return Status::IOError(path + ": " + std::strerror(e));
+  }
+  auto im = std::make_unique<Impl>();
+  im->size = static_cast<size_t>(st.st_size);
+  if (im->size > 0) {
+    void* m = mmap(nullptr, im->size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
+    if (m == MAP_FAILED) {
+      int e = errno;
+      ::close(fd);
+      return Status::IOError(path + ": cannot map lexicon: " + std::strerror(e));
+    }
+    im->map = m;
+    im->map_size = im->size;
+    im->base = static_cast<const char*>(m);
+  }
+  ::close(fd);
+  SITREP_RETURN_IF_ERROR(Verify(im.get(), path, options));
+  std::shared_ptr<const Lexicon> lex(new Lexicon(std::move(im)));
+  if (options.run_self_test) SITREP_RETURN_IF_ERROR(lex->SelfTest(path));
+  return lex;
+}
+
+StatusOr<std::shared_ptr<const Lexicon>> Lexicon::FromBytes(std::string bytes, const LoadOptions& options) {
+  auto im = std::make_unique<Impl>();
+  // Keep the copy 8-byte aligned: std::string's buffer comes from operator new.
+  im->owned = std::move(bytes);
+  im->base = im->owned.data();
+  im->size = im->owned.size();
+  if (reinterpret_cast<uintptr_t>(im->base) % 8 != 0) return Status::Internal("unaligned lexicon buffer");
+  SITREP_RETURN_IF_ERROR(Verify(im.get(), "<memory>", options));
+  std::shared_ptr<const Lexicon> lex(new Lexicon(std::move(im)));
+  if (options.run_self_test) SITREP_RETURN_IF_ERROR(lex->SelfTest("<memory>"));
+  return lex;
+}
+
+Status Lexicon::SelfTest(const std::string& name) const {
+  // Each line: phrase \t kind \t index. The phrase must reach that entry.
+  const auto& s = impl_->sections[kSelfTest];
+  std::string_view all(s.data ? s.data : "", s.size);
+  size_t line = 0;
+  while (!all.empty()) {
+    size_t nl = all.find('\n');
+    std::string_view l = all.substr(0, nl);
+    all = nl == std::string_view::npos ? std::string_view() : all.substr(nl + 1);
+    ++line;
+    size_t t1 = l.find('\t'), t2 = l.rfind('\t');
+    if (t1 == std::string_view::npos || t2 == t1) return Corrupt(name, "self-test line " + std::to_string(line) + " is malformed");
+    std::string_view phrase = l.substr(0, t1);
+    int kind = std::atoi(std::string(l.substr(t1 + 1, t2 - t1 - 1)).c_str());
+    uint32_t index = static_cast<uint32_t>(std::strtoul(std::string(l.substr(t2 + 1)).c_str(), nullptr, 10));
+    bool found = false;
+    for (const Entry& e : Find(phrase)) found |= static_cast<int>(e.kind) == kind && e.index == index;
+    if (!found) return Corrupt(name, "self-test failed: '" + std::string(phrase) + "' no longer finds its entry");
+  }
+  return Status::Ok();
+}
+
+void Lexicon::Match(const Text& text, uint32_t begin, uint32_t end, std::vector<LexMatch>* out) const {
+  const auto& toks = text.tokens;
+  end = std::min<uint32_t>(end, static_cast<uint32_t>(toks.size()));
+  for (uint32_t i = begin; i < end; ++i) {
+    if (toks[i].has(kSkippable)) continue;
+    size_t mark = out->size();
+    uint64_t h = 0;
+    for (uint32_t j = i; j < end; ++j) {
+      if (toks[j].has(kSkippable)) continue;
+      h = PhraseHashStep(h, toks[j].key);
+      const Slot* s = impl_->Find(h);
+      if (s == nullptr) break;
+      uint32_t c = s->info & ~kPrefixBit;
+      if (c > 0) out->push_back({i, j + 1, s->first_entry, c});
+      if (!(s->info & kPrefixBit)) break;
+    }
+    std::reverse(out->begin() + static_cast<std::ptrdiff_t>(mark), out->end());  // longest first
+  }
+}
+
+std::vector<Entry> Lexicon::Find(std::string_view phrase) const {
+  std::vector<Entry> out;
+  const Slot* s = impl_->Find(PhraseHash(phrase));
+  if (s == nullptr) return out;
+  for (uint32_t k = 0; k < (s->info & ~kPrefixBit); ++k) out.push_back(entry(s->first_entry + k));
+  return out;
+}
+
+bool Lexicon::CaseOk(const Text& text, const LexMatch& m, const Entry& e) {
+  if (e.flags & kNeedsAllCaps) {
+    for (uint32_t i = m.token_begin; i < m.token_end; ++i) {
+      const Token& t = text.tokens[i];
+      if (t.kind == TokenKind::kWord && !t.has(kSkippable)) {
+        std::string_view w = text.token_text(i);
+        for (char c : w)
+          if (c >= 'a' && c <= 'z') return false;
+      }
+    }
+    return true;
+  }
+  if (e.flags & kNeedsCapital) {
+    const Token& t = text.tokens[m.token_begin];
+    return t.kind != TokenKind::kWord || t.has(kCapitalized);
+  }
+  return true;
+}
+
+Entry Lexicon::entry(uint32_t i) const {
+  const EntryRec& r = impl_->records<EntryRec>(kEntries)[i];
+  return Entry{static_cast<EntryKind>(r.kind), r.flags, r.index};
+}
+uint32_t Lexicon::num_entries() const { return impl_->count(kEntries); }
+std::string_view Lexicon::EntryPhrase(uint32_t i) const {
+  return impl_->str(impl_->records<EntryRec>(kEntries)[i].phrase);
+}
+
+Place Lexicon::place(uint32_t i) const {
+  const PlaceRec& r = impl_->records<PlaceRec>(kPlaces)[i];
+  Place p;
+  p.geonameid = r.geonameid;
+  p.latitude = r.latitude;
+  p.longitude = r.longitude;
+  p.population = r.population;
+  p.name = impl_->str(r.name);
+  p.country = std::string_view(r.country, r.country[1] ? 2 : (r.country[0] ? 1 : 0));
+  p.admin1 = impl_->str(r.admin1);
+  p.admin2 = impl_->str(r.admin2);
+  p.feature_code = impl_->str(r.feature_code);
+  p.feature_class = r.feature_class;
+  p.origin = r.origin;
+  return p;
+}
+
+Actor Lexicon::actor(uint32_t i) const {
+  const ActorRec& r = impl_->records<ActorRec>(kActors)[i];
+  return {impl_->str(r.name), impl_->str(r.code), impl_->str(r.country), impl_->str(r.inter), impl_->str(r.allies)};
+}
+Agent Lexicon::agent(uint32_t i) const {
+  const AgentRec& r = impl_->records<AgentRec>(kAgents)[i];
+  return {impl_->str(r.words), impl_->str(r.templ), impl_->str(r.sector)};
+}
+Modifier Lexicon::modifier(uint32_t i) const {
+  const ModifierRec& r = impl_->records<ModifierRec>(kModifiers)[i];
+  return {impl_->str(r.words), impl_->str(r.meaning), impl_->str(r.country)};
+}
+Country Lexicon::country(uint32_t i) const {
+  const CountryRec& r = impl_->records<CountryRec>(kCountries)[i];
+  return {impl_->str(r.iso2), impl_->str(r.iso3), impl_->str(r.name), impl_->str(r.military),
+          impl_->str(r.police), impl_->str(r.government), r.latitude, r.longitude};
+}
+Source Lexicon::source(uint32_t i) const {
+  const SourceRec& r = impl_->records<SourceRec>(kSources)[i];
+  return {impl_->str(r.name), impl_->str(r.kind), impl_->str(r.country)};
+}
+EventPattern Lexicon::event(uint32_t i) const {
+  const EventRec& r = impl_->records<EventRec>(kEvents)[i];
+  return {impl_->str(r.pattern), impl_->str(r.pos), impl_->str(r.event_type), impl_->str(r.sub_event_type),
+          impl_->str(r.cameo), impl_->str(r.roles), r.strength, r.quad_class, r.goldstein, r.discard != 0};
+}
+uint32_t Lexicon::num_places() const { return impl_->count(kPlaces); }
+uint32_t Lexicon::num_actors() const { return impl_->count(kActors); }
+uint32_t Lexicon::num_countries() const { return impl_->count(kCountries); }
+
+int Lexicon::FindCountry(std::string_view code) const {
+  auto eq = [](std::string_view a, std::string_view b) {
+    if (a.size() != b.size()) return false;
+    for (size_t i = 0; i < a.size(); ++i)
+      if ((a[i] | 32) != (b[i] | 32)) return false;
+    return true;
+  };
+  for (uint32_t i = 0; i < num_countries(); ++i) {
+    Country c = country(i);
+    if (eq(c.iso2, code) || eq(c.iso3, code)) return static_cast<int>(i);
+  }
+  return -1;
+}
+
+int Lexicon::FindActorByName(std::string_view name) const {
+  for (const Entry& e : Find(name))
+    if (e.kind == EntryKind::kActor && actor(e.index).name == name) return static_cast<int>(e.index);
+  for (uint32_t i = 0; i < num_actors(); ++i)
+    if (actor(i).name == name) return static_cast<int>(i);
+  return -1;
+}
+
+uint32_t Lexicon::format_version() const { return impl_->header->version; }
+uint64_t Lexicon::source_hash() const { return impl_->header->source_hash; }
+std::string_view Lexicon::options_text() const {
+  const auto& s = impl_->sections[kOptions];
+  return std::string_view(s.data ? s.data : "", s.size);
+}
+
+LexiconStats Lexicon::stats() const {
+  LexiconStats s;
+  for (uint32_t i = 0; i < impl_->count(kSlots); ++i)
+    if (impl_->records<Slot>(kSlots)[i].hash != 0) ++s.keys;
+  s.entries = impl_->count(kEntries);
+  s.places = impl_->count(kPlaces);
+  s.actors = impl_->count(kActors);
+  s.agents = impl_->count(kAgents);
+  s.modifiers = impl_->count(kModifiers);
+  s.countries = impl_->count(kCountries);
+  s.sources = impl_->count(kSources);
+  s.events = impl_->count(kEvents);
+  s.bytes = impl_->size;
+  return s;
+}
+
+void Lexicon::Dump(std::ostream& out) const {
+  out << "# sitrep lexicon, format " << format_version() << ", sources " << std::hex << source_hash() << std::dec << "\n";
+  out << "# options " << options_text() << "\n";
+  // Entries in table order: phrase, kind, flags, and the record it reaches.
+  for (uint32_t i = 0; i < num_entries(); ++i) {
+    Entry e = entry(i);
+    out << EntryPhrase(i) << '\t' << EntryKindName(e.kind) << '\t' << int(e.flags) << '\t';
+    switch (e.kind) {
+      case EntryKind::kPlace: {
+        Place p = place(e.index);
+        out << p.geonameid << '\t' << p.name << '\t' << p.country << '\t' << p.admin1 << '\t' << p.admin2 << '\t'
+            << p.feature_code << '\t' << p.latitude << ',' << p.longitude << '\t' << p.population;
+        break;
+      }
+      case EntryKind::kActor: { Actor a = actor(e.index); out << a.name << '\t' << a.code << '\t' << a.country << '\t' << a.inter; break; }
+      case EntryKind::kAgent: { Agent a = agent(e.index); out << a.templ << '\t' << a.sector; break; }
+      case EntryKind::kModifier: { Modifier m = modifier(e.index); out << m.meaning << '\t' << m.country; break; }
+      case EntryKind::kCountry: { Country c = country(e.index); out << c.iso3 << '\t' << c.name; break; }
+      case EntryKind::kSource: { Source s = source(e.index); out << s.name << '\t' << s.kind; break; }
+      case EntryKind::kEvent: {
+        EventPattern p = event(e.index);
+        out << p.pattern << '\t' << p.event_type << '\t' << p.sub_event_type << '\t' << p.cameo;
+        break;
+      }
+    }
+    out << '\n';
+  }
+}
+
+}  // namespace sitrep

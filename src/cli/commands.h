@@ -22,6 +22,8 @@ Runner AddCompile(CLI::App& app);
 Runner AddDump(CLI::App& app);
 Runner AddLookup(CLI::App& app);
 Runner AddExtract(CLI::App& app);
+Runner AddIngest(CLI::App& app);
+Runner AddQuery(CLI::App& app);
 
 // The lexicon path: --lexicon, else $SITREP_LEXICON, else the one the build wrote
 // next to the binary, else the installed one.

@@ -22,6 +22,8 @@ int main(int argc, char** argv) {
   add(sitrep::cli::AddLookup);
   add(sitrep::cli::AddCompile);
   add(sitrep::cli::AddDump);
+  add(sitrep::cli::AddIngest);
+  add(sitrep::cli::AddQuery);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

@@ -11,6 +11,7 @@
 #include <cmath>
 #include <cstdio>
 #include <map>
+#include <tuple>
 
 #include "extract/mentions.h"
 #include "extract/places.h"
@@ -422,7 +423,9 @@ StatusOr<ExtractResult> Extractor::Extract(const Document& doc) const {
     for (const Trigger& t : triggers) {
       bool demo = Demonstration(t.p.event_type) || t.p.sub_event_type == "@protest";
       const Trigger** slot = demo ? &best_demo : Violent(t.p.event_type) ? &best_violent : &best_strategic;
-      if (!*slot || t.p.strength > (*slot)->p.strength) *slot = &t;
+      // ACLED: a two-sided fight is an armed clash whatever weapons it used ("clashes with shelling").
+      auto rank = [](const Trigger& x) { return x.p.strength + (x.p.sub_event_type == "Armed clash" && x.p.strength >= 2 ? 2 : 0); };
+      if (!*slot || rank(t) > rank(**slot)) *slot = &t;
     }
     if (best_demo && best_violent && protesters_present) best_violent = nullptr;  // violence inside a demonstration
     if (best_demo && best_strategic && intervention) best_strategic = nullptr;   // arrests of protesters
@@ -546,13 +549,29 @@ StatusOr<ExtractResult> Extractor::Extract(const Document& doc) const {
       const Mention* subj = passive ? by : left;
       const Mention* obj = passive ? left : right;
       if (!passive && !subj && by) subj = by;
-      // The pattern's roles: who of subject and object is actor1.
-      std::string_view roles = p.roles;
-      bool subj_is_actor2 = roles.find("subj=actor2") != std::string_view::npos;
-      bool obj_is_place = roles.find("obj=place") != std::string_view::npos;
-      const Mention* a1 = subj_is_actor2 ? nullptr : subj;
-      const Mention* a2 = subj_is_actor2 ? subj : (obj_is_place ? nullptr : obj);
-      if (obj_is_place && obj && !subj_is_actor2 && obj->kind != MentionKind::kCountry) a2 = nullptr;
+      // The pattern's roles: which of subject, object and by-phrase is actor1 and which actor2
+      // ("withdraw from": the subject loses ground; "fall to": the object gains it).
+      auto role_of = [&](std::string_view slot, std::string_view fallback) -> std::string_view {
+        std::string key = std::string(slot) + "=";
+        size_t at = 0;
+        std::string_view roles = p.roles;
+        while ((at = roles.find(key, at)) != std::string_view::npos) {
+          if (at == 0 || roles[at - 1] == ' ') {
+            std::string_view v = roles.substr(at + key.size());
+            return v.substr(0, v.find(' '));
+          }
+          at += key.size();
+        }
+        return fallback;
+      };
+      const Mention* a1 = nullptr;
+      const Mention* a2 = nullptr;
+      for (auto [slot, m, fallback] : {std::tuple{"subj", subj, "actor1"}, std::tuple{"obj", obj, "actor2"}}) {
+        if (!m) continue;
+        std::string_view role = role_of(slot, fallback);
+        if (role == "actor1" && !a1) a1 = m;
+        else if (role == "actor2" && !a2) a2 = m;
+      }
       NamedActor n1, n2;
       if (a1) n1 = NameActor(d, *a1, event_country, violent);
       if (a2) n2 = NameActor(d, *a2, event_country, violent);

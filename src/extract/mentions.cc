@@ -73,6 +73,7 @@ std::vector<Mention> FindMentions(const Lexicon& lex, const Text& text, const Se
     Mention mn{};
     mn.token_begin = c.m.token_begin;
     mn.token_end = c.m.token_end;
+    mn.text = std::string(text.span(text.tokens[mn.token_begin].begin, text.tokens[mn.token_end - 1].end));
     mn.sentence = sentence_index;
     // The kind: the highest priority entry; places kept as candidates of a country or place mention.
     EntryKind best = EntryKind::kPlace;
@@ -122,6 +123,31 @@ std::vector<Mention> FindMentions(const Lexicon& lex, const Text& text, const Se
     else if (w == ")" && depth > 0) --depth;
     while (mi < out.size() && out[mi].token_begin == i) out[mi++].in_parentheses = depth > 0;
   }
+  // A place or actor name that is only a piece of a longer capitalised name is no mention of it:
+  // "Used Car Dealers", "Daw U Khu Ward", "General Union of ... Workers".
+  auto capital_word = [&](uint32_t i) {
+    const Token& t = text.tokens[i];
+    return t.kind == TokenKind::kWord && t.has(kCapitalized) && !(g.cls(i) & kStopword);
+  };
+  auto designator = [&](uint32_t i) {
+    static constexpr std::string_view kWords[] = {"City", "Province", "Governorate", "District", "Region", "State",
+                                                  "Oblast", "County", "Township", "Village", "Town", "Municipality",
+                                                  "Department", "Prefecture", "Division", "Raion", "Area", "Camp"};
+    std::string_view w = text.token_text(i);
+    for (auto k : kWords)
+      if (w == k) return true;
+    return false;
+  };
+  out.erase(std::remove_if(out.begin(), out.end(), [&](const Mention& m) {
+              if (m.kind != MentionKind::kPlace) return false;
+              bool before = m.token_begin > s.token_begin && capital_word(m.token_begin - 1) &&
+                            !text.tokens[m.token_begin - 1].has(kAbbrev);
+              bool after = m.token_end < s.token_end && capital_word(m.token_end) && !designator(m.token_end) &&
+                           text.tokens[m.token_end].has(kSpaceBefore);
+              if (m.token_begin > s.token_begin && m.token_begin - 1 == s.token_begin) before = false;  // "Police in ..."
+              return before || after;
+            }),
+            out.end());
   // Compose agents with the modifiers and demonyms right before them: "Syrian government troops",
   // "pro-Russian separatists", "unknown gunmen", "regime forces".
   std::vector<Mention> composed;

@@ -31,6 +31,7 @@ struct Mention {
   std::vector<uint32_t> events;  // kTrigger: event pattern indices
   bool in_parentheses = false;
   bool demonym = false;      // kCountry reached by its demonym ("Syrian")
+  std::string text;          // the mention's words as written
 };
 
 // Mentions of one sentence, in text order. `claimed` marks tokens already used by

@@ -44,6 +44,10 @@ PlaceContext BuildPlaceContext(const Lexicon& lex, const std::vector<Mention>& m
       int c = lex.FindCountry(iso3);
       if (c >= 0) votes[std::string(lex.country(static_cast<uint32_t>(c)).iso2)] += 1.0;
     }
+    if (m.kind == MentionKind::kPlace || m.kind == MentionKind::kCountry) {
+      // The words themselves too: "(Oyam, Northern)" names admin areas the candidates can be checked against.
+      ctx.names.insert(FoldText(m.text));
+    }
     if (m.kind == MentionKind::kPlace && !m.places.empty()) {
       // Each candidate country gets a share; the most likely candidate more.
       double best = -1e9;

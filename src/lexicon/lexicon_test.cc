@@ -1,0 +1,211 @@
+// Tests of the compiled world lexicon (built by the build from data/ and the npm
+// packages) and of the file format's corruption, version and round-trip checks.
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <cstring>
+#include <fstream>
+#include <sstream>
+
+#include "lexicon/format.h"
+#include "sitrep/lexicon.h"
+
+namespace sitrep {
+namespace {
+
+std::shared_ptr<const Lexicon> World() {
+  static std::shared_ptr<const Lexicon> lex = [] {
+    const char* p = std::getenv("SITREP_LEXICON");
+    if (!p) return std::shared_ptr<const Lexicon>();
+    auto l = Lexicon::Load(p);
+    return l.ok() ? *l : std::shared_ptr<const Lexicon>();
+  }();
+  return lex;
+}
+
+std::string ReadFile(const std::string& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+#define NEED_LEXICON()                                          \
+  auto lex = World();                                           \
+  if (!lex) GTEST_SKIP() << "no compiled lexicon (SITREP_LEXICON)"
+
+// The best place candidate for a name, with the document context a resolver would
+// not have: here only population and feature order, as `sitrep lookup` ranks.
+std::vector<uint32_t> PlaceIds(const Lexicon& lex, std::string_view name) {
+  std::vector<uint32_t> ids;
+  for (const Entry& e : lex.Find(name))
+    if (e.kind == EntryKind::kPlace) ids.push_back(lex.place(e.index).geonameid);
+  return ids;
+}
+
+bool HasPlace(const Lexicon& lex, std::string_view name, uint32_t geonameid) {
+  for (uint32_t id : PlaceIds(lex, name))
+    if (id == geonameid) return true;
+  return false;
+}
+
+TEST(LexiconWorld, ArabicPressSpellingsResolve) {
+  NEED_LEXICON();
+  EXPECT_TRUE(HasPlace(*lex, "Halab", 170063));
+  EXPECT_TRUE(HasPlace(*lex, "Ḥalab", 170063));
+  EXPECT_TRUE(HasPlace(*lex, "Aleppo", 170063));
+  EXPECT_TRUE(HasPlace(*lex, "Tal Rifaat", 163476));
+  EXPECT_TRUE(HasPlace(*lex, "Khan Sheikhoun", 168325));
+  EXPECT_TRUE(HasPlace(*lex, "Maarat al-Numan", 167611));
+  EXPECT_TRUE(HasPlace(*lex, "Ma'arrat al-Nu'man", 167611));
+}
+
+TEST(LexiconWorld, CitiesOfOtherConflicts) {
+  NEED_LEXICON();
+  EXPECT_TRUE(HasPlace(*lex, "Bakhmut", 713174));
+  EXPECT_TRUE(HasPlace(*lex, "Khartoum", 379252));
+  EXPECT_TRUE(HasPlace(*lex, "Goma", 216281));
+  EXPECT_TRUE(HasPlace(*lex, "Goma", 1712770));  // the Philippine Goma stays a candidate
+}
+
+TEST(LexiconWorld, ActorsAndSources) {
+  NEED_LEXICON();
+  auto actor_names = [&](std::string_view phrase) {
+    std::vector<std::string> out;
+    for (const Entry& e : lex->Find(phrase))
+      if (e.kind == EntryKind::kActor) out.emplace_back(lex->actor(e.index).name);
+    return out;
+  };
+  auto hts = actor_names("HTS");
+  ASSERT_FALSE(hts.empty());
+  EXPECT_EQ(hts[0], "Hayat Tahrir al-Sham");
+  auto source_names = [&](std::string_view phrase) {
+    std::vector<std::string> out;
+    for (const Entry& e : lex->Find(phrase))
+      if (e.kind == EntryKind::kSource) out.emplace_back(lex->source(e.index).name);
+    return out;
+  };
+  auto a = source_names("Syrian Observatory for Human Rights");
+  auto b = source_names("SOHR");
+  ASSERT_FALSE(a.empty());
+  ASSERT_FALSE(b.empty());
+  EXPECT_EQ(a[0], b[0]);
+  int syria = lex->FindCountry("SYR");
+  ASSERT_GE(syria, 0);
+  EXPECT_EQ(lex->country(syria).iso2, "SY");
+  EXPECT_NE(lex->country(syria).military.find("Military Forces of Syria"), std::string_view::npos);
+}
+
+TEST(LexiconWorld, AgentsComposeWithDemonyms) {
+  NEED_LEXICON();
+  bool agent = false, demonym = false;
+  for (const Entry& e : lex->Find("warplanes")) agent |= e.kind == EntryKind::kAgent && lex->agent(e.index).templ == "military";
+  for (const Entry& e : lex->Find("Russian"))
+    demonym |= e.kind == EntryKind::kCountry && (e.flags & kDemonym) && lex->country(e.index).iso3 == "RUS";
+  EXPECT_TRUE(agent);
+  EXPECT_TRUE(demonym);
+}
+
+TEST(LexiconWorld, EventPatternsCoverInflections) {
+  NEED_LEXICON();
+  for (std::string_view w : {"shelled", "shelling", "shells", "took control of", "airstrikes", "clashed", "kidnapped"}) {
+    bool found = false;
+    for (const Entry& e : lex->Find(w)) found |= e.kind == EntryKind::kEvent;
+    EXPECT_TRUE(found) << w;
+  }
+}
+
+TEST(LexiconWorld, MatchFindsPhrasesInText) {
+  NEED_LEXICON();
+  auto t = AnalyzeText("Russian warplanes pounded Maarat al-Numan on Tuesday.");
+  ASSERT_TRUE(t.ok());
+  std::vector<LexMatch> m;
+  lex->Match(*t, 0, static_cast<uint32_t>(t->tokens.size()), &m);
+  bool place = false;
+  for (const LexMatch& x : m)
+    for (uint32_t k = 0; k < x.entry_count; ++k) {
+      Entry e = lex->entry(x.entry_begin + k);
+      if (e.kind == EntryKind::kPlace && lex->place(e.index).geonameid == 167611) {
+        place = true;
+        EXPECT_EQ(t->span(t->tokens[x.token_begin].begin, t->tokens[x.token_end - 1].end), "Maarat al-Numan");
+      }
+    }
+  EXPECT_TRUE(place);
+}
+
+// --- file format -------------------------------------------------------------
+
+TEST(LexiconFormat, CorruptionIsDetectedNotCrashed) {
+  const char* p = std::getenv("SITREP_LEXICON");
+  if (!p) GTEST_SKIP() << "no compiled lexicon";
+  std::string bytes = ReadFile(p);
+  ASSERT_GT(bytes.size(), 4096u);
+  {  // a flipped byte in a section
+    std::string b = bytes;
+    b[b.size() / 2] ^= 0x40;
+    auto l = Lexicon::FromBytes(b);
+    ASSERT_FALSE(l.ok());
+    EXPECT_EQ(l.status().code(), Status::Code::kCorruption);
+    EXPECT_NE(l.status().message().find("checksum"), std::string::npos);
+  }
+  {  // truncated
+    auto l = Lexicon::FromBytes(bytes.substr(0, bytes.size() - 100));
+    ASSERT_FALSE(l.ok());
+    EXPECT_EQ(l.status().code(), Status::Code::kCorruption);
+  }
+  {  // not a lexicon at all
+    auto l = Lexicon::FromBytes(std::string(100, 'x'));
+    ASSERT_FALSE(l.ok());
+    EXPECT_NE(l.status().message().find("magic"), std::string::npos);
+  }
+  {  // empty
+    auto l = Lexicon::FromBytes(std::string());
+    ASSERT_FALSE(l.ok());
+  }
+}
+
+TEST(LexiconFormat, NewerVersionIsRefusedWithAMessage) {
+  const char* p = std::getenv("SITREP_LEXICON");
+  if (!p) GTEST_SKIP() << "no compiled lexicon";
+  std::string bytes = ReadFile(p);
+  lexfmt::Header h;
+  std::memcpy(&h, bytes.data(), sizeof h);
+  h.version = LexiconFormatVersion() + 1;
+  std::memcpy(bytes.data(), &h, sizeof h);
+  auto l = Lexicon::FromBytes(bytes);
+  ASSERT_FALSE(l.ok());
+  EXPECT_EQ(l.status().code(), Status::Code::kUnsupported);
+  EXPECT_NE(l.status().message().find("newer"), std::string::npos);
+}
+
+TEST(LexiconFormat, DumpRoundTripsThroughRecompilation) {
+  // Compiling the same sources twice gives the same bytes, and the dump of the
+  // loaded file lists every entry: decompile ∘ compile is stable.
+  const char* src = std::getenv("SITREP_SOURCE_DIR");
+  const char* p = std::getenv("SITREP_LEXICON");
+  if (!src || !p) GTEST_SKIP() << "no source dir or lexicon";
+  CompileOptions o;
+  o.data_dir = std::string(src) + "/data";
+  o.packages_dir = std::string(src) + "/node_modules";
+  std::string out = ::testing::TempDir() + "/roundtrip.lex";
+  LexiconStats st;
+  ASSERT_TRUE(CompileLexicon(o, out, &st).ok());
+  EXPECT_EQ(ReadFile(out), ReadFile(p)) << "compilation is not deterministic";
+  auto l = Lexicon::Load(out);
+  ASSERT_TRUE(l.ok()) << l.status().ToString();
+  std::ostringstream dump;
+  (*l)->Dump(dump);
+  size_t lines = 0;
+  for (char c : dump.str()) lines += c == '\n';
+  EXPECT_EQ(lines, st.entries + 2);  // two header lines
+  EXPECT_EQ((*l)->stats().entries, st.entries);
+}
+
+TEST(LexiconFormat, MissingFileIsNotFound) {
+  auto l = Lexicon::Load("/nonexistent/sitrep.lex");
+  ASSERT_FALSE(l.ok());
+  EXPECT_EQ(l.status().code(), Status::Code::kNotFound);
+}
+
+}  // namespace
+}  // namespace sitrep

@@ -1,0 +1,1013 @@
+// FindQuantities: numbers in a token range, with hedges, vague counts, ranges and units.
+//
+// The reading follows ACLED's conservative rule: the best figure is the lowest credible
+// reading of what the text states ("over 300" → 300, "20 to 30" → 20). The conventions are
+// written down in doc/numbers-and-times.md; each rule below names the case it handles.
+//
+// Work happens on tokens: each token of the range is lowered once into a small fixed buffer
+// (no allocation per token) and the grammar compares those short views with literals.
+#include <algorithm>
+#include <array>
+#include <cstdint>
+#include <initializer_list>
+#include <string_view>
+#include <vector>
+
+#include "sitrep/text.h"
+
+namespace sitrep {
+namespace {
+
+using std::string_view;
+
+// ---------------------------------------------------------------- lowered tokens
+
+constexpr uint32_t HashWord(string_view s) {
+  uint32_t h = 2166136261u;  // FNV-1a
+  for (char c : s) h = (h ^ static_cast<uint8_t>(c)) * 16777619u;
+  return h;
+}
+
+// A token's lowercase ASCII form and its hash: A-Z lowered; in words, dots dropped
+// ("p.m." → "pm", "Feb." → "feb"); typographic apostrophes and dashes as ASCII. Tokens
+// longer than the buffer get an empty form: no keyword is that long.
+struct Low {
+  char s[23];
+  uint8_t n = 0;
+  uint32_t h = 0;
+  string_view v() const { return string_view(s, n); }
+};
+
+Low Lower(string_view t, TokenKind kind) {
+  Low l;
+  const bool word = kind == TokenKind::kWord;
+  for (size_t i = 0; i < t.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(t[i]);
+    char out;
+    if (c == 0xE2 && i + 2 < t.size() && static_cast<unsigned char>(t[i + 1]) == 0x80) {
+      unsigned char d = static_cast<unsigned char>(t[i + 2]);
+      if (d == 0x98 || d == 0x99) out = '\'';                 // ‘ ’
+      else if (d >= 0x90 && d <= 0x95) out = '-';             // ‐ ‑ ‒ – — ―
+      else out = '?';
+      i += 2;
+    } else if (c >= 'A' && c <= 'Z') {
+      out = static_cast<char>(c + 32);
+    } else if (c == '.' && word) {
+      continue;
+    } else {
+      out = static_cast<char>(c);
+    }
+    if (l.n == sizeof(l.s)) { l.n = 0; return l; }
+    l.s[l.n++] = out;
+  }
+  l.h = HashWord(l.v());
+  return l;
+}
+
+// A fixed set of words built at compile time: one probe per lookup, a string compare only
+// when the hashes agree. Used to skip, cheaply, the tokens that cannot start a match.
+template <size_t kSlots>
+class WordSet {
+ public:
+  constexpr void Insert(string_view w) {
+    uint32_t h = HashWord(w);
+    if (Contains(w, h)) return;
+    size_t i = h & (kSlots - 1);
+    while (!word_[i].empty()) i = (i + 1) & (kSlots - 1);
+    word_[i] = w;
+    hash_[i] = h;
+    ++size_;
+  }
+  constexpr bool Contains(string_view w, uint32_t h) const {
+    for (size_t i = h & (kSlots - 1); !word_[i].empty(); i = (i + 1) & (kSlots - 1))
+      if (hash_[i] == h && word_[i] == w) return true;
+    return false;
+  }
+  constexpr size_t size() const { return size_; }
+
+ private:
+  static_assert((kSlots & (kSlots - 1)) == 0, "a power of two");
+  std::array<string_view, kSlots> word_{};
+  std::array<uint32_t, kSlots> hash_{};
+  size_t size_ = 0;
+};
+
+template <size_t N>
+bool In(string_view w, const string_view (&set)[N]) {
+  for (string_view s : set)
+    if (w == s) return true;
+  return false;
+}
+
+bool In(string_view w, std::initializer_list<string_view> set) {
+  for (string_view s : set)
+    if (w == s) return true;
+  return false;
+}
+
+// ---------------------------------------------------------------- number words
+
+enum class NW : uint8_t {
+  kUnit,     // zero..nine
+  kTeen,     // ten..nineteen
+  kTens,     // twenty..ninety
+  kHundred,  // hundred
+  kScale,    // thousand, million, billion, trillion
+  kDozen,    // dozen
+  kOrdUnit,  // first..ninth
+  kOrdTeen,  // tenth..nineteenth
+  kOrdTens,  // twentieth..ninetieth
+  kOrdBig,   // hundredth, thousandth, millionth
+};
+
+struct NumWord {
+  string_view w;
+  int64_t v;
+  NW cls;
+};
+
+template <typename T, size_t N>
+constexpr std::array<T, N> SortedByWord(std::array<T, N> a) {
+  std::sort(a.begin(), a.end(), [](const T& x, const T& y) { return x.w < y.w; });
+  return a;
+}
+
+constexpr auto kNumWords = SortedByWord(std::array<NumWord, 64>{{
+    {"zero", 0, NW::kUnit},         {"one", 1, NW::kUnit},           {"two", 2, NW::kUnit},
+    {"three", 3, NW::kUnit},        {"four", 4, NW::kUnit},          {"five", 5, NW::kUnit},
+    {"six", 6, NW::kUnit},          {"seven", 7, NW::kUnit},         {"eight", 8, NW::kUnit},
+    {"nine", 9, NW::kUnit},         {"ten", 10, NW::kTeen},          {"eleven", 11, NW::kTeen},
+    {"twelve", 12, NW::kTeen},      {"thirteen", 13, NW::kTeen},     {"fourteen", 14, NW::kTeen},
+    {"fifteen", 15, NW::kTeen},     {"sixteen", 16, NW::kTeen},      {"seventeen", 17, NW::kTeen},
+    {"eighteen", 18, NW::kTeen},    {"nineteen", 19, NW::kTeen},     {"twenty", 20, NW::kTens},
+    {"thirty", 30, NW::kTens},      {"forty", 40, NW::kTens},        {"fifty", 50, NW::kTens},
+    {"sixty", 60, NW::kTens},       {"seventy", 70, NW::kTens},      {"eighty", 80, NW::kTens},
+    {"ninety", 90, NW::kTens},      {"hundred", 100, NW::kHundred},  {"thousand", 1000, NW::kScale},
+    {"million", 1000000, NW::kScale}, {"billion", 1000000000, NW::kScale},
+    {"trillion", 1000000000000, NW::kScale}, {"dozen", 12, NW::kDozen},
+    {"first", 1, NW::kOrdUnit},     {"second", 2, NW::kOrdUnit},     {"third", 3, NW::kOrdUnit},
+    {"fourth", 4, NW::kOrdUnit},    {"fifth", 5, NW::kOrdUnit},      {"sixth", 6, NW::kOrdUnit},
+    {"seventh", 7, NW::kOrdUnit},   {"eighth", 8, NW::kOrdUnit},     {"ninth", 9, NW::kOrdUnit},
+    {"tenth", 10, NW::kOrdTeen},    {"eleventh", 11, NW::kOrdTeen},  {"twelfth", 12, NW::kOrdTeen},
+    {"thirteenth", 13, NW::kOrdTeen}, {"fourteenth", 14, NW::kOrdTeen}, {"fifteenth", 15, NW::kOrdTeen},
+    {"sixteenth", 16, NW::kOrdTeen}, {"seventeenth", 17, NW::kOrdTeen}, {"eighteenth", 18, NW::kOrdTeen},
+    {"nineteenth", 19, NW::kOrdTeen}, {"twentieth", 20, NW::kOrdTens}, {"thirtieth", 30, NW::kOrdTens},
+    {"fortieth", 40, NW::kOrdTens}, {"fiftieth", 50, NW::kOrdTens},  {"sixtieth", 60, NW::kOrdTens},
+    {"seventieth", 70, NW::kOrdTens}, {"eightieth", 80, NW::kOrdTens}, {"ninetieth", 90, NW::kOrdTens},
+    {"hundredth", 100, NW::kOrdBig}, {"thousandth", 1000, NW::kOrdBig}, {"millionth", 1000000, NW::kOrdBig},
+}});
+static_assert(std::adjacent_find(kNumWords.begin(), kNumWords.end(),
+                                 [](const NumWord& a, const NumWord& b) { return a.w == b.w; }) ==
+              kNumWords.end());
+
+const NumWord* FindNumWord(string_view w) {
+  if (w.size() < 3 || w.size() > 11) return nullptr;
+  auto it = std::lower_bound(kNumWords.begin(), kNumWords.end(), w,
+                             [](const NumWord& e, string_view k) { return e.w < k; });
+  return (it != kNumWords.end() && it->w == w) ? &*it : nullptr;
+}
+
+// Unit words after a number.
+struct UnitWord {
+  string_view w;
+  Unit unit;
+};
+
+constexpr auto kUnitWords = SortedByWord(std::array<UnitWord, 86>{{
+    // distance
+    {"km", Unit::kDistance}, {"kms", Unit::kDistance}, {"kilometer", Unit::kDistance},
+    {"kilometers", Unit::kDistance}, {"kilometre", Unit::kDistance}, {"kilometres", Unit::kDistance},
+    {"mile", Unit::kDistance}, {"miles", Unit::kDistance}, {"mi", Unit::kDistance},
+    {"meter", Unit::kDistance}, {"meters", Unit::kDistance}, {"metre", Unit::kDistance},
+    {"metres", Unit::kDistance}, {"ft", Unit::kDistance}, {"feet", Unit::kDistance},
+    {"foot", Unit::kDistance}, {"yards", Unit::kDistance}, {"yard", Unit::kDistance},
+    {"mm", Unit::kDistance}, {"cm", Unit::kDistance}, {"nautical", Unit::kDistance},
+    // percent
+    {"percent", Unit::kPercent}, {"pct", Unit::kPercent}, {"%", Unit::kPercent},
+    // money (after the number)
+    {"dollars", Unit::kMoney}, {"dollar", Unit::kMoney}, {"usd", Unit::kMoney}, {"euros", Unit::kMoney},
+    {"euro", Unit::kMoney}, {"eur", Unit::kMoney}, {"pounds", Unit::kMoney}, {"sterling", Unit::kMoney},
+    {"gbp", Unit::kMoney}, {"yuan", Unit::kMoney}, {"yen", Unit::kMoney}, {"rupees", Unit::kMoney},
+    {"roubles", Unit::kMoney}, {"rubles", Unit::kMoney}, {"lira", Unit::kMoney}, {"liras", Unit::kMoney},
+    {"shillings", Unit::kMoney}, {"naira", Unit::kMoney}, {"dinars", Unit::kMoney}, {"riyals", Unit::kMoney},
+    {"rials", Unit::kMoney}, {"dirhams", Unit::kMoney}, {"francs", Unit::kMoney}, {"pesos", Unit::kMoney},
+    {"hryvnias", Unit::kMoney}, {"afghanis", Unit::kMoney}, {"birr", Unit::kMoney}, {"cedis", Unit::kMoney},
+    // duration
+    {"second", Unit::kDuration}, {"seconds", Unit::kDuration}, {"minute", Unit::kDuration},
+    {"minutes", Unit::kDuration}, {"hour", Unit::kDuration}, {"hours", Unit::kDuration},
+    {"hrs", Unit::kDuration}, {"day", Unit::kDuration}, {"days", Unit::kDuration}, {"night", Unit::kDuration},
+    {"nights", Unit::kDuration}, {"week", Unit::kDuration}, {"weeks", Unit::kDuration},
+    {"month", Unit::kDuration}, {"months", Unit::kDuration}, {"year", Unit::kDuration},
+    {"years", Unit::kDuration}, {"decade", Unit::kDuration}, {"decades", Unit::kDuration},
+    // weight
+    {"kg", Unit::kWeight}, {"kgs", Unit::kWeight}, {"kilograms", Unit::kWeight},
+    {"kilogrammes", Unit::kWeight}, {"tonnes", Unit::kWeight}, {"tonne", Unit::kWeight},
+    {"tons", Unit::kWeight}, {"ton", Unit::kWeight}, {"lb", Unit::kWeight}, {"lbs", Unit::kWeight},
+    // other measures: not head counts
+    {"hectares", Unit::kOther}, {"acres", Unit::kOther}, {"times", Unit::kOther},
+    {"degrees", Unit::kOther},
+}});
+
+const UnitWord* FindUnitWord(string_view w) {
+  if (w.empty() || w.size() > 11) return nullptr;
+  auto it = std::lower_bound(kUnitWords.begin(), kUnitWords.end(), w,
+                             [](const UnitWord& e, string_view k) { return e.w < k; });
+  return (it != kUnitWords.end() && it->w == w) ? &*it : nullptr;
+}
+
+constexpr string_view kMonths[] = {"january", "february", "march", "april", "may", "june", "july",
+                                   "august", "september", "october", "november", "december",
+                                   "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept",
+                                   "oct", "nov", "dec"};
+
+// Words after which a number is a label, not an amount ("Resolution 2254", "No. 5").
+constexpr string_view kLabelWords[] = {"no", "nos", "number", "article", "articles", "resolution",
+                                       "resolutions", "route", "highway", "chapter", "section", "paragraph",
+                                       "para", "clause", "flight", "room", "page", "pp", "vol", "volume",
+                                       "#", "hill", "phase", "level", "category", "platform", "gate",
+                                       "code", "version", "item", "unit", "road"};
+
+// Words before a four-digit number that make it a year even before a plural noun
+// ("in 2011 protesters", "since 2011").
+constexpr string_view kYearContext[] = {"in", "since", "until", "till", "during", "early", "late", "mid",
+                                        "spring", "summer", "autumn", "fall", "winter", "year", "before",
+                                        "after", "by", "pre", "post", "circa"};
+
+// Plural nouns that follow a year rather than a count ("the 2011 elections").
+constexpr string_view kYearNouns[] = {"elections", "polls", "talks", "accords", "olympics", "games",
+                                      "negotiations", "agreements", "protests", "uprisings"};
+
+// Irregular count nouns that do not end in -s.
+constexpr string_view kCountNouns[] = {"people", "men", "women", "children", "police", "personnel",
+                                       "militia", "militiamen", "staff", "dead", "killed", "wounded",
+                                       "injured", "of", "more", "civilian"};
+
+constexpr string_view kCurrencyBefore[] = {"$", "€", "£", "¥", "₹", "₽", "₺", "₦", "₴", "usd",
+                                           "eur", "gbp", "rs", "us$", "ksh", "sh"};
+
+// ---------------------------------------------------------------- number tokens
+
+struct NumTok {
+  enum Kind : uint8_t { kBad, kInt, kDecimal, kRange, kTime, kDate, kOrdinal, kOther } kind = kBad;
+  int64_t a = 0;         // the value: integer part, first of a range, ordinal, hhmm, yyyymmdd
+  int64_t b = 0;         // end of a range
+  int64_t mant = 0;      // decimals: a = mant / 10^frac
+  int frac = 0;
+  bool plain = false;    // digits only ("2011", not "2,011")
+};
+
+int64_t Pow10(int n) {
+  int64_t p = 1;
+  while (n-- > 0) p *= 10;
+  return p;
+}
+
+// Reads one number token: "300", "1,200", "3.5", "5:00", "20-30", "2022-02-23", "23/02/2022", "23rd".
+NumTok ParseNumberToken(string_view s) {
+  NumTok r;
+  if (s.empty() || s[0] < '0' || s[0] > '9') return r;
+  bool ordinal = false;
+  const char last = static_cast<char>(s.back() | 32);
+  if (s.size() >= 3 && last >= 'a' && last <= 'z') {  // "23rd": the tokenizer keeps st/nd/rd/th
+    ordinal = true;
+    s.remove_suffix(2);
+  }
+  // Segments of digits and the separators between them.
+  int64_t seg[6];
+  int len[6];
+  char sep[5];
+  int nseg = 0;
+  size_t i = 0;
+  while (i < s.size()) {
+    if (nseg == 6) { r.kind = NumTok::kOther; r.a = seg[0]; return r; }
+    int64_t v = 0;
+    int n = 0;
+    while (i < s.size() && s[i] >= '0' && s[i] <= '9') {
+      if (n < 18) v = v * 10 + (s[i] - '0');
+      ++n;
+      ++i;
+    }
+    if (n == 0 || n > 18) return r;
+    seg[nseg] = v;
+    len[nseg] = n;
+    ++nseg;
+    if (i < s.size()) {
+      if (nseg > 5) return r;
+      sep[nseg - 1] = s[i++];
+    }
+  }
+  if (ordinal) {
+    if (nseg != 1) return r;
+    r.kind = NumTok::kOrdinal;
+    r.a = seg[0];
+    return r;
+  }
+  if (nseg == 1) {
+    r.kind = NumTok::kInt;
+    r.a = seg[0];
+    r.plain = true;
+    return r;
+  }
+  auto all_sep = [&](char c) {
+    for (int k = 0; k + 1 < nseg; ++k)
+      if (sep[k] != c) return false;
+    return true;
+  };
+  auto groups_of_three = [&](int from, int to) {  // segments [from, to) after the first have 3 digits
+    if (len[0] > 3) return false;
+    for (int k = from; k < to; ++k)
+      if (len[k] != 3) return false;
+    return true;
+  };
+  auto join = [&](int to) {  // segments [0, to) read as one integer
+    int64_t v = 0;
+    int digits = 0;
+    for (int k = 0; k < to; ++k) {
+      digits += len[k];
+      v = v * Pow10(len[k]) + seg[k];
+    }
+    return digits <= 18 ? v : -1;
+  };
+  r.kind = NumTok::kOther;
+  r.a = seg[0];
+  if (all_sep(',')) {  // thousands separators
+    if (groups_of_three(1, nseg) && join(nseg) >= 0) { r.kind = NumTok::kInt; r.a = join(nseg); }
+    return r;
+  }
+  if (all_sep('.')) {
+    if (nseg == 2) {  // one dot: a decimal
+      if (len[0] + len[1] > 18) return r;
+      r.kind = NumTok::kDecimal;
+      r.a = seg[0];
+      r.mant = seg[0] * Pow10(len[1]) + seg[1];
+      r.frac = len[1];
+      return r;
+    }
+    if (groups_of_three(1, nseg) && join(nseg) >= 0) { r.kind = NumTok::kInt; r.a = join(nseg); return r; }
+    if (nseg == 3 && len[2] == 4 && seg[0] >= 1 && seg[0] <= 31 && seg[1] >= 1 && seg[1] <= 12) {
+      r.kind = NumTok::kDate;  // "23.02.2022"
+      r.a = seg[2] * 10000 + seg[1] * 100 + seg[0];
+    }
+    return r;
+  }
+  if (nseg >= 3 && sep[nseg - 2] == '.') {  // "1,234.5"
+    bool commas = true;
+    for (int k = 0; k + 2 < nseg; ++k) commas &= sep[k] == ',';
+    if (commas && groups_of_three(1, nseg - 1) && join(nseg - 1) >= 0 && len[nseg - 1] <= 6) {
+      int64_t ip = join(nseg - 1);
+      if (ip < Pow10(18 - len[nseg - 1])) {
+        r.kind = NumTok::kDecimal;
+        r.a = ip;
+        r.mant = ip * Pow10(len[nseg - 1]) + seg[nseg - 1];
+        r.frac = len[nseg - 1];
+      }
+    }
+    return r;
+  }
+  if (all_sep(':')) {  // "5:00", "17:30", "17:30:05"
+    if (nseg <= 3 && seg[0] <= 24 && len[1] == 2 && seg[1] < 60) {
+      r.kind = NumTok::kTime;
+      r.a = seg[0] * 100 + seg[1];
+    }
+    return r;
+  }
+  if (all_sep('-')) {
+    if (nseg == 2) {
+      if (seg[1] > seg[0]) {  // "20-30", "2011-2014"
+        r.kind = NumTok::kRange;
+        r.b = seg[1];
+      } else if (len[0] == 4 && len[1] == 2 && seg[0] >= 1900 && seg[0] <= 2099 && seg[0] % 100 < seg[1]) {
+        r.kind = NumTok::kRange;  // "2011-14"
+        r.b = seg[0] - seg[0] % 100 + seg[1];
+      }
+      return r;
+    }
+    if (nseg == 3 && len[0] == 4 && seg[1] >= 1 && seg[1] <= 12 && seg[2] >= 1 && seg[2] <= 31) {
+      r.kind = NumTok::kDate;  // "2022-02-23"
+      r.a = seg[0] * 10000 + seg[1] * 100 + seg[2];
+    }
+    return r;
+  }
+  if (all_sep('/') && nseg == 3 && (len[2] == 4 || len[2] == 2)) {  // "23/02/2022", day first
+    int64_t y = len[2] == 2 ? 2000 + seg[2] : seg[2];
+    int64_t d = seg[0], m = seg[1];
+    if (m > 12 && d <= 12) std::swap(d, m);  // "02/23/2022": month first
+    if (d >= 1 && d <= 31 && m >= 1 && m <= 12) {
+      r.kind = NumTok::kDate;
+      r.a = y * 10000 + m * 100 + d;
+    }
+    return r;
+  }
+  return r;
+}
+
+// ---------------------------------------------------------------- the matcher
+
+enum class Hedge : uint8_t {
+  kNone,
+  kLower,    // "over", "more than", "at least", "300-plus": the figure is a floor
+  kApprox,   // "about", "around", "some", "roughly", "an estimated", "or so"
+  kNear,     // "nearly", "almost", "close to", "just under": just short of the figure
+  kUpper,    // "up to", "as many as", "fewer than", "under": the figure is a ceiling
+  kBetween,  // "between A and B", "from A to B": needs a range
+};
+
+struct HedgePhrase {
+  string_view w[4];
+  uint8_t n;
+  Hedge h;
+};
+
+constexpr HedgePhrase kHedges[] = {
+    {{"more", "than"}, 2, Hedge::kLower},          {{"over"}, 1, Hedge::kLower},
+    {{"at", "least"}, 2, Hedge::kLower},           {{"upwards", "of"}, 2, Hedge::kLower},
+    {{"upward", "of"}, 2, Hedge::kLower},          {{"in", "excess", "of"}, 3, Hedge::kLower},
+    {{"exceeding"}, 1, Hedge::kLower},             {{"above"}, 1, Hedge::kLower},
+    {{"no", "fewer", "than"}, 3, Hedge::kLower},   {{"no", "less", "than"}, 3, Hedge::kLower},
+    {{"not", "less", "than"}, 3, Hedge::kLower},   {{"not", "fewer", "than"}, 3, Hedge::kLower},
+    {{"a", "minimum", "of"}, 3, Hedge::kLower},    {{"well", "over"}, 2, Hedge::kLower},
+    {{"well", "above"}, 2, Hedge::kLower},         {{"just", "over"}, 2, Hedge::kLower},
+    {{"just", "above"}, 2, Hedge::kLower},         {{"about"}, 1, Hedge::kApprox},
+    {{"approximately"}, 1, Hedge::kApprox},        {{"approx"}, 1, Hedge::kApprox},
+    {{"around"}, 1, Hedge::kApprox},               {{"some"}, 1, Hedge::kApprox},
+    {{"roughly"}, 1, Hedge::kApprox},              {{"an", "estimated"}, 2, Hedge::kApprox},
+    {{"estimated"}, 1, Hedge::kApprox},            {{"circa"}, 1, Hedge::kApprox},
+    {{"ca"}, 1, Hedge::kApprox},                   {{"an", "approximate"}, 2, Hedge::kApprox},
+    {{"nearly"}, 1, Hedge::kNear},                 {{"almost"}, 1, Hedge::kNear},
+    {{"close", "to"}, 2, Hedge::kNear},            {{"just", "under"}, 2, Hedge::kNear},
+    {{"just", "below"}, 2, Hedge::kNear},          {{"up", "to"}, 2, Hedge::kUpper},
+    {{"as", "many", "as"}, 3, Hedge::kUpper},      {{"as", "much", "as"}, 3, Hedge::kUpper},
+    {{"as", "high", "as"}, 3, Hedge::kUpper},      {{"at", "most"}, 2, Hedge::kUpper},
+    {{"no", "more", "than"}, 3, Hedge::kUpper},    {{"not", "more", "than"}, 3, Hedge::kUpper},
+    {{"a", "maximum", "of"}, 3, Hedge::kUpper},    {{"fewer", "than"}, 2, Hedge::kUpper},
+    {{"less", "than"}, 2, Hedge::kUpper},          {{"under"}, 1, Hedge::kUpper},
+    {{"below"}, 1, Hedge::kUpper},                 {{"between"}, 1, Hedge::kBetween},
+    {{"from"}, 1, Hedge::kBetween},
+};
+
+// Words that may start a quantity: hedges, number words, vague counts, currency codes, ages.
+constexpr auto kStarters = [] {
+  WordSet<512> set;
+  for (const HedgePhrase& h : kHedges) set.Insert(h.w[0]);
+  for (const NumWord& n : kNumWords) set.Insert(n.w);
+  for (string_view c : kCurrencyBefore) set.Insert(c);
+  for (string_view w : {"a", "an", "half", "aged", "age", "ages", "us", "tens", "scores", "dozens", "hundreds",
+                        "thousands", "millions", "billions", "several", "many", "numerous", "multiple", "unknown",
+                        "unspecified", "undetermined", "unidentified"})
+    set.Insert(w);
+  return set;
+}();
+static_assert(kStarters.size() * 3 < 512, "keep the starter set sparse");
+
+// A number before hedges, range and unit: digits, words or a vague count.
+struct Core {
+  uint32_t begin = 0, end = 0;  // tokens
+  int64_t value = 0;
+  int64_t high = -1;            // a range inside one token ("20-30")
+  int64_t mult = 1;             // the multiplier applied ("3 million": 1000000)
+  bool vague = false;
+  bool ordinal = false;
+  bool label = false;           // a time or date written as one number token: kOther
+  bool year_like = false;       // plain four digits 1900..2099, nothing attached
+  bool digits = false;          // written in digits
+  bool single_one = false;      // the lone word "one"
+};
+
+class Matcher {
+ public:
+  Matcher(const Text& text, uint32_t begin, uint32_t end) : t_(text), b_(begin), e_(end) {
+    low_.resize(end - begin);
+    for (uint32_t i = begin; i < end; ++i) low_[i - begin] = Lower(text.token_text(i), text.tokens[i].kind);
+  }
+
+  void Run(std::vector<Quantity>* out) {
+    uint32_t i = b_;
+    while (i < e_) {
+      Quantity q;
+      if (MayStart(i) && MatchAt(i, &q)) {
+        out->push_back(q);
+        i = q.token_end;
+      } else {
+        ++i;
+      }
+    }
+  }
+
+ private:
+  string_view L(uint32_t i) const { return (i >= b_ && i < e_) ? low_[i - b_].v() : string_view(); }
+  bool Valid(uint32_t i) const { return i >= b_ && i < e_; }
+  const Token& Tok(uint32_t i) const { return t_.tokens[i]; }
+  bool IsWord(uint32_t i) const { return Valid(i) && Tok(i).kind == TokenKind::kWord; }
+  bool IsNum(uint32_t i) const { return Valid(i) && Tok(i).kind == TokenKind::kNumber; }
+  bool SpaceBefore(uint32_t i) const { return !Valid(i) || Tok(i).has(kSpaceBefore); }
+  bool IsDash(uint32_t i) const { return Valid(i) && Tok(i).kind == TokenKind::kPunct && L(i) == "-"; }
+  bool IsMonth(uint32_t i) const { return IsWord(i) && In(L(i), kMonths); }
+  // A hyphen glued to the tokens on both sides: "three-day", "25-year-old".
+  bool GluedDash(uint32_t i) const { return IsDash(i) && !SpaceBefore(i) && !SpaceBefore(i + 1); }
+
+  // Only numbers, symbols ("$") and starter words can begin a quantity.
+  bool MayStart(uint32_t i) const {
+    const Token& t = Tok(i);
+    if (t.kind != TokenKind::kWord) return t.kind != TokenKind::kPunct;
+    const Low& l = low_[i - b_];
+    return kStarters.Contains(l.v(), l.h);
+  }
+
+  // Length of the hedge phrase at i (0 if none).
+  int MatchHedge(uint32_t i, Hedge* h) const {
+    if (!IsWord(i)) return 0;
+    string_view w0 = L(i);
+    for (const HedgePhrase& p : kHedges) {
+      if (p.w[0] != w0) continue;
+      bool ok = true;
+      for (uint8_t k = 1; k < p.n && ok; ++k) ok = L(i + k) == p.w[k];
+      if (ok) {
+        *h = p.h;
+        return p.n;
+      }
+    }
+    return 0;
+  }
+
+  // Length of a currency sign or code before a number at i: "$", "US$", "USD", "€".
+  int MatchCurrency(uint32_t i) const {
+    if (!Valid(i)) return 0;
+    if (L(i) == "us" && L(i + 1) == "$" && !SpaceBefore(i + 1)) return 2;
+    return In(L(i), kCurrencyBefore) ? 1 : 0;
+  }
+
+  bool ParseCore(uint32_t k, bool currency, Core* c) const {
+    if (!Valid(k)) return false;
+    if (IsNum(k)) return ParseDigits(k, currency, c);
+    if (!IsWord(k)) return false;
+    return ParseVague(k, c) || ParseWords(k, c);
+  }
+
+  // Digits, then a multiplier word: "3.5 million", "300 thousand", "$5m", "2 dozen".
+  bool ParseDigits(uint32_t k, bool currency, Core* c) const {
+    NumTok n = ParseNumberToken(t_.token_text(k));
+    if (n.kind == NumTok::kBad) return false;
+    c->begin = k;
+    c->end = k + 1;
+    c->digits = true;
+    switch (n.kind) {
+      case NumTok::kOrdinal: c->ordinal = true; c->value = n.a; return true;
+      case NumTok::kTime: case NumTok::kDate: case NumTok::kOther: c->label = true; c->value = n.a; return true;
+      case NumTok::kRange: {
+        c->value = n.a;
+        c->high = n.b;
+        string_view s = t_.token_text(k);
+        c->year_like = n.a >= 1900 && n.a <= 2099 && s.size() > 4 && s[4] == '-';
+        return true;
+      }
+      default: break;
+    }
+    int64_t mult = 1;
+    string_view w = L(k + 1);
+    if (IsWord(k + 1)) {
+      const NumWord* nw = FindNumWord(w);
+      if (nw && (nw->cls == NW::kScale || nw->cls == NW::kDozen || (nw->cls == NW::kHundred && n.kind == NumTok::kInt)))
+        mult = nw->v;
+      else if (!SpaceBefore(k + 1) && w == "bn") mult = 1000000000;
+      else if (w == "mn" || w == "mln" || (!SpaceBefore(k + 1) && w == "m" && currency)) mult = 1000000;
+      else if (!SpaceBefore(k + 1) && w == "k") mult = 1000;
+    }
+    __int128 v = n.kind == NumTok::kDecimal ? static_cast<__int128>(n.mant) * mult / Pow10(n.frac)
+                                            : static_cast<__int128>(n.a) * mult;
+    if (v > static_cast<__int128>(INT64_MAX / 4)) return false;
+    c->value = static_cast<int64_t>(v);
+    c->mult = mult;
+    if (mult > 1) c->end = k + 2;
+    c->year_like = n.kind == NumTok::kInt && n.plain && mult == 1 && n.a >= 1900 && n.a <= 2099 &&
+                   t_.token_text(k).size() == 4;
+    return true;
+  }
+
+  // Spelled-out numbers: "three hundred and twenty", "twenty-one", "a dozen", "half a million",
+  // "two million", "twenty-first".
+  bool ParseWords(uint32_t k, Core* c) const {
+    enum Last { kStart, kUnitL, kTeenL, kTensL, kHundredL, kScaleL, kAndL };
+    uint32_t j = k;
+    bool article = false;
+    const NumWord* first = FindNumWord(L(j));
+    if (L(j) == "a" || L(j) == "an") {
+      const NumWord* nx = IsWord(j + 1) ? FindNumWord(L(j + 1)) : nullptr;
+      if (!nx || (nx->cls != NW::kHundred && nx->cls != NW::kScale && nx->cls != NW::kDozen)) return false;
+      article = true;
+      ++j;
+    } else if (L(j) == "half" && (L(j + 1) == "a" || L(j + 1) == "an") && IsWord(j + 2)) {
+      const NumWord* nx = FindNumWord(L(j + 2));
+      if (!nx || nx->cls != NW::kScale) return false;
+      c->begin = k;
+      c->end = j + 3;
+      c->value = nx->v / 2;
+      return true;
+    } else if (!first) {
+      return false;
+    }
+    int64_t total = 0, cur = 0, last_scale = INT64_MAX;
+    Last last = kStart;
+    bool ordinal = false;
+    while (IsWord(j) || IsDash(j)) {
+      const NumWord* nw = IsWord(j) ? FindNumWord(L(j)) : nullptr;
+      if (!nw) {
+        // "and" between hundreds and units, "-" between tens and units.
+        bool joiner = (L(j) == "and" && (last == kHundredL || last == kScaleL)) ||
+                      (GluedDash(j) && last == kTensL);
+        if (!joiner) break;
+        const NumWord* nx = IsWord(j + 1) ? FindNumWord(L(j + 1)) : nullptr;
+        if (!nx) break;
+        bool unit_next = nx->cls == NW::kUnit || nx->cls == NW::kOrdUnit;
+        if (L(j) == "-" ? !unit_next || nx->v == 0
+                        : !(unit_next || nx->cls == NW::kTeen || nx->cls == NW::kTens ||
+                            nx->cls == NW::kOrdTeen || nx->cls == NW::kOrdTens))
+          break;
+        last = L(j) == "and" ? kAndL : kTensL;
+        ++j;
+        continue;
+      }
+      const bool open = last == kStart || last == kHundredL || last == kScaleL || last == kAndL;
+      // A hyphen already checked that a unit follows the tens.
+      const bool after_tens = last == kTensL && j > k && IsDash(j - 1);
+      bool stop = false;
+      switch (nw->cls) {
+        case NW::kUnit:  // "twenty-one" and "twenty one"
+          if (!(open || last == kTensL) || (nw->v == 0 && last != kStart)) { stop = true; break; }
+          cur += nw->v;
+          last = kUnitL;
+          break;
+        case NW::kTeen:
+        case NW::kTens:
+          if (!open) { stop = true; break; }
+          cur += nw->v;
+          last = nw->cls == NW::kTeen ? kTeenL : kTensL;
+          break;
+        case NW::kHundred:
+          if (!((last == kUnitL || last == kTeenL) && cur > 0 && cur < 100) && !(last == kStart && article)) {
+            stop = true;
+            break;
+          }
+          cur = (cur == 0 ? 1 : cur) * 100;
+          last = kHundredL;
+          break;
+        case NW::kScale:
+          if ((cur == 0 && !(last == kStart && article)) || nw->v >= last_scale || last == kAndL) {
+            stop = true;
+            break;
+          }
+          total += (cur == 0 ? 1 : cur) * nw->v;
+          cur = 0;
+          last_scale = nw->v;
+          last = kScaleL;
+          break;
+        case NW::kDozen:
+          // "a dozen", "two dozen", a bare "dozen"; nothing follows a dozen.
+          if (!(last == kStart || ((last == kUnitL || last == kTeenL || last == kTensL) && total == 0))) {
+            stop = true;
+            break;
+          }
+          cur = (cur == 0 ? 1 : cur) * 12;
+          ++j;
+          stop = true;
+          last = kUnitL;
+          break;
+        case NW::kOrdUnit:
+        case NW::kOrdTeen:
+        case NW::kOrdTens:
+        case NW::kOrdBig:
+          if (article || !(open || (after_tens && nw->cls == NW::kOrdUnit)) ||
+              (nw->cls == NW::kOrdBig && last != kStart)) {
+            stop = true;
+            break;
+          }
+          cur += nw->v;
+          ordinal = true;
+          ++j;
+          stop = true;
+          last = kUnitL;
+          break;
+      }
+      if (stop) break;
+      ++j;
+    }
+    if (last == kStart || last == kAndL) return false;
+    c->begin = k;
+    c->end = j;
+    c->value = total + cur;
+    c->ordinal = ordinal;
+    if (total > 0 && cur == 0 && last_scale != INT64_MAX) c->mult = last_scale;
+    c->single_one = (j == k + 1 && L(k) == "one");
+    return true;
+  }
+
+  // Vague counts with fixed values: "dozens" 12, "tens of thousands" 10000, "several" 3,
+  // "a few hundred" 300, "a number of" 3.
+  bool ParseVague(uint32_t k, Core* c) const {
+    string_view w = L(k);
+    uint32_t j = k + 1;
+    int64_t v = 0;
+    bool vague = true;
+    auto plural_scale = [](string_view x) -> int64_t {
+      if (x == "hundreds") return 100;
+      if (x == "thousands") return 1000;
+      if (x == "millions") return 1000000;
+      if (x == "billions") return 1000000000;
+      return 0;
+    };
+    if (w == "tens" || w == "scores") {  // only as "tens of", "scores of"
+      if (L(j) != "of") return false;
+      v = w == "tens" ? 10 : 20;
+    } else if (w == "dozens") {
+      v = 12;
+    } else if (int64_t s = plural_scale(w)) {
+      v = s;
+    } else if (w == "several" || w == "many" || w == "numerous" || w == "multiple") {
+      if (w == "many" && (L(k - 1) == "how" || L(k - 1) == "as")) return false;
+      v = 3;
+    } else if (w == "a" || w == "an" || w == "unknown" || w == "unspecified" || w == "undetermined" ||
+               w == "unidentified") {
+      // "a few", "a couple", "a handful", "a score of", "a number of", "an unknown number of",
+      // "unknown number of".
+      const bool article = w == "a" || w == "an";
+      uint32_t m = article ? k + 1 : k;
+      string_view x = L(m);
+      if (article && x == "few") { v = 3; j = m + 1; }
+      else if (article && x == "couple") { v = 2; j = m + 1; }
+      else if (article && x == "handful") { v = 3; j = m + 1; }
+      else if (article && x == "score" && L(m + 1) == "of") { v = 20; vague = false; j = m + 1; }
+      else {
+        static constexpr string_view kNumberAdj[] = {"large", "small", "significant", "great", "growing",
+                                                     "unknown", "unspecified", "undetermined",
+                                                     "unidentified", "unconfirmed", "limited", "certain"};
+        if (In(x, kNumberAdj)) ++m;
+        if (L(m) != "number" || L(m + 1) != "of") return false;
+        v = 3;
+        j = m + 1;
+      }
+    } else {
+      return false;
+    }
+    // "several hundred", "a few dozen", "many thousands", "tens of thousands".
+    if (IsWord(j)) {
+      const NumWord* nw = FindNumWord(L(j));
+      int64_t s = plural_scale(L(j));
+      if (w != "tens" && w != "dozens" && w != "scores" && !plural_scale(w) && nw &&
+          (nw->cls == NW::kHundred || nw->cls == NW::kScale || nw->cls == NW::kDozen)) {
+        v *= nw->v;
+        ++j;
+      } else if (w != "tens" && w != "dozens" && w != "scores" && !plural_scale(w) && s) {
+        v *= s;
+        ++j;
+      } else if (L(j) == "of" && (s = plural_scale(L(j + 1))) != 0 && !(v == 3 || v == 2)) {
+        v *= s;  // "tens of thousands", "hundreds of thousands", "dozens of millions"
+        j += 2;
+      }
+    }
+    c->begin = k;
+    c->end = j;
+    c->value = v;
+    c->vague = vague;
+    return true;
+  }
+
+  // A count noun right after a number: "2000 soldiers", "2000 people".
+  bool CountNounAt(uint32_t j) const {
+    if (!IsWord(j) || Tok(j).has(kCapitalized)) return false;
+    string_view w = L(j);
+    if (In(w, kCountNouns)) return true;
+    if (In(w, kYearNouns)) return false;
+    return w.size() >= 4 && w.back() == 's' && !w.ends_with("ss") && !w.ends_with("us") && !w.ends_with("is");
+  }
+
+  bool MatchAt(uint32_t i, Quantity* q) {
+    uint32_t k = i;
+    Hedge hedge = Hedge::kNone;
+    bool age = false;
+    if (IsWord(k) && (L(k) == "aged" || L(k) == "age" || L(k) == "ages") && IsNum(k + 1)) {
+      age = true;
+      ++k;
+    } else {
+      k += static_cast<uint32_t>(MatchHedge(k, &hedge));
+    }
+    const uint32_t after_hedge = k;
+    uint32_t cur_len = static_cast<uint32_t>(MatchCurrency(k));
+    bool currency = cur_len > 0;
+    k += cur_len;
+    Core c;
+    if (!ParseCore(k, currency, &c)) return false;
+    if (currency && (c.vague || c.ordinal || c.label)) return false;
+    if (c.single_one && (In(L(c.begin - 1), {"no", "any", "each", "every", "which"}) ||
+                         L(c.end) == "another" || (L(c.end) == "by" && L(c.end + 1) == "one")))
+      return false;
+
+    int64_t value = c.value, low = c.value, high = c.high >= 0 ? c.high : c.value;
+    bool ranged = c.high >= 0;
+    uint32_t end = c.end;
+
+    // Ranges: "20 to 30", "20 - 30", "20 or 30", "between 20 and 30", "two to three million".
+    if (!ranged && !c.vague && !c.ordinal && !c.label) {
+      string_view sep = L(end);
+      const bool dash = Valid(end) && Tok(end).kind == TokenKind::kPunct && sep == "-";
+      bool sep_ok = dash || sep == "to" || sep == "or";
+      if (hedge == Hedge::kBetween)  // "between A and B", "from A to B"
+        sep_ok = dash || (L(i) == "between" ? sep == "and" : sep == "to");
+      Core c2;
+      uint32_t k2 = end + 1 + static_cast<uint32_t>(MatchCurrency(end + 1));
+      if (sep_ok && ParseCore(k2, currency, &c2) && !c2.vague && !c2.ordinal && !c2.label && c2.high < 0 &&
+          c2.digits == c.digits) {
+        int64_t a = c.value;
+        if (c.mult == 1 && c2.mult > 1 && c.value < c2.value / c2.mult)
+          a = c.value * c2.mult;  // "2 to 3 million": the multiplier applies to both
+        if (c2.value > a) {
+          ranged = true;
+          value = low = a;
+          high = c2.value;
+          end = c2.end;
+        }
+      }
+    }
+    if (hedge == Hedge::kBetween && !ranged) {  // "between" without a range: no hedge
+      hedge = Hedge::kNone;
+      i = after_hedge;
+    }
+
+    // Postfix hedges: "300-plus", "300+", "300 or more", "300 or so", "20-odd".
+    auto postfix = [&](uint32_t* e) {
+      uint32_t p = *e;
+      if ((L(p) == "plus" || L(p) == "odd") && !c.label) {
+        hedge = L(p) == "plus" ? Hedge::kLower : Hedge::kApprox;
+        *e = p + 1;
+      } else if (GluedDash(p) && (L(p + 1) == "plus" || L(p + 1) == "odd")) {
+        hedge = L(p + 1) == "plus" ? Hedge::kLower : Hedge::kApprox;
+        *e = p + 2;
+      } else if (L(p) == "+" && !SpaceBefore(p)) {
+        hedge = Hedge::kLower;
+        *e = p + 1;
+      } else if (L(p) == "or" && (L(p + 1) == "more" || L(p + 1) == "above" || L(p + 1) == "so")) {
+        hedge = L(p + 1) == "so" ? Hedge::kApprox : Hedge::kLower;
+        *e = p + 2;
+      } else {
+        return false;
+      }
+      return true;
+    };
+    bool post = hedge == Hedge::kNone && !c.ordinal && postfix(&end);
+
+    // Units.
+    Unit unit = Unit::kNone;
+    if (currency) unit = Unit::kMoney;
+    if (c.ordinal) unit = Unit::kOrdinal;
+    if (c.label) unit = Unit::kOther;
+    if (age) unit = Unit::kOther;
+    if (unit == Unit::kNone || unit == Unit::kMoney) {
+      uint32_t u = end;
+      if (c.vague && L(u) == "of" && IsWord(u + 1)) ++u;  // "hundreds of kilometres"
+      bool dash = GluedDash(u);
+      if (dash) ++u;
+      string_view w = L(u);
+      const bool military = w == "hrs" && c.digits && !dash && t_.token_text(c.begin).size() == 4 &&
+                            value < 2400 && value % 100 < 60;  // "1700 hrs" is a clock time
+      // Ages: "25-year-old", "25 years old", "25 years of age", "a 3-month-old".
+      if ((w == "year" || w == "years" || w == "month" || w == "months") &&
+          ((GluedDash(u + 1) && L(u + 2) == "old") || L(u + 1) == "old" ||
+           (L(u + 1) == "of" && L(u + 2) == "age"))) {
+        unit = Unit::kOther;
+        end = L(u + 1) == "of" ? u + 3 : (L(u + 1) == "old" ? u + 2 : u + 3);
+      } else if (Valid(u) && unit == Unit::kNone && !military && (Tok(u).kind == TokenKind::kWord || w == "%")) {
+        const UnitWord* uw = FindUnitWord(w);
+        if (w == "m" && c.digits) {
+          unit = Unit::kDistance;  // "5 m", "100m": metres (with a currency it was a multiplier)
+          end = u + 1;
+        } else if (w == "per" && L(u + 1) == "cent") {
+          unit = Unit::kPercent;
+          end = u + 2;
+        } else if (w == "percentage" && L(u + 1) == "points") {
+          unit = Unit::kPercent;
+          end = u + 2;
+        } else if ((w == "sq" || w == "square") && IsWord(u + 1) && FindUnitWord(L(u + 1)) &&
+                   FindUnitWord(L(u + 1))->unit == Unit::kDistance) {
+          unit = Unit::kOther;  // areas
+          end = u + 2;
+        } else if (w == "pounds" && L(u + 1) == "of") {
+          unit = Unit::kWeight;
+          end = u + 1;
+        } else if (w == "nautical") {
+          if (L(u + 1) == "miles" || L(u + 1) == "mile") { unit = Unit::kDistance; end = u + 2; }
+        } else if (w == "second" && !c.digits) {
+          // "one second" is rare next to "a second attack": leave ordinal words alone.
+        } else if (uw && !(uw->unit == Unit::kMoney && (c.ordinal || c.label))) {
+          unit = uw->unit;
+          end = u + 1;
+          if (uw->unit == Unit::kMoney && (L(end) == "sterling")) ++end;
+        }
+      } else if (Valid(u) && unit == Unit::kMoney && Tok(u).kind == TokenKind::kWord) {
+        // "$5 million dollars" is rare; a trailing currency code after a sign is not.
+        const UnitWord* uw = FindUnitWord(w);
+        if (uw && uw->unit == Unit::kMoney) end = u + 1;
+      }
+      if (!post && hedge == Hedge::kNone && unit != Unit::kNone) post = postfix(&end);
+    }
+
+    // Clock times and dates written around a number: "5 pm", "5:00 PM", "17:00 GMT", "23 February".
+    if (c.digits && (unit == Unit::kNone || unit == Unit::kOther)) {
+      string_view w = L(end);
+      if (IsWord(end) && (w == "am" || w == "pm" || (!ranged && (w == "gmt" || w == "utc" || w == "o'clock" ||
+                                                                  (w == "hrs" && value < 2400))))) {
+        unit = Unit::kOther;
+        ++end;
+        if (L(end) == "local" && L(end + 1) == "time") end += 2;
+      } else if (c.label && w == "local" && L(end + 1) == "time") {
+        end += 2;
+      }
+    }
+    // Days of a month: "23 February", "February 23", "23-25 February".
+    if (c.digits && unit == Unit::kNone && hedge == Hedge::kNone && value >= 1 && high <= 31 &&
+        (IsMonth(end) || (L(end) == "of" && IsMonth(end + 1)) || IsMonth(c.begin - 1)))
+      unit = Unit::kOther;
+    if (c.ordinal && (IsMonth(end) || (L(end) == "of" && IsMonth(end + 1)) || IsMonth(c.begin - 1)))
+      unit = Unit::kOther;  // "23rd February", "February 23rd": a date, not a rank
+
+    // Fractions: "two-thirds", "three quarters", "a third of", "one half": shares, not counts.
+    if (!c.vague && !ranged && hedge == Hedge::kNone && (unit == Unit::kNone || unit == Unit::kOrdinal)) {
+      static constexpr string_view kFractions[] = {"half", "halves", "thirds", "quarter", "quarters", "fifths",
+                                                   "sixths", "sevenths", "eighths", "ninths", "tenths"};
+      uint32_t f = GluedDash(end) ? end + 1 : end;
+      if (!c.ordinal && IsWord(f) && In(L(f), kFractions)) {
+        unit = Unit::kOther;
+        end = f + 1;
+      } else if (c.ordinal && !c.digits && L(end) == "of" && (L(c.begin - 1) == "a" || L(c.begin - 1) == "one")) {
+        unit = Unit::kOther;  // "a third of the city"
+      }
+    }
+
+    // Labels: "Resolution 2254", "No. 5", "F-16", "COVID-19".
+    if (c.digits && hedge == Hedge::kNone && !currency && c.begin == i) {
+      string_view p = L(c.begin - 1);
+      if (In(p, kLabelWords) || (IsDash(c.begin - 1) && !SpaceBefore(c.begin) && !SpaceBefore(c.begin - 1) &&
+                                 IsWord(c.begin - 2) && !In(L(c.begin - 2), kYearContext)))
+        unit = Unit::kOther;
+    }
+
+    // Years: a plain four-digit 1900..2099 not followed by a count noun ("since 2011",
+    // "a 2020 ceasefire"), decades ("the 1990s"), and year ranges ("2011-2014").
+    if (unit == Unit::kNone && (hedge == Hedge::kNone || (hedge == Hedge::kBetween && ranged)) && !currency &&
+        c.digits && !post) {
+      bool year_range = ranged && c.year_like && high >= 1900 && high <= 2099;
+      if (c.year_like && !ranged && (L(end) == "s" || L(end) == "'s") && !SpaceBefore(end) && value % 10 == 0) {
+        unit = Unit::kYear;  // "1990s", "1990's"
+        high = value + 9;
+        ++end;
+      } else if ((c.year_like && !ranged) || year_range) {
+        bool strong = In(L(c.begin - 1), kYearContext) || IsMonth(c.begin - 1) ||
+                      (L(c.begin - 1) == "-" && In(L(c.begin - 2), kYearContext));
+        if (strong || !CountNounAt(end)) unit = Unit::kYear;
+      }
+    }
+
+    // Hedge effects (doc/numbers-and-times.md): the figure stays the stated one; the
+    // bounds say what the hedge allows.
+    // kLower ("over 300"): value = low = high = 300; an open upper bound is not represented.
+    // kApprox / kNear ("about 20", "nearly 20"): value = low = high = 20, approximate.
+    // kUpper ("up to 20"): value = high = 20, low = 1 for a count (some did happen), else 0.
+    bool approximate = false;
+    switch (hedge) {
+      case Hedge::kApprox:
+      case Hedge::kNear: approximate = true; break;
+      case Hedge::kUpper:
+        approximate = true;
+        value = high;
+        low = (unit == Unit::kNone && high >= 1) ? 1 : 0;
+        break;
+      default: break;
+    }
+
+    q->token_begin = i;
+    q->token_end = end;
+    q->begin = Tok(i).begin;
+    q->end = Tok(end - 1).end;
+    q->value = value;
+    q->low = low;
+    q->high = high;
+    q->vague = c.vague;
+    q->approximate = approximate;
+    q->unit = unit;
+    return true;
+  }
+
+  const Text& t_;
+  uint32_t b_, e_;
+  std::vector<Low> low_;
+};
+
+}  // namespace
+
+std::vector<Quantity> FindQuantities(const Text& text, uint32_t token_begin, uint32_t token_end) {
+  std::vector<Quantity> out;
+  token_end = std::min<uint32_t>(token_end, static_cast<uint32_t>(text.tokens.size()));
+  if (token_begin >= token_end) return out;
+  Matcher m(text, token_begin, token_end);
+  m.Run(&out);
+  return out;
+}
+
+}  // namespace sitrep

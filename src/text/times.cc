@@ -1,0 +1,1021 @@
+// Dates and times: the calendar helpers and FindTimes, which reads time expressions from a
+// token range and resolves them against the publication date.
+//
+// Conventions (doc/numbers-and-times.md): a weekday is the most recent such day on or before
+// publication; a day and month without a year is in the publication's year unless that is
+// more than kFutureWindowDays ahead (then the year before) or the date is a few days into the
+// next year ("January 2" written on December 28); a month without a year is the most recent such month
+// not after the publication month; "overnight" is the day before publication (ACLED dates
+// overnight events to the day they started). Relative expressions stay unresolved without a
+// publication date; expressions that carry their year resolve anyway.
+#include <algorithm>
+#include <array>
+#include <cstdlib>
+#include <cstdio>
+#include <cstdint>
+#include <initializer_list>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "sitrep/text.h"
+
+namespace sitrep {
+namespace {
+
+using std::string_view;
+
+// A day-month without a year is the publication year's unless it lies more than this many
+// days after publication; then it is the year before's. News omits the year for dates of the
+// current year and writes it for other years, so a yearless date a few weeks ahead is a
+// scheduled event ("the hearing is set for March 15" in an article of March 1), not last
+// year's: on 400 human-rights news articles "the most recent date not after publication + 7
+// days" sent 25 such dates a year back.
+constexpr int kFutureWindowDays = 90;
+// Across New Year only this short look-ahead: "January 2" written on December 28 is next
+// year's, "January 23" written on December 20 this year's.
+constexpr int kNewYearWindowDays = 7;
+// "until Jan. 5" looks forward: the first such date not before publication minus this.
+constexpr int kPastWindowDays = 7;
+
+bool IsLeap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
+
+int DaysInMonth(int y, int m) {
+  static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  return m == 2 && IsLeap(y) ? 29 : kDays[m - 1];
+}
+
+bool ValidDay(int y, int m, int d) { return y > 0 && m >= 1 && m <= 12 && d >= 1 && d <= DaysInMonth(y, m); }
+
+// ---------------------------------------------------------------- lowered tokens
+
+constexpr uint32_t HashWord(string_view s) {
+  uint32_t h = 2166136261u;  // FNV-1a
+  for (char c : s) h = (h ^ static_cast<uint8_t>(c)) * 16777619u;
+  return h;
+}
+
+// Same as in numbers.cc: lowercase ASCII, dots dropped in words, typographic marks as ASCII,
+// and the hash of that form.
+struct Low {
+  char s[23];
+  uint8_t n = 0;
+  uint32_t h = 0;
+  string_view v() const { return string_view(s, n); }
+};
+
+Low Lower(string_view t, TokenKind kind) {
+  Low l;
+  const bool word = kind == TokenKind::kWord;
+  for (size_t i = 0; i < t.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(t[i]);
+    char out;
+    if (c == 0xE2 && i + 2 < t.size() && static_cast<unsigned char>(t[i + 1]) == 0x80) {
+      unsigned char d = static_cast<unsigned char>(t[i + 2]);
+      if (d == 0x98 || d == 0x99) out = '\'';
+      else if (d >= 0x90 && d <= 0x95) out = '-';
+      else out = '?';
+      i += 2;
+    } else if (c >= 'A' && c <= 'Z') {
+      out = static_cast<char>(c + 32);
+    } else if (c == '.' && word) {
+      continue;
+    } else {
+      out = static_cast<char>(c);
+    }
+    if (l.n == sizeof(l.s)) { l.n = 0; return l; }
+    l.s[l.n++] = out;
+  }
+  l.h = HashWord(l.v());
+  return l;
+}
+
+// A fixed set of words built at compile time (as in numbers.cc): one probe per lookup.
+template <size_t kSlots>
+class WordSet {
+ public:
+  constexpr void Insert(string_view w) {
+    uint32_t h = HashWord(w);
+    if (Contains(w, h)) return;
+    size_t i = h & (kSlots - 1);
+    while (!word_[i].empty()) i = (i + 1) & (kSlots - 1);
+    word_[i] = w;
+    hash_[i] = h;
+    ++size_;
+  }
+  constexpr bool Contains(string_view w, uint32_t h) const {
+    for (size_t i = h & (kSlots - 1); !word_[i].empty(); i = (i + 1) & (kSlots - 1))
+      if (hash_[i] == h && word_[i] == w) return true;
+    return false;
+  }
+  constexpr size_t size() const { return size_; }
+
+ private:
+  static_assert((kSlots & (kSlots - 1)) == 0, "a power of two");
+  std::array<string_view, kSlots> word_{};
+  std::array<uint32_t, kSlots> hash_{};
+  size_t size_ = 0;
+};
+
+bool In(string_view w, std::initializer_list<string_view> set) {
+  for (string_view s : set)
+    if (w == s) return true;
+  return false;
+}
+
+struct NamedNumber {
+  string_view w;
+  int v;
+};
+
+constexpr NamedNumber kMonths[] = {
+    {"january", 1}, {"february", 2}, {"march", 3}, {"april", 4}, {"may", 5}, {"june", 6},
+    {"july", 7}, {"august", 8}, {"september", 9}, {"october", 10}, {"november", 11}, {"december", 12},
+    {"jan", 1}, {"feb", 2}, {"mar", 3}, {"apr", 4}, {"jun", 6}, {"jul", 7}, {"aug", 8},
+    {"sep", 9}, {"sept", 9}, {"oct", 10}, {"nov", 11}, {"dec", 12}};
+
+// 0 = Monday .. 6 = Sunday.
+constexpr NamedNumber kWeekdays[] = {
+    {"monday", 0}, {"tuesday", 1}, {"wednesday", 2}, {"thursday", 3}, {"friday", 4}, {"saturday", 5},
+    {"sunday", 6}};
+constexpr NamedNumber kWeekdayAbbrevs[] = {{"mon", 0}, {"tue", 1}, {"tues", 1}, {"wed", 2}, {"thu", 3},
+                                           {"thur", 3}, {"thurs", 3}, {"fri", 4}, {"sat", 5}, {"sun", 6}};
+
+// Small counts for "two days ago", "the past three weeks".
+constexpr NamedNumber kSmallCounts[] = {
+    {"one", 1}, {"two", 2}, {"three", 3}, {"four", 4}, {"five", 5}, {"six", 6}, {"seven", 7}, {"eight", 8},
+    {"nine", 9}, {"ten", 10}, {"eleven", 11}, {"twelve", 12}, {"fifteen", 15}, {"twenty", 20}, {"thirty", 30},
+    {"a", 1}, {"an", 1}, {"couple", 2}, {"few", 3}, {"several", 3}};
+
+// Words that may start a time expression: prepositions, modifiers, relative and clock words,
+// months, weekdays, small counts.
+constexpr auto kStarters = [] {
+  WordSet<256> set;
+  for (const NamedNumber& m : kMonths) set.Insert(m.w);
+  for (const NamedNumber& d : kWeekdays) set.Insert(d.w);
+  for (const NamedNumber& d : kWeekdayAbbrevs) set.Insert(d.w);
+  for (const NamedNumber& c : kSmallCounts) set.Insert(c.w);
+  for (string_view w : {"since", "until", "till", "til", "through", "thru", "on", "in", "at", "during", "over",
+                        "last", "next", "coming", "this", "early", "late", "mid", "past", "earlier", "later",
+                        "the", "yesterday", "today", "tonight", "tomorrow", "overnight", "noon", "midday",
+                        "midnight", "dawn", "daybreak", "sunrise", "dusk", "sunset", "nightfall"})
+    set.Insert(w);
+  return set;
+}();
+static_assert(kStarters.size() * 2 < 256, "keep the starter set sparse");
+
+// Month number of a month word, 0 if none. `*ambiguous` for words that are also common
+// English words ("may", "march", "mar").
+int MonthOf(string_view w, bool* ambiguous, bool* abbrev) {
+  if (w.size() < 3 || w.size() > 9) return 0;
+  for (const NamedNumber& m : kMonths) {
+    if (m.w == w) {
+      *ambiguous = w == "may" || w == "march" || w == "mar";
+      *abbrev = w.size() <= 4 && w != "june" && w != "july" && w != "may";
+      return m.v;
+    }
+  }
+  return 0;
+}
+
+// 0 = Monday .. 6 = Sunday, -1 if none. `*abbrev` for "Wed." and the like.
+int WeekdayOf(string_view w, bool* abbrev) {
+  if (w.size() < 3 || w.size() > 9) return -1;
+  for (const NamedNumber& d : kWeekdays)
+    if (w == d.w) { *abbrev = false; return d.v; }
+  for (const NamedNumber& d : kWeekdayAbbrevs)
+    if (w == d.w) { *abbrev = true; return d.v; }
+  return -1;
+}
+
+int SmallCount(string_view w) {
+  for (const NamedNumber& c : kSmallCounts)
+    if (w == c.w) return c.v;
+  return 0;
+}
+
+// Whole number of a plain digits token ("23", "2011"); -1 otherwise. `*ordinal` for "23rd".
+int64_t PlainNumber(string_view s, bool* ordinal) {
+  *ordinal = false;
+  if (s.empty() || s.size() > 9) return -1;
+  size_t n = s.size();
+  if (n >= 3 && (s[n - 1] | 32) >= 'a' && (s[n - 1] | 32) <= 'z') {
+    *ordinal = true;
+    n -= 2;
+  }
+  int64_t v = 0;
+  for (size_t i = 0; i < n; ++i) {
+    if (s[i] < '0' || s[i] > '9') return -1;
+    v = v * 10 + (s[i] - '0');
+  }
+  return n == 0 ? -1 : v;
+}
+
+enum class Prep : uint8_t { kNone, kPlain, kSince, kUntil };
+
+enum class Mod : uint8_t { kNone, kThe, kLast, kNext, kThis, kEarly, kLate, kMid, kPast, kEarlierThis };
+
+// What a core pattern found.
+struct Res {
+  uint32_t end = 0;
+  TimeKind kind = TimeKind::kDate;
+  Date date;
+  TimePrecision precision = TimePrecision::kUnknown;
+  bool resolved = true;
+  int clock = -1;
+};
+
+class TimeMatcher {
+ public:
+  TimeMatcher(const Text& text, uint32_t begin, uint32_t end, const Date& published)
+      : t_(text), b_(begin), e_(end), pub_(published) {
+    has_pub_ = ValidDay(published.year, published.month, published.day);
+    if (has_pub_) {
+      pub_days_ = DaysFromCivil(published);
+      pub_wd_ = Weekday(published);
+    }
+    low_.resize(end - begin);
+    for (uint32_t i = begin; i < end; ++i) low_[i - begin] = Lower(text.token_text(i), text.tokens[i].kind);
+  }
+
+  void Run(std::vector<TimeExpr>* out) {
+    uint32_t i = b_;
+    while (i < e_) {
+      TimeExpr x;
+      if (MayStart(i) && MatchAt(i, &x)) {
+        out->push_back(x);
+        i = x.token_end;
+      } else {
+        ++i;
+      }
+    }
+  }
+
+ private:
+  // ---- tokens
+  // Only numbers and starter words can begin a time expression.
+  bool MayStart(uint32_t i) const {
+    const Token& t = Tok(i);
+    if (t.kind != TokenKind::kWord) return t.kind == TokenKind::kNumber;
+    const Low& l = low_[i - b_];
+    return kStarters.Contains(l.v(), l.h);
+  }
+  bool Valid(uint32_t i) const { return i >= b_ && i < e_; }
+  string_view L(uint32_t i) const { return Valid(i) ? low_[i - b_].v() : string_view(); }
+  const Token& Tok(uint32_t i) const { return t_.tokens[i]; }
+  bool IsWord(uint32_t i) const { return Valid(i) && Tok(i).kind == TokenKind::kWord; }
+  bool IsNum(uint32_t i) const { return Valid(i) && Tok(i).kind == TokenKind::kNumber; }
+  bool Cap(uint32_t i) const { return Valid(i) && Tok(i).has(kCapitalized); }
+  bool SpaceBefore(uint32_t i) const { return !Valid(i) || Tok(i).has(kSpaceBefore); }
+  bool GluedDash(uint32_t i) const {
+    return Valid(i) && Tok(i).kind == TokenKind::kPunct && L(i) == "-" && !SpaceBefore(i) && !SpaceBefore(i + 1);
+  }
+
+  // Month at token i, with the false-positive guard: "may"/"march" must be capitalised, and
+  // abbreviations must be capitalised. The caller checks what surrounds ambiguous ones.
+  int MonthAt(uint32_t i, bool* ambiguous) const {
+    if (!IsWord(i)) return 0;
+    bool abbrev = false;
+    int m = MonthOf(L(i), ambiguous, &abbrev);
+    if (m == 0) return 0;
+    if ((*ambiguous || abbrev) && !Cap(i)) return 0;
+    return m;
+  }
+  int WeekdayAt(uint32_t i) const {
+    if (!IsWord(i)) return -1;
+    bool abbrev = false;
+    int d = WeekdayOf(L(i), &abbrev);
+    if (d >= 0 && abbrev && !(Cap(i) && Tok(i).has(kAbbrev))) return -1;  // "Wed." yes, "wed" no
+    return d;
+  }
+  // Day of month at i: "23", "23rd" (1..31); -1 if none.
+  int DayAt(uint32_t i) const {
+    if (!IsNum(i)) return -1;
+    bool ord = false;
+    int64_t v = PlainNumber(t_.token_text(i), &ord);
+    if (v < 1 || v > 31 || t_.token_text(i).size() > 4) return -1;
+    return static_cast<int>(v);
+  }
+  // A plain four-digit year 1900..2099 at i; 0 if none.
+  int YearAt(uint32_t i) const {
+    if (!IsNum(i) || t_.token_text(i).size() != 4) return 0;
+    bool ord = false;
+    int64_t v = PlainNumber(t_.token_text(i), &ord);
+    return (!ord && v >= 1900 && v <= 2099) ? static_cast<int>(v) : 0;
+  }
+
+  // ---- calendar arithmetic against the publication date
+  Date PubPlus(int days) const { return CivilFromDays(pub_days_ + days); }
+  static Date MonthOnly(int y, int m) {
+    while (m < 1) { m += 12; --y; }
+    while (m > 12) { m -= 12; ++y; }
+    return Date{y, m, 0};
+  }
+  // A relative result: resolved only with a publication date.
+  void Relative(Res* r, TimeKind kind, TimePrecision p, Date d) const {
+    r->kind = kind;
+    r->precision = p;
+    r->resolved = has_pub_;
+    r->date = has_pub_ ? d : Date{};
+  }
+
+  // Year of a day-month without a year (see kFutureWindowDays): next year's if at most
+  // kNewYearWindowDays ahead, else this year's if at most kFutureWindowDays ahead, else the
+  // most recent earlier one. For "until"/"next": the first one not before publication -
+  // kPastWindowDays. With a weekday given ("Friday, December 11"), the nearest year around
+  // publication, inside those bounds, whose date falls on that weekday.
+  bool YearForDayMonth(int m, int d, bool forward, int weekday, Date* out) const {
+    auto days_of = [&](int y) { return DaysFromCivil(Date{y, m, d}) - pub_days_; };  // after publication
+    auto allowed = [&](int y) {
+      if (!ValidDay(y, m, d)) return false;
+      int a = days_of(y);
+      if (forward) return a >= -kPastWindowDays;
+      return y > pub_.year ? a <= kNewYearWindowDays : a <= kFutureWindowDays;
+    };
+    if (weekday >= 0) {
+      int best = -1;
+      for (int y = pub_.year - 1; y <= pub_.year + 1; ++y) {
+        if (!allowed(y) || Weekday(Date{y, m, d}) != weekday) continue;
+        if (best < 0 || std::abs(days_of(y)) < std::abs(days_of(best))) best = y;
+      }
+      if (best > 0) {
+        *out = Date{best, m, d};
+        return true;
+      }
+    }
+    if (forward) {
+      for (int y = pub_.year - 1; y <= pub_.year + 8; ++y)
+        if (allowed(y)) { *out = Date{y, m, d}; return true; }
+      return false;
+    }
+    if (allowed(pub_.year + 1)) {
+      *out = Date{pub_.year + 1, m, d};
+      return true;
+    }
+    for (int y = pub_.year; y >= pub_.year - 8; --y)  // Feb 29: back to the last leap year
+      if (allowed(y)) { *out = Date{y, m, d}; return true; }
+    return false;
+  }
+
+  // Year of a month without a year, given the modifier.
+  int YearForMonth(int m, Mod mod, Prep prep) const {
+    switch (mod) {
+      case Mod::kLast: return m < pub_.month ? pub_.year : pub_.year - 1;
+      case Mod::kNext: return m > pub_.month ? pub_.year : pub_.year + 1;
+      case Mod::kThis: return pub_.year;
+      default: break;
+    }
+    if (prep == Prep::kUntil) return m >= pub_.month ? pub_.year : pub_.year + 1;
+    return m <= pub_.month ? pub_.year : pub_.year - 1;
+  }
+
+  // Weekday resolution: plain ("on Wednesday") = most recent on or before publication;
+  // "last" = strictly before; "next" = strictly after; "until" = on or after.
+  Date ResolveWeekday(int wd, Mod mod, Prep prep) const {
+    int back = (pub_wd_ - wd + 7) % 7;
+    int fwd = (wd - pub_wd_ + 7) % 7;
+    if (mod == Mod::kNext) return PubPlus(fwd == 0 ? 7 : fwd);
+    if (prep == Prep::kUntil) return PubPlus(fwd);
+    if (mod == Mod::kLast) return PubPlus(-(back == 0 ? 7 : back));
+    return PubPlus(-back);
+  }
+
+  // ---- matching
+
+  Mod ParseMod(uint32_t k, uint32_t* next) const {
+    string_view w = L(k);
+    *next = k + 1;
+    if (w == "last") return Mod::kLast;
+    if (w == "next" || w == "coming") return Mod::kNext;
+    if (w == "this") return Mod::kThis;
+    if (w == "early") return Mod::kEarly;
+    if (w == "late") return Mod::kLate;
+    if (w == "mid") {
+      if (GluedDash(k + 1)) *next = k + 2;
+      return Mod::kMid;
+    }
+    if (w == "past") return Mod::kPast;
+    if ((w == "earlier" || w == "later") && L(k + 1) == "this") {
+      *next = k + 2;
+      return Mod::kEarlierThis;
+    }
+    if (w == "the") {
+      if (L(k + 1) == "past" || L(k + 1) == "last") { *next = k + 2; return Mod::kPast; }
+      if (L(k + 1) == "coming" || L(k + 1) == "next") { *next = k + 2; return Mod::kNext; }
+      return Mod::kThe;
+    }
+    *next = k;
+    return Mod::kNone;
+  }
+
+  bool MatchAt(uint32_t i, TimeExpr* x) {
+    uint32_t k = i;
+    Prep prep = Prep::kNone;
+    string_view w = L(i);
+    if (w == "since") prep = Prep::kSince;
+    else if (In(w, {"until", "till", "til", "through", "thru"})) prep = Prep::kUntil;
+    else if (In(w, {"on", "in", "at", "during"}) || (w == "over" && L(i + 1) == "the")) prep = Prep::kPlain;
+    if (prep != Prep::kNone) ++k;
+    Res r;
+    if (!Core(k, prep, &r)) return false;
+    x->token_begin = i;
+    x->token_end = r.end;
+    x->begin = Tok(i).begin;
+    x->end = Tok(r.end - 1).end;
+    x->kind = r.kind;
+    if (r.kind != TimeKind::kClock) {
+      if (prep == Prep::kSince) x->kind = TimeKind::kSince;
+      if (prep == Prep::kUntil) x->kind = TimeKind::kUntil;
+    }
+    x->date = r.date;
+    x->precision = r.precision;
+    x->resolved = r.resolved;
+    x->clock_minutes = r.clock;
+    return true;
+  }
+
+  bool Core(uint32_t k, Prep prep, Res* r) const {
+    if (!Valid(k)) return false;
+    return Clock(k, prep, r) || NumericDate(k, r) || DayMonth(k, prep, r) || WithMod(k, prep, r) ||
+           Ago(k, r) || DayOfMonth(k, prep, r);
+  }
+
+  // Clock times: "5:00 PM local time", "5 p.m.", "17:00", "1700 GMT", "noon", "at dawn".
+  bool Clock(uint32_t k, Prep prep, Res* r) const {
+    int minutes = -1;
+    uint32_t j = k + 1;
+    if (IsWord(k)) {
+      string_view w = L(k);
+      // "Dawn" the newspaper, "Sunrise Mall": capitalised, the daylight words need "at", "before",
+      // "after" and the like before them.
+      if (Cap(k) && In(w, {"dawn", "dusk", "daybreak", "sunrise", "sunset", "nightfall"}) &&
+          (!In(L(k - 1), {"at", "before", "after", "by", "from", "until", "till", "since"}) ||
+           (IsWord(k + 1) && Cap(k + 1))))
+        return false;
+      if (w == "noon" || w == "midday") minutes = 720;
+      else if (w == "midnight") minutes = 0;
+      else if (w == "dawn" || w == "daybreak" || w == "sunrise") minutes = 360;
+      else if (w == "dusk" || w == "sunset" || w == "nightfall") minutes = 1080;
+      else return false;
+    } else if (IsNum(k)) {
+      string_view s = t_.token_text(k);
+      int h = -1, m = 0;
+      bool ord = false;
+      bool colon = false;
+      if (s.size() >= 4 && s.size() <= 8 && (s[1] == ':' || s[2] == ':')) {  // "5:00", "17:30", "17:30:00"
+        size_t c = s.find(':');
+        int64_t hh = PlainNumber(s.substr(0, c), &ord);
+        int64_t mm = PlainNumber(s.substr(c + 1, 2), &ord);
+        if (s.size() - c - 1 != 2 && !(s.size() - c - 1 == 5 && s[c + 3] == ':')) return false;
+        if (hh < 0 || hh > 24 || mm < 0 || mm > 59) return false;
+        h = static_cast<int>(hh);
+        m = static_cast<int>(mm);
+        colon = true;
+      } else {
+        int64_t v = PlainNumber(s, &ord);
+        if (ord || v < 0) return false;
+        if (s.size() <= 2 && v <= 12) {
+          h = static_cast<int>(v);
+        } else if (s.size() == 4 && v < 2400 && v % 100 < 60 && In(L(k + 1), {"gmt", "utc", "hrs", "hours"}) &&
+                   (s[0] == '0' || s[0] == '1' || s[0] == '2')) {
+          h = static_cast<int>(v / 100);  // "1700 GMT", "0600 hrs"
+          m = static_cast<int>(v % 100);
+          colon = true;
+        } else {
+          return false;
+        }
+      }
+      string_view a = L(j);
+      if (IsWord(j) && (a == "am" || a == "pm")) {
+        if (h < 1 || h > 12) return false;
+        h = h % 12 + (a == "pm" ? 12 : 0);
+        ++j;
+      } else if (IsWord(j) && a == "o'clock" && !colon) {
+        ++j;
+      } else if (!colon && L(j) == "noon" && h == 12) {
+        ++j;
+      } else if (!colon && L(j) == "midnight" && h == 12) {
+        h = 0;
+        ++j;
+      } else if (!colon) {
+        return false;  // a bare small number is not a time
+      }
+      if (h == 24) h = 0;
+      minutes = h * 60 + m;
+    } else {
+      return false;
+    }
+    // Time zones: "local time", "GMT", "UTC", "(local time)", "hrs".
+    if (L(j) == "local" && L(j + 1) == "time") j += 2;
+    else if (IsWord(j) && In(L(j), {"gmt", "utc", "hrs", "hours", "est", "edt", "cet", "cest", "eet", "eest",
+                                    "msk", "bst", "local"}))
+      ++j;
+    r->end = j;
+    r->kind = TimeKind::kClock;
+    r->clock = minutes;
+    r->resolved = true;
+    r->precision = TimePrecision::kUnknown;
+    return true;
+  }
+
+  // One-token dates: "2022-02-23", "23/02/2022", "02/23/2022", "23.02.2022".
+  bool NumericDate(uint32_t k, Res* r) const {
+    if (!IsNum(k)) return false;
+    string_view s = t_.token_text(k);
+    int y = 0, m = 0, d = 0;
+    Date iso;
+    if (s.size() == 10 && s[4] == '-' && ParseIsoDate(s, &iso)) {
+      y = iso.year; m = iso.month; d = iso.day;
+    } else {
+      // a/b/yyyy or a.b.yyyy (also two-digit years): day first unless that cannot be.
+      char sep = 0;
+      int parts[3] = {0, 0, 0};
+      int lens[3] = {0, 0, 0};
+      int n = 0;
+      for (char c : s) {
+        if (c >= '0' && c <= '9') {
+          if (lens[n] >= 4) return false;
+          parts[n] = parts[n] * 10 + (c - '0');
+          ++lens[n];
+        } else if ((c == '/' || c == '.') && (sep == 0 || sep == c) && n < 2) {
+          sep = c;
+          ++n;
+        } else {
+          return false;
+        }
+      }
+      if (n != 2 || lens[0] > 2 || lens[1] > 2 || (lens[2] != 4 && lens[2] != 2)) return false;
+      y = lens[2] == 2 ? 2000 + parts[2] : parts[2];
+      int a = parts[0], b = parts[1];
+      if (a > 12) { d = a; m = b; }        // 23/02/2022: only day first fits
+      else if (b > 12) { m = a; d = b; }   // 02/23/2022: only month first fits
+      else { d = a; m = b; }               // 05/06/2022: ambiguous, day first (most of the world)
+    }
+    if (!ValidDay(y, m, d)) return false;
+    r->end = k + 1;
+    r->kind = TimeKind::kDate;
+    r->date = Date{y, m, d};
+    r->precision = TimePrecision::kDay;
+    r->resolved = true;
+    return true;
+  }
+
+  // Completes a day and month with an optional year after it ("23 February 2022",
+  // "February 23, 2022") and resolves it.
+  bool FinishDayMonth(int d, int d_end, int m, uint32_t j, Prep prep, Mod mod, Res* r, int weekday = -1) const {
+    int y = 0;
+    if (YearAt(j)) {
+      y = YearAt(j);
+      ++j;
+    } else if (L(j) == "," && YearAt(j + 1)) {
+      y = YearAt(j + 1);
+      j += 2;
+    }
+    r->end = j;
+    r->kind = TimeKind::kDate;
+    r->precision = d_end > d ? TimePrecision::kWeek : TimePrecision::kDay;  // "23-25 February": a few days
+    if (y) {
+      if (!ValidDay(y, m, d)) return false;
+      r->date = Date{y, m, d};
+      r->resolved = true;
+      return true;
+    }
+    if (d > 31 || (m == 2 && d > 29) || (d > 30 && (m == 4 || m == 6 || m == 9 || m == 11))) return false;
+    if (!has_pub_) {
+      r->date = Date{0, m, d};
+      r->resolved = false;
+      return true;
+    }
+    r->resolved = YearForDayMonth(m, d, prep == Prep::kUntil || mod == Mod::kNext, weekday, &r->date);
+    return r->resolved;
+  }
+
+  // "23 February [2022]", "23rd of February", "the 23rd of February", "23-25 February".
+  bool DayMonth(uint32_t k, Prep prep, Res* r, int weekday = -1) const {
+    uint32_t j = k;
+    if (L(j) == "the" && IsNum(j + 1)) ++j;
+    int d = DayAt(j), d_end = d;
+    if (d < 0 && IsNum(j)) {  // "23-25"
+      string_view s = t_.token_text(j);
+      size_t dash = s.find('-');
+      bool ord = false;
+      if (dash != string_view::npos && dash <= 2 && s.size() <= 5) {
+        int64_t a = PlainNumber(s.substr(0, dash), &ord), b = PlainNumber(s.substr(dash + 1), &ord);
+        if (a >= 1 && b > a && b <= 31) { d = static_cast<int>(a); d_end = static_cast<int>(b); }
+      }
+    }
+    if (d < 0) return false;
+    ++j;
+    if (L(j) == "of") ++j;
+    bool amb = false;
+    int m = MonthAt(j, &amb);
+    if (m == 0) return false;
+    return FinishDayMonth(d, d_end, m, j + 1, prep, Mod::kNone, r, weekday);
+  }
+
+  // Everything that may start with a modifier: months, weekdays, years, weeks, weekends,
+  // "yesterday", "last night", "this morning", "the past week", "earlier today".
+  bool WithMod(uint32_t k, Prep prep, Res* r) const {
+    uint32_t j;
+    Mod mod = ParseMod(k, &j);
+    if (!Valid(j)) return false;
+    string_view w = L(j);
+
+    // Months: "February 23, 2022", "Feb. 23", "in February 2022", "last February", "mid-March".
+    bool amb = false;
+    if (int m = MonthAt(j, &amb)) {
+      if (mod == Mod::kThe || mod == Mod::kPast || mod == Mod::kEarlierThis) return false;
+      int d = DayAt(j + 1), d_end = d;
+      if (d < 0 && IsNum(j + 1)) {  // "February 23-25"
+        string_view s = t_.token_text(j + 1);
+        size_t dash = s.find('-');
+        bool ord = false;
+        if (dash != string_view::npos && dash <= 2 && s.size() <= 5) {
+          int64_t a = PlainNumber(s.substr(0, dash), &ord), b = PlainNumber(s.substr(dash + 1), &ord);
+          if (a >= 1 && b > a && b <= 31) { d = static_cast<int>(a); d_end = static_cast<int>(b); }
+        }
+      }
+      if (d > 0 && (mod == Mod::kNone || mod == Mod::kThis)) {  // "this Aug. 30, 2019, file photo"
+        // "May 5 people" is not a date: a day is not followed by a count noun.
+        uint32_t after = j + 2;
+        if (!(amb && IsWord(after) && !Cap(after) && L(after).size() > 3 && L(after).back() == 's'))
+          return FinishDayMonth(d, d_end, m, after, prep, mod, r);
+      }
+      int y = YearAt(j + 1);
+      // A bare month before a capitalised word is likely a name ("June Almeida").
+      if (!y && prep == Prep::kNone && mod == Mod::kNone && Cap(j + 1) && IsWord(j + 1)) return false;
+      if (amb && !y) {
+        // "may" and "march" need a licensing word before them.
+        string_view p = L(k - 1);
+        bool licensed = prep != Prep::kNone || mod != Mod::kNone ||
+                        In(p, {"of", "by", "from", "before", "after", "between", "and", "to", "in", "since",
+                               "until", "during", "through"});
+        if (!licensed) return false;
+      }
+      r->end = y ? j + 2 : j + 1;
+      r->kind = TimeKind::kPeriod;
+      r->precision = TimePrecision::kMonth;
+      if (y) {
+        r->date = Date{y, m, 0};
+        r->resolved = true;
+      } else {
+        Relative(r, TimeKind::kPeriod, TimePrecision::kMonth, Date{});
+        if (has_pub_) r->date = Date{YearForMonth(m, mod, prep), m, 0};
+        else r->date = Date{0, m, 0};
+      }
+      return true;
+    }
+
+    // Weekdays: "on Wednesday", "last Wednesday", "late Tuesday", "Wednesday night",
+    // "Wednesday, Nov. 27", "overnight into Thursday".
+    int wd = WeekdayAt(j);
+    bool overnight_into = false;
+    if (wd < 0 && w == "overnight" && mod == Mod::kNone) {
+      if (WeekdayAt(j + 1) >= 0) {
+        ++j;
+      } else if (In(L(j + 1), {"into", "to"}) && WeekdayAt(j + 2) >= 0) {
+        j += 2;
+        overnight_into = true;
+      } else if (L(j + 1) == "on" && WeekdayAt(j + 2) >= 0) {
+        j += 2;
+      }
+      wd = WeekdayAt(j);
+    }
+    if (wd >= 0) {
+      if (mod == Mod::kThe || mod == Mod::kPast || mod == Mod::kEarlierThis || mod == Mod::kMid) return false;
+      if (In(L(k - 1), {"every", "each"})) return false;
+      uint32_t e = j + 1;
+      if (In(L(e), {"morning", "afternoon", "evening", "night", "overnight"})) ++e;
+      // An explicit date after the weekday wins: "Wednesday, Nov. 27", "Wednesday 27 November".
+      Res dr;
+      uint32_t dk = L(e) == "," ? e + 1 : e;
+      if (Valid(dk) && (DayMonth(dk, prep, &dr, wd) || WithModMonthDay(dk, prep, &dr, wd))) {
+        *r = dr;
+        return true;
+      }
+      r->end = e;
+      Date d = has_pub_ ? ResolveWeekday(wd, mod, prep) : Date{};
+      if (overnight_into && has_pub_) d = CivilFromDays(DaysFromCivil(d) - 1);
+      Relative(r, TimeKind::kDate, TimePrecision::kDay, d);
+      return true;
+    }
+
+    // Years with a modifier: "early 2020", "mid-2020", "late 2019".
+    if (int y = YearAt(j); y && (mod == Mod::kEarly || mod == Mod::kLate || mod == Mod::kMid)) {
+      r->end = j + 1;
+      r->kind = TimeKind::kPeriod;
+      r->date = Date{y, 0, 0};
+      r->precision = TimePrecision::kYear;
+      return true;
+    }
+
+    switch (mod) {
+      case Mod::kNone:
+        if (w == "yesterday") { r->end = j + 1; Relative(r, TimeKind::kDate, TimePrecision::kDay, PubPlus(-1)); return true; }
+        if (w == "today" || w == "tonight") { r->end = j + 1; Relative(r, TimeKind::kDate, TimePrecision::kDay, PubPlus(0)); return true; }
+        if (w == "tomorrow") { r->end = j + 1; Relative(r, TimeKind::kDate, TimePrecision::kDay, PubPlus(1)); return true; }
+        if (w == "overnight") { r->end = j + 1; Relative(r, TimeKind::kDate, TimePrecision::kDay, PubPlus(-1)); return true; }
+        if ((w == "earlier" || w == "later") && In(L(j + 1), {"today", "tonight"})) {
+          r->end = j + 2;
+          Relative(r, TimeKind::kDate, TimePrecision::kDay, PubPlus(0));
+          return true;
+        }
+        return Year(j, prep, r);
+      case Mod::kThe:
+        // "the day before yesterday", "the weekend"
+        if (w == "day" && L(j + 1) == "before" && L(j + 2) == "yesterday") {
+          r->end = j + 3;
+          Relative(r, TimeKind::kDate, TimePrecision::kDay, PubPlus(-2));
+          return true;
+        }
+        if (w == "weekend") return Weekend(j, mod, prep, r);
+        if (YearAt(j) && (L(j + 1) == "s" || L(j + 1) == "'s")) return Year(j, prep, r);  // "the 1990s"
+        return false;
+      default:
+        break;
+    }
+    if (w == "weekend") return Weekend(j, mod, prep, r);
+    if (mod == Mod::kLast && In(w, {"night", "evening"})) {
+      r->end = j + 1;
+      Relative(r, TimeKind::kDate, TimePrecision::kDay, PubPlus(-1));
+      return true;
+    }
+    if (mod == Mod::kThis && In(w, {"morning", "afternoon", "evening"})) {
+      r->end = j + 1;
+      Relative(r, TimeKind::kDate, TimePrecision::kDay, PubPlus(0));
+      return true;
+    }
+    if (w == "week" || w == "month" || w == "year") {
+      if (mod == Mod::kEarly || mod == Mod::kLate || mod == Mod::kMid) return false;
+      r->end = j + 1;
+      int delta = mod == Mod::kLast || mod == Mod::kPast ? -1 : (mod == Mod::kNext ? 1 : 0);
+      if (w == "week") {
+        // "last week": publication - 7; "this week" / "earlier this week": the Monday of it.
+        Date d = has_pub_ ? (delta == 0 ? PubPlus(-pub_wd_) : PubPlus(7 * delta)) : Date{};
+        Relative(r, TimeKind::kPeriod, TimePrecision::kWeek, d);
+      } else if (w == "month") {
+        Relative(r, TimeKind::kPeriod, TimePrecision::kMonth, MonthOnly(pub_.year, pub_.month + delta));
+      } else {
+        Relative(r, TimeKind::kPeriod, TimePrecision::kYear, Date{pub_.year + delta, 0, 0});
+      }
+      return true;
+    }
+    // "the past few days", "the last three weeks", "the past 24 hours".
+    if (mod == Mod::kPast || mod == Mod::kLast) return PastSpan(j, r);
+    return false;
+  }
+
+  // A month-first date after a weekday: "Nov. 27", "November 27, 2024".
+  bool WithModMonthDay(uint32_t k, Prep prep, Res* r, int weekday) const {
+    bool amb = false;
+    int m = MonthAt(k, &amb);
+    int d = DayAt(k + 1);
+    if (m == 0 || d < 0) return false;
+    return FinishDayMonth(d, d, m, k + 2, prep, Mod::kNone, r, weekday);
+  }
+
+  // "the weekend" (the most recent Saturday on or before publication), "last weekend",
+  // "next weekend", "through the weekend" / "until the weekend" (the coming Sunday).
+  bool Weekend(uint32_t j, Mod mod, Prep prep, Res* r) const {
+    if (mod != Mod::kThe && mod != Mod::kThis && mod != Mod::kLast && mod != Mod::kNext && mod != Mod::kPast)
+      return false;
+    r->end = j + 1;
+    Date d;
+    if (has_pub_) {
+      int back_to_sat = (pub_wd_ - 5 + 7) % 7;
+      if (prep == Prep::kUntil) d = PubPlus((6 - pub_wd_ + 7) % 7);  // the coming Sunday
+      else if (mod == Mod::kNext) d = PubPlus(7 - back_to_sat);     // the Saturday after this one
+      else if (mod == Mod::kLast || mod == Mod::kPast)
+        d = PubPlus(-(back_to_sat <= 1 ? back_to_sat + 7 : back_to_sat));
+      else d = PubPlus(-back_to_sat);
+    }
+    Relative(r, TimeKind::kPeriod, TimePrecision::kWeek, d);
+    return true;
+  }
+
+  // N units after "the past"/"the last": days back from publication.
+  bool PastSpan(uint32_t j, Res* r) const {
+    int n = 1;
+    uint32_t u = j;
+    if (IsNum(j)) {
+      bool ord = false;
+      int64_t v = PlainNumber(t_.token_text(j), &ord);
+      if (ord || v < 1 || v > 1000) return false;
+      n = static_cast<int>(v);
+      ++u;
+    } else if (int c = SmallCount(L(j)); c > 0 && L(j) != "a" && L(j) != "an") {
+      n = c;
+      ++u;
+    }
+    string_view unit = L(u);
+    int days;
+    TimePrecision p;
+    if (unit == "hours" || unit == "hour") { days = (n + 23) / 24; p = TimePrecision::kDay; }
+    else if (unit == "days" || unit == "day") { days = n; p = n <= 1 ? TimePrecision::kDay : (n <= 7 ? TimePrecision::kWeek : TimePrecision::kMonth); }
+    else if (unit == "weeks" || unit == "week") { days = 7 * n; p = n <= 1 ? TimePrecision::kWeek : TimePrecision::kMonth; }
+    else return false;
+    r->end = u + 1;
+    Relative(r, TimeKind::kPeriod, p, has_pub_ ? PubPlus(-days) : Date{});
+    return true;
+  }
+
+  // "two days ago", "a week ago", "48 hours ago", "three months ago", "a few days ago".
+  bool Ago(uint32_t k, Res* r) const {
+    int n = 0;
+    uint32_t u = k + 1;
+    if (IsNum(k)) {
+      bool ord = false;
+      int64_t v = PlainNumber(t_.token_text(k), &ord);
+      if (ord || v < 1 || v > 1000) return false;
+      n = static_cast<int>(v);
+    } else if (IsWord(k)) {
+      n = SmallCount(L(k));
+      if ((L(k) == "a" || L(k) == "an") && In(L(k + 1), {"few", "couple"})) {
+        n = SmallCount(L(k + 1));
+        ++u;
+      }
+      if (L(u) == "of") ++u;  // "a couple of days ago"
+    }
+    if (n <= 0 || L(u + 1) != "ago") return false;
+    string_view unit = L(u);
+    bool vague = In(L(k), {"a", "an", "few", "several", "couple"}) && n > 1;
+    r->end = u + 2;
+    if (unit == "days" || unit == "day") {
+      Relative(r, TimeKind::kDate, vague ? TimePrecision::kWeek : TimePrecision::kDay, PubPlus(-n));
+    } else if (unit == "hours" || unit == "hour") {
+      Relative(r, TimeKind::kDate, TimePrecision::kDay, PubPlus(-(n / 24)));
+    } else if (unit == "weeks" || unit == "week") {
+      Relative(r, TimeKind::kPeriod, TimePrecision::kWeek, PubPlus(-7 * n));
+    } else if (unit == "months" || unit == "month") {
+      Relative(r, TimeKind::kPeriod, TimePrecision::kMonth, MonthOnly(pub_.year, pub_.month - n));
+    } else if (unit == "years" || unit == "year") {
+      Relative(r, TimeKind::kPeriod, TimePrecision::kYear, Date{pub_.year - n, 0, 0});
+    } else {
+      return false;
+    }
+    return true;
+  }
+
+  // "on the 23rd": this month, or last month if that day is still to come.
+  bool DayOfMonth(uint32_t k, Prep prep, Res* r) const {
+    if (prep == Prep::kNone && L(k - 1) != "by") return false;
+    if (L(k) != "the" || !IsNum(k + 1)) return false;
+    bool ord = false;
+    int64_t d = PlainNumber(t_.token_text(k + 1), &ord);
+    if (!ord || d < 1 || d > 31) return false;
+    uint32_t next = k + 2;
+    // "on the 23rd floor" is not a date: only punctuation or a few words may follow.
+    if (IsWord(next) && !In(L(next), {"when", "as", "and", "after", "at", "with", "but", "while", "in",
+                                      "morning", "night", "evening", "afternoon", "before", "amid"}))
+      return false;
+    r->end = next;
+    Date date;
+    if (has_pub_) {
+      int y = pub_.year, m = pub_.month;
+      if (d > pub_.day) --m;
+      for (int tries = 0; tries < 3; ++tries, --m) {
+        if (m < 1) { m += 12; --y; }
+        if (ValidDay(y, m, static_cast<int>(d))) { date = Date{y, m, static_cast<int>(d)}; break; }
+      }
+    }
+    Relative(r, TimeKind::kDate, TimePrecision::kDay, date);
+    if (!has_pub_) r->date = Date{0, 0, static_cast<int>(d)};
+    return true;
+  }
+
+  // Years: "in 2020", "since 2011", "a 2020 ceasefire", "the 1990s", "2011-2014" (kPeriod,
+  // year precision). A four-digit number followed by a count noun is a count, not a year.
+  bool Year(uint32_t k, Prep prep, Res* r) const {
+    if (!IsNum(k)) return false;
+    string_view s = t_.token_text(k);
+    int y = YearAt(k);
+    uint32_t end = k + 1;
+    if (!y && (s.size() == 9 || s.size() == 7) && s[4] == '-') {  // "2011-2014", "2024-25"
+      bool ord = false;
+      int64_t a = PlainNumber(s.substr(0, 4), &ord), b = PlainNumber(s.substr(5), &ord);
+      if (s.size() == 7 && b >= 0) b += a - a % 100;
+      if (a >= 1900 && a <= 2099 && b > a && b <= 2099) y = static_cast<int>(a);
+    }
+    if (!y) return false;
+    // Not a year after hedges, currencies and labels: "over 2000", "$2000", "Resolution 2254".
+    string_view p = L(k - 1);
+    if (In(p, {"over", "about", "some", "nearly", "almost", "around", "than", "approximately", "roughly",
+               "least", "$", "€", "£", "no", "resolution", "article", "route", "number", "#", "flight"}) &&
+        prep == Prep::kNone)
+      return false;
+    if ((L(end) == "s" || L(end) == "'s") && !SpaceBefore(end) && y % 10 == 0) {
+      ++end;  // "the 1990s"
+    } else if (prep == Prep::kNone && !In(p, {"early", "late", "mid", "-", "of", "by", "before", "after", "from",
+                                              "spring", "summer", "autumn", "fall", "winter", "year", "a", "the",
+                                              "between", "and", ","})) {
+      // Without a clue before it, the number must not be followed by a count or a unit.
+      uint32_t n = end;
+      if (IsWord(n) && !Cap(n)) {
+        string_view w = L(n);
+        if (In(w, {"people", "men", "women", "children", "police", "personnel", "dead", "killed", "km",
+                   "percent", "kg", "of", "more", "troops", "soldiers", "civilians", "m"}) ||
+            (w.size() >= 4 && w.back() == 's' && !w.ends_with("ss") &&
+             !In(w, {"elections", "polls", "talks", "accords", "protests", "games"})))
+          return false;
+      }
+      if (L(n) == "%" || L(n) == "-" || L(n) == "+") return false;
+    } else if (prep == Prep::kNone && In(p, {"a", "the", "of", ","})) {
+      // "a 2000 km drive", "the 2000 soldiers": a count noun after the number still wins.
+      uint32_t n = end;
+      if (IsWord(n) && !Cap(n)) {
+        string_view w = L(n);
+        if (In(w, {"people", "men", "women", "children", "police", "personnel", "km", "percent", "kg",
+                   "troops", "soldiers", "civilians"}) ||
+            (w.size() >= 4 && w.back() == 's' && !w.ends_with("ss") &&
+             !In(w, {"elections", "polls", "talks", "accords", "protests", "games"})))
+          return false;
+      }
+    }
+    r->end = end;
+    r->kind = TimeKind::kPeriod;
+    r->date = Date{y, 0, 0};
+    r->precision = TimePrecision::kYear;
+    r->resolved = true;
+    return true;
+  }
+
+  const Text& t_;
+  uint32_t b_, e_;
+  Date pub_;
+  bool has_pub_ = false;
+  int pub_days_ = 0;
+  int pub_wd_ = 0;
+  std::vector<Low> low_;
+};
+
+}  // namespace
+
+// ---------------------------------------------------------------- calendar
+
+std::string Date::ToIso() const {
+  // "2024-11-27"; coarser dates print what is known ("2024-11", "2024"); no year: "".
+  char buf[16];
+  if (year <= 0 || year > 9999) return std::string();
+  if (month < 1 || month > 12) std::snprintf(buf, sizeof buf, "%04d", year);
+  else if (day < 1 || day > 31) std::snprintf(buf, sizeof buf, "%04d-%02d", year, month);
+  else std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", year, month, day);
+  return std::string(buf);
+}
+
+bool ParseIsoDate(std::string_view s, Date* out) {
+  if (s.size() < 10 || s[4] != '-' || s[7] != '-') return false;
+  if (s.size() > 10 && s[10] != 'T' && s[10] != 't' && s[10] != ' ') return false;
+  int v[3] = {0, 0, 0};
+  static constexpr int kStart[] = {0, 5, 8}, kLen[] = {4, 2, 2};
+  for (int f = 0; f < 3; ++f) {
+    for (int i = 0; i < kLen[f]; ++i) {
+      char c = s[kStart[f] + i];
+      if (c < '0' || c > '9') return false;
+      v[f] = v[f] * 10 + (c - '0');
+    }
+  }
+  if (!ValidDay(v[0], v[1], v[2])) return false;
+  *out = Date{v[0], v[1], v[2]};
+  return true;
+}
+
+// Howard Hinnant's days_from_civil / civil_from_days (proleptic Gregorian calendar).
+int DaysFromCivil(const Date& d) {
+  int y = d.year - (d.month <= 2 ? 1 : 0);
+  const int era = (y >= 0 ? y : y - 399) / 400;
+  const unsigned yoe = static_cast<unsigned>(y - era * 400);
+  const unsigned mp = static_cast<unsigned>(d.month + (d.month > 2 ? -3 : 9));
+  const unsigned doy = (153 * mp + 2) / 5 + static_cast<unsigned>(d.day) - 1;
+  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + static_cast<int>(doe) - 719468;
+}
+
+Date CivilFromDays(int z) {
+  z += 719468;
+  const int era = (z >= 0 ? z : z - 146096) / 146097;
+  const unsigned doe = static_cast<unsigned>(z - era * 146097);
+  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  const int y = static_cast<int>(yoe) + era * 400;
+  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  const unsigned mp = (5 * doy + 2) / 153;
+  const unsigned d = doy - (153 * mp + 2) / 5 + 1;
+  const unsigned m = mp < 10 ? mp + 3 : mp - 9;
+  return Date{y + (m <= 2 ? 1 : 0), static_cast<int>(m), static_cast<int>(d)};
+}
+
+int Weekday(const Date& d) {
+  int z = DaysFromCivil(d);  // 1970-01-01 was a Thursday (3)
+  return ((z % 7) + 7 + 3) % 7;
+}
+
+std::vector<TimeExpr> FindTimes(const Text& text, uint32_t token_begin, uint32_t token_end,
+                                const Date& published) {
+  std::vector<TimeExpr> out;
+  token_end = std::min<uint32_t>(token_end, static_cast<uint32_t>(text.tokens.size()));
+  if (token_begin >= token_end) return out;
+  TimeMatcher m(text, token_begin, token_end, published);
+  m.Run(&out);
+  return out;
+}
+
+}  // namespace sitrep

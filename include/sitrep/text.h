@@ -138,7 +138,7 @@ struct Quantity {
   uint32_t begin = 0, end = 0;              // byte span
   int64_t value = 0;  // best figure (ACLED's conservative reading: "over 300" → 300)
   int64_t low = 0;    // lower bound
-  int64_t high = 0;   // upper bound (== value when exact; "up to 20": low 0? see doc/numbers.md)
+  int64_t high = 0;   // upper bound (== value when exact; see doc/numbers-and-times.md)
   bool vague = false;  // "dozens", "hundreds", "several": a fixed convention, not a stated figure
   bool approximate = false;  // "about", "approximately", "nearly", "around"
   Unit unit = Unit::kNone;
@@ -167,7 +167,7 @@ enum class TimeKind : uint8_t {
   kPeriod,    // a week/month/year: "last week", "earlier this month", "in March", "in 2020"
   kSince,     // "since 2011", "since the start of the offensive" (resolved when dated)
   kUntil,     // "through the weekend", "until Sunday"
-  kClock,     // "5:00 PM local time", "at dawn", "overnight"
+  kClock,     // "5:00 PM local time", "at dawn"
 };
 
 struct TimeExpr {

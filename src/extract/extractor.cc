@@ -635,6 +635,25 @@ StatusOr<ExtractResult> Extractor::Extract(const Document& doc) const {
         r.goldstein = -10;
       }
       if (sub.empty() || sub[0] == '@') continue;  // an unresolved class: nothing to code
+      // ACLED names demonstrators by their country: actor1 is "Protesters (X)" or "Rioters (X)" and a named
+      // party, union or group joins as an associated actor.
+      if ((r.event_type == "Protests" || r.event_type == "Riots") && event_country >= 0 && n1.inter != 1) {
+        bool riot = r.event_type == "Riots";
+        std::string cname = CountryName(lex, event_country);
+        if (!n1.name.empty() && n1.inter != 5 && n1.inter != 6 && n1.inter != 7) r.assoc_actor_1.push_back(n1.name);
+        n1.name = (riot ? "Rioters (" : "Protesters (") + cname + ")";
+        n1.inter = riot ? 5 : 6;
+        n1.code = std::string(lex.country(static_cast<uint32_t>(event_country)).iso3) + (riot ? "RIO" : "OPP");
+      }
+      // Explosions and attacks whose author the report does not name.
+      if (n1.name.empty() && event_country >= 0 &&
+          (r.sub_event_type == "Remote explosive/landmine/IED" || r.sub_event_type == "Attack" ||
+           r.sub_event_type == "Grenade" || r.sub_event_type == "Abduction/forced disappearance" ||
+           r.sub_event_type == "Suicide bomb")) {
+        n1.name = "Unidentified Armed Group (" + CountryName(lex, event_country) + ")";
+        n1.inter = 3;
+        n1.code = std::string(lex.country(static_cast<uint32_t>(event_country)).iso3) + "UAF";
+      }
       if (!n1.name.empty()) {
         r.actor1 = n1.name;
         r.actor1_code = n1.code;

@@ -482,7 +482,8 @@ struct Compiler {
   }
 
   Status Agents() {
-    for (auto [file, is_agent] : {std::pair{"agents.tsv", true}, std::pair{"modifiers.tsv", false}}) {
+    for (const auto& [file, agent_file] : {std::pair{"agents.tsv", true}, std::pair{"modifiers.tsv", false}}) {
+      const bool is_agent = agent_file;  // a plain copy: lambdas may not capture structured bindings (clang 14)
       fs::path path = Data(file);
       if (!fs::exists(path)) continue;
       auto content = files.Read(path);

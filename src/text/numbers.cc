@@ -33,13 +33,14 @@ constexpr uint32_t HashWord(string_view s) {
 // longer than the buffer get an empty form: no keyword is that long.
 struct Low {
   char s[23];
-  uint8_t n = 0;
-  uint32_t h = 0;
+  uint8_t n;
+  uint32_t h;
   string_view v() const { return string_view(s, n); }
 };
 
 Low Lower(string_view t, TokenKind kind) {
   Low l;
+  l.n = 0;
   const bool word = kind == TokenKind::kWord;
   for (size_t i = 0; i < t.size(); ++i) {
     unsigned char c = static_cast<unsigned char>(t[i]);
@@ -57,7 +58,10 @@ Low Lower(string_view t, TokenKind kind) {
     } else {
       out = static_cast<char>(c);
     }
-    if (l.n == sizeof(l.s)) { l.n = 0; return l; }
+    if (l.n == sizeof(l.s)) {
+      l.n = 0;
+      break;
+    }
     l.s[l.n++] = out;
   }
   l.h = HashWord(l.v());
@@ -476,9 +480,15 @@ struct Core {
 class Matcher {
  public:
   Matcher(const Text& text, uint32_t begin, uint32_t end) : t_(text), b_(begin), e_(end) {
-    low_.resize(end - begin);
+    // Lowered tokens: on the stack for a sentence, on the heap for longer ranges.
+    if (end - begin > kStackTokens) {
+      heap_.resize(end - begin);
+      low_ = heap_.data();
+    }
     for (uint32_t i = begin; i < end; ++i) low_[i - begin] = Lower(text.token_text(i), text.tokens[i].kind);
   }
+  Matcher(const Matcher&) = delete;
+  Matcher& operator=(const Matcher&) = delete;
 
   void Run(std::vector<Quantity>* out) {
     uint32_t i = b_;
@@ -996,7 +1006,10 @@ class Matcher {
 
   const Text& t_;
   uint32_t b_, e_;
-  std::vector<Low> low_;
+  static constexpr uint32_t kStackTokens = 128;
+  Low stack_[kStackTokens];
+  std::vector<Low> heap_;
+  Low* low_ = stack_;
 };
 
 }  // namespace

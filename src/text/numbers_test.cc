@@ -307,6 +307,19 @@ TEST(NumbersRange, EmptyAndOversizedRanges) {
   EXPECT_TRUE(All(empty).empty());
 }
 
+TEST(NumbersRange, LongRangesBeyondOneSentence) {
+  std::string text;
+  for (int i = 0; i < 60; ++i) text += "The convoy moved on. ";  // 300 tokens
+  text += "About 20 stayed.";
+  Text t = Analyze(text);
+  ASSERT_GT(t.tokens.size(), 300u);
+  std::vector<Quantity> qs = All(t);
+  ASSERT_EQ(qs.size(), 1u) << Describe(t, qs);
+  EXPECT_EQ(qs[0].value, 20);
+  EXPECT_TRUE(qs[0].approximate);
+  EXPECT_EQ(t.span(qs[0].begin, qs[0].end), "About 20");
+}
+
 TEST(NumbersRange, HedgeOutsideTheRangeIsNotUsed) {
   Text t = Analyze("over 300 died");
   std::vector<Quantity> qs = FindQuantities(t, 1, static_cast<uint32_t>(t.tokens.size()));

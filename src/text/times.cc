@@ -59,13 +59,14 @@ constexpr uint32_t HashWord(string_view s) {
 // and the hash of that form.
 struct Low {
   char s[23];
-  uint8_t n = 0;
-  uint32_t h = 0;
+  uint8_t n;
+  uint32_t h;
   string_view v() const { return string_view(s, n); }
 };
 
 Low Lower(string_view t, TokenKind kind) {
   Low l;
+  l.n = 0;
   const bool word = kind == TokenKind::kWord;
   for (size_t i = 0; i < t.size(); ++i) {
     unsigned char c = static_cast<unsigned char>(t[i]);
@@ -83,7 +84,10 @@ Low Lower(string_view t, TokenKind kind) {
     } else {
       out = static_cast<char>(c);
     }
-    if (l.n == sizeof(l.s)) { l.n = 0; return l; }
+    if (l.n == sizeof(l.s)) {
+      l.n = 0;
+      break;
+    }
     l.s[l.n++] = out;
   }
   l.h = HashWord(l.v());
@@ -234,9 +238,15 @@ class TimeMatcher {
       pub_days_ = DaysFromCivil(published);
       pub_wd_ = Weekday(published);
     }
-    low_.resize(end - begin);
+    // Lowered tokens: on the stack for a sentence, on the heap for longer ranges.
+    if (end - begin > kStackTokens) {
+      heap_.resize(end - begin);
+      low_ = heap_.data();
+    }
     for (uint32_t i = begin; i < end; ++i) low_[i - begin] = Lower(text.token_text(i), text.tokens[i].kind);
   }
+  TimeMatcher(const TimeMatcher&) = delete;
+  TimeMatcher& operator=(const TimeMatcher&) = delete;
 
   void Run(std::vector<TimeExpr>* out) {
     uint32_t i = b_;
@@ -945,7 +955,10 @@ class TimeMatcher {
   bool has_pub_ = false;
   int pub_days_ = 0;
   int pub_wd_ = 0;
-  std::vector<Low> low_;
+  static constexpr uint32_t kStackTokens = 128;
+  Low stack_[kStackTokens];
+  std::vector<Low> heap_;
+  Low* low_ = stack_;
 };
 
 }  // namespace

@@ -409,6 +409,17 @@ TEST(TimesRange, OnlyTheGivenTokens) {
   EXPECT_EQ(FindTimes(t, 0, 100000, Date{2024, 11, 30}).size(), 2u);  // clamped
 }
 
+TEST(TimesRange, LongRangesBeyondOneSentence) {
+  std::string text;
+  for (int i = 0; i < 60; ++i) text += "The convoy moved on. ";  // 300 tokens
+  text += "It stopped on Wednesday.";
+  Text t = Analyze(text);
+  ASSERT_GT(t.tokens.size(), 300u);
+  std::vector<TimeExpr> xs = All(t, Date{2024, 11, 30});
+  ASSERT_EQ(xs.size(), 1u) << Describe(t, xs);
+  EXPECT_EQ(xs[0].date, (Date{2024, 11, 27}));
+}
+
 TEST(TimesOrder, SeveralExpressionsInOneSentence) {
   Text t = Analyze("At dawn on Tuesday, 12 Feb. 2019, a car bomb went off; a second one followed at 9:15 a.m.");
   std::vector<TimeExpr> xs = All(t, Date{2019, 2, 14});

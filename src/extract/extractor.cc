@@ -119,7 +119,22 @@ NamedActor NameActor(const DocContext& d, const Mention& m, int country, bool vi
   } else if (t == "rioters") {
     a.name = "Rioters" + paren;
     a.inter = 5;
-  } else if (t == "civilians" || t == "journalists" || t == "refugees" || t == "prisoners") {
+  } else if (t == "sole_perpetrator") {
+    a.name = "Sole Perpetrator" + paren;
+    a.inter = 3;
+  } else if (t == "settlers") {
+    a.name = "Settlers" + paren;
+    a.inter = 4;
+  } else if (t == "tribal_militia" || t == "clan_militia" || t == "cult_militia" || t == "islamist_militia" ||
+             t == "vigilantes" || t == "private_security") {
+    a.name = std::string(t == "islamist_militia" ? "Islamist Militia" : t == "private_security" ? "Private Security Forces"
+                         : t == "vigilantes" ? "Vigilante Militia" : "Unidentified Communal Militia") + paren;
+    a.inter = t == "private_security" ? 8 : 4;
+  } else if (t == "civilians" || t == "journalists" || t == "refugees" || t == "prisoners" || t == "students" ||
+             t == "teachers" || t == "labour" || t == "farmers" || t == "pastoralists" || t == "fishermen" ||
+             t == "women" || t == "health_workers" || t == "lawyers" || t == "judges" || t == "aid_workers" ||
+             t == "migrants" || t == "miners" || t == "taxi_drivers" || t == "lgbt" || t == "indigenous") {
+    // Social groups: civilians in ACLED's naming (the group itself is an associated actor there).
     a.name = "Civilians" + paren;
     a.inter = 7;
   } else if (t == "rebels" && d.main_group >= 0) {

@@ -493,7 +493,8 @@ struct Compiler {
                                 : b.AddModifier({b.Str(c[0]), b.Str(c[1]), b.Str(c[2])});
         for (auto w : Split(c[0], '|')) {
           w = Trim(w);
-          if (!w.empty()) b.AddPhrase(w, is_agent ? EntryKind::kAgent : EntryKind::kModifier, idx, 0);
+          // Proper adjectives keep their capitals ("US" troops, not "us").
+          if (!w.empty()) b.AddPhrase(w, is_agent ? EntryKind::kAgent : EntryKind::kModifier, idx, is_agent ? 0 : NameFlags(w));
         }
         return Status::Ok();
       }));

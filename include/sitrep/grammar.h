@@ -62,7 +62,9 @@ bool IsPassive(const Text& text, const SentenceGrammar& g, uint32_t trigger);
 
 // The trigger is negated or only threatened/planned/possible: "did not attack",
 // "denied shelling", "threatened to storm", "could strike", "plans to withdraw".
-bool IsNegatedOrHypothetical(const Text& text, const SentenceGrammar& g, uint32_t trigger);
+// With purpose_counts false, an infinitive of purpose does not make the trigger
+// hypothetical: "gathered to protest" reports a protest.
+bool IsNegatedOrHypothetical(const Text& text, const SentenceGrammar& g, uint32_t trigger, bool purpose_counts = true);
 
 }  // namespace sitrep
 

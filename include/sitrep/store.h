@@ -11,8 +11,8 @@
 // transaction (Ingest() commits a whole batch in one), so a crash or kill -9 leaves
 // only whole documents and a merge that matches them.
 //
-// Merging (src/store/merge.h states the rule exactly): two records are reports of
-// the same event when they come from different documents, have the same event_type,
+// Merging (doc/store.md states the rule exactly): two records are reports of the
+// same event when they come from different documents, have the same event_type,
 // dates within their time_precision's uncertainty (day ±0, week ±3, month ±15 days),
 // places within their geo_precision's reach (town ≤ 10 km, near a town ≤ 30 km,
 // region: same country and admin1), compatible actors (actor1 equal, or one actor1
@@ -28,7 +28,7 @@
 //
 // Thread rule: a Store may be shared between threads; every call takes an internal
 // lock, so calls are serialised. For parallel writes, open one Store per thread or
-// process: SQLite serialises their transactions.
+// process: SQLite serialises their transactions (writers do not block readers).
 #ifndef SITREP_STORE_H_
 #define SITREP_STORE_H_
 
@@ -56,6 +56,8 @@ struct StoreOptions {
   bool create_if_missing = true;
   // Keep each document's normalised text (needed to show evidence; most of the file's size).
   bool store_text = true;
+  // SQLite's page cache per open store, in MiB (the merge reads back recent records).
+  size_t cache_mb = 64;
   // fsync on every commit (SQLite synchronous=FULL). Off: WAL's NORMAL, which survives
   // a killed process but may lose the last commits on power loss.
   bool sync_every_commit = false;
@@ -71,7 +73,7 @@ struct IngestStats {
   size_t documents_added = 0;
   size_t documents_unchanged = 0;  // already stored with the same text: nothing done
   size_t records_added = 0;
-  size_t events_changed = 0;       // merged events written (new or recomputed)
+  size_t events_changed = 0;       // merged events written (new, or their reports changed)
   // Documents skipped, one message each ("doc-1: already stored with a different text").
   std::vector<std::string> problems;
   IngestStats& operator+=(const IngestStats& o);
@@ -134,8 +136,9 @@ class Store {
   // a database error rolls the whole batch back and is returned.
   virtual StatusOr<IngestStats> Ingest(const std::vector<DocumentRecords>& batch) = 0;
 
-  // Merged events matching `filter`, ordered by (event_date, event_id); `on_event`
-  // returns false to stop early. Returns InvalidArgument for a bad filter (bad date).
+  // Merged events matching `filter`, ordered by (event_date, event_id), read from one
+  // snapshot; `on_event` returns false to stop early and must not call this Store.
+  // Returns InvalidArgument for a bad filter (bad date, point out of range).
   virtual Status Query(const QueryFilter& filter, const std::function<bool(MergedEvent&&)>& on_event) = 0;
   StatusOr<std::vector<MergedEvent>> Query(const QueryFilter& filter);
 

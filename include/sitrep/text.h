@@ -98,6 +98,10 @@ std::string NormalizeUtf8(std::string_view raw, std::vector<Warning>* warnings);
 // "Ḥalab" → "halab", "Assad’s" → "assad's".
 std::string FoldText(std::string_view s);
 
+// Diacritics and transliteration marks removed, case kept: "Ḩajjah" → "Hajjah",
+// "Ma’rib" → "Marib", "São Paulo" → "Sao Paulo" (ACLED writes names in ASCII).
+std::string StripDiacritics(std::string_view s);
+
 // The matching key of one token: FoldText, then apostrophes dropped and press
 // spellings of Arabic and similar names brought together (doubled letters single,
 // ou→u, ei/ey/ai→ay, q→k, final -eh/-ah→-a, tel/tell/tall→tal):

@@ -24,6 +24,7 @@ Runner AddLookup(CLI::App& app);
 Runner AddExtract(CLI::App& app);
 Runner AddIngest(CLI::App& app);
 Runner AddQuery(CLI::App& app);
+Runner AddBench(CLI::App& app);
 
 // The lexicon path: --lexicon, else $SITREP_LEXICON, else the one the build wrote
 // next to the binary, else the installed one.

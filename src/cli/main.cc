@@ -24,6 +24,7 @@ int main(int argc, char** argv) {
   add(sitrep::cli::AddDump);
   add(sitrep::cli::AddIngest);
   add(sitrep::cli::AddQuery);
+  add(sitrep::cli::AddBench);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

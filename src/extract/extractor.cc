@@ -311,6 +311,19 @@ std::string ReadSource(const DocContext& d, const SentenceInfo& si, Span* span) 
   return {};
 }
 
+// An admin area's name as ACLED writes it: ASCII, without the kind of area ("Sagaing Region" → "Sagaing").
+std::string AdminName(std::string_view name) {
+  std::string s = StripDiacritics(name);
+  for (std::string_view suffix : {" Region", " State", " Province", " Department", " Governorate", " Division",
+                                  " Prefecture", " District", " Municipality", " County"}) {
+    if (s.size() > suffix.size() + 2 && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0) {
+      s.resize(s.size() - suffix.size());
+      break;
+    }
+  }
+  return s;
+}
+
 struct Trigger {
   const Mention* m;
   EventPattern p;
@@ -413,7 +426,9 @@ StatusOr<ExtractResult> Extractor::Extract(const Document& doc) const {
       }
       if (m.kind == MentionKind::kActor && m.actor >= 0) state_present |= lex.actor(static_cast<uint32_t>(m.actor)).inter == "state";
       if (m.kind != MentionKind::kTrigger) continue;
-      if (IsNegatedOrHypothetical(text, info.g, m.token_begin)) continue;
+      bool demo_word = false;
+      for (uint32_t e : m.events) demo_word |= Demonstration(lex.event(e).event_type) || lex.event(e).sub_event_type == "@protest";
+      if (IsNegatedOrHypothetical(text, info.g, m.token_begin, !demo_word)) continue;
       uint32_t best = m.events[0];
       for (uint32_t e : m.events)
         if (lex.event(e).strength > lex.event(best).strength) best = e;
@@ -515,6 +530,12 @@ StatusOr<ExtractResult> Extractor::Extract(const Document& doc) const {
         bool n = false;
         bool prep = AfterLocPrep(d, info, m, &n);
         int score = (prep ? 100 : 0) + (m.in_parentheses ? -50 : 0) + (m.kind == MentionKind::kCountry ? -30 : 0);
+        // A place that can only be somewhere else than the document's country is probably not this one.
+        if (m.kind == MentionKind::kPlace && !d.places.focus_country.empty()) {
+          bool in_focus = false;
+          for (uint32_t c : m.places) in_focus |= lex.place(c).country == d.places.focus_country;
+          if (!in_focus) score -= 90;
+        }
         int dist = static_cast<int>(m.token_begin) - static_cast<int>(tm.token_end);
         score += dist >= 0 ? 20 - std::min(dist, 20) : 10 - std::min(-dist, 10);
         if (score > place_score) { place_score = score; place_m = &m; near = n; }
@@ -544,9 +565,9 @@ StatusOr<ExtractResult> Extractor::Extract(const Document& doc) const {
         Place pl = lex.place(static_cast<uint32_t>(loc.place));
         int c = lex.FindCountry(pl.country);
         if (c >= 0) event_country = c;
-        r.location = std::string(pl.name);
-        r.admin1 = std::string(pl.admin1);
-        r.admin2 = std::string(pl.admin2);
+        r.location = StripDiacritics(pl.name);
+        r.admin1 = AdminName(pl.admin1);
+        r.admin2 = AdminName(pl.admin2);
         r.latitude = pl.latitude;
         r.longitude = pl.longitude;
         r.geonameid = pl.geonameid;

@@ -40,9 +40,10 @@ PlaceContext BuildPlaceContext(const Lexicon& lex, const std::vector<Mention>& m
     if (m.kind == MentionKind::kAgent && m.country >= 0)
       votes[std::string(lex.country(static_cast<uint32_t>(m.country)).iso2)] += 1.0;
     if (m.kind == MentionKind::kActor && m.actor >= 0) {
+      // A named group is strong evidence of where a report is: CODECO is in the DRC.
       std::string_view iso3 = lex.actor(static_cast<uint32_t>(m.actor)).country;
       int c = lex.FindCountry(iso3);
-      if (c >= 0) votes[std::string(lex.country(static_cast<uint32_t>(c)).iso2)] += 1.0;
+      if (c >= 0) votes[std::string(lex.country(static_cast<uint32_t>(c)).iso2)] += 2.0;
     }
     if (m.kind == MentionKind::kPlace || m.kind == MentionKind::kCountry) {
       // The words themselves too: "(Oyam, Northern)" names admin areas the candidates can be checked against.
@@ -61,7 +62,9 @@ PlaceContext BuildPlaceContext(const Lexicon& lex, const std::vector<Mention>& m
       }
       double total = 0;
       for (auto& [c, w] : share) total += w;
-      for (auto& [c, w] : share) votes[c] += 1.5 * w / total;
+      // A big place says more about the country than a village whose name recurs worldwide.
+      double weight = best >= 5 ? 1.5 : best >= 4 ? 1.0 : 0.5;
+      for (auto& [c, w] : share) votes[c] += weight * w / total;
       if (m.places.size() == 1) {
         Place p = lex.place(m.places[0]);
         ctx.anchors.emplace_back(p.latitude, p.longitude);

@@ -149,10 +149,10 @@ bool IsPassive(const Text& text, const SentenceGrammar& g, uint32_t trigger) {
   return false;
 }
 
-bool IsNegatedOrHypothetical(const Text& text, const SentenceGrammar& g, uint32_t trigger) {
+bool IsNegatedOrHypothetical(const Text& text, const SentenceGrammar& g, uint32_t trigger, bool purpose_counts) {
   // "a counter-offensive to reclaim", "vowed to retake": an infinitive is a purpose or a plan,
   // unless a verb of doing carries it ("managed to capture", "were forced to withdraw").
-  if (trigger > g.token_begin + 1 && text.token_text(trigger - 1) == "to") {
+  if (purpose_counts && trigger > g.token_begin + 1 && text.token_text(trigger - 1) == "to") {
     static const std::unordered_map<uint64_t, bool>* kDoing = [] {
       auto* m = new std::unordered_map<uint64_t, bool>();
       for (std::string_view w : {"began", "begun", "begin", "begins", "started", "start", "starts", "managed",

@@ -330,6 +330,7 @@ Status SqliteStore::Init() {
   }
   SITREP_RETURN_IF_ERROR(Exec(options_.sync_every_commit ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL"));
   SITREP_RETURN_IF_ERROR(Exec("PRAGMA foreign_keys=ON"));
+  SITREP_RETURN_IF_ERROR(Exec(("PRAGMA cache_size=-" + std::to_string(options_.cache_mb * 1024)).c_str()));
   return CreateOrCheckSchema();
 }
 
@@ -520,7 +521,7 @@ Status SqliteStore::ForEachCandidate(const Member& m,
       " AND (actor1=?5 OR actor1='' OR ?5='' OR (actor1=?6 AND actor2=?5)) AND ";
   static_assert(kMaxDateToleranceDays == 15);
   ASSIGN_OR_RETURN(by_region, Prepare(select + "region=?7 AND coarse IN (?8, 1)"));
-  ASSIGN_OR_RETURN(by_cell, Prepare(select + "cell BETWEEN ?7 AND ?8"));
+  ASSIGN_OR_RETURN(by_cell, Prepare(select + "cell=?7"));
   std::set<int64_t> seen{m.id};
   auto scan = [&](sqlite3_stmt* q) -> Status {
     for (;;) {
@@ -548,10 +549,11 @@ Status SqliteStore::ForEachCandidate(const Member& m,
   bind(by_region).Text(RegionKey(m.record)).Int(coarse ? 0 : 1);
   SITREP_RETURN_IF_ERROR(scan(by_region));
   if (!coarse)
-    for (auto [first, last] : NearbyCells(*m.record.latitude, *m.record.longitude)) {
-      bind(by_cell).Int(first).Int(last);
-      SITREP_RETURN_IF_ERROR(scan(by_cell));
-    }
+    for (auto [first, last] : NearbyCells(*m.record.latitude, *m.record.longitude))
+      for (int64_t cell = first; cell <= last; ++cell) {  // one index seek a cell, then the days
+        bind(by_cell).Int(cell);
+        SITREP_RETURN_IF_ERROR(scan(by_cell));
+      }
   return Status::Ok();
 }
 

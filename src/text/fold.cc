@@ -64,6 +64,32 @@ std::string FoldText(std::string_view s) {
   return out;
 }
 
+std::string StripDiacritics(std::string_view s) {
+  bool ascii = true;
+  for (char c : s) if (static_cast<unsigned char>(c) >= 0x80) { ascii = false; break; }
+  if (ascii) return std::string(s);
+  utf8proc_uint8_t* mapped = nullptr;
+  utf8proc_ssize_t len = utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(s.data()),
+                                      static_cast<utf8proc_ssize_t>(s.size()), &mapped,
+                                      static_cast<utf8proc_option_t>(UTF8PROC_COMPOSE | UTF8PROC_STRIPMARK));
+  if (len < 0) return std::string(s);
+  std::string out;
+  const utf8proc_uint8_t* p = mapped;
+  for (utf8proc_ssize_t left = len; left > 0;) {
+    utf8proc_int32_t cp;
+    utf8proc_ssize_t k = utf8proc_iterate(p, left, &cp);
+    if (k <= 0) break;
+    std::string folded;
+    if (cp < 0x80) out.push_back(static_cast<char>(cp));
+    else if (FoldSpecial(cp, &folded)) { if (folded != "'") out += folded; }  // ayn and hamza marks vanish
+    else out.append(reinterpret_cast<const char*>(p), static_cast<size_t>(k));
+    p += k;
+    left -= k;
+  }
+  std::free(mapped);
+  return out;
+}
+
 std::string NameKey(std::string_view token) {
   std::string f = FoldText(token);
   std::string a;

@@ -36,7 +36,7 @@ std::vector<DocumentRecords> Feed(int docs, uint32_t seed) {
       EventRecord r;
       r.event_id = "r" + std::to_string(k);
       char date[16];
-      std::snprintf(date, sizeof date, "2024-%02u-%02u", 1 + ev() % 12, 1 + ev() % 28);
+      std::snprintf(date, sizeof date, "2024-%02u-%02u", static_cast<unsigned>(1 + ev() % 12), static_cast<unsigned>(1 + ev() % 28));
       r.event_date = date;
       r.time_precision = 1 + rng() % 3 / 2;
       r.event_type = kTypes[ev() % 4];

@@ -495,6 +495,13 @@ StatusOr<ExtractResult> Extractor::Extract(const Document& doc) const {
         r.fatalities_high = fat.high;
         r.civilian_fatalities = fat.civilians;
         r.evidence.roles.emplace_back("fatalities", fat.span);
+        // The figures carry their attribution: "SOHR says over 300 have died".
+        Span src_span;
+        std::string src = ReadSource(d, info, &src_span);
+        if (!src.empty()) {
+          r.source = src;
+          r.evidence.roles.emplace_back("source", src_span);
+        }
       }
       if (sentence_date && !(sentence_date->kind == TimeKind::kPeriod)) {
         running_from_lede = si == 0;
@@ -593,8 +600,15 @@ StatusOr<ExtractResult> Extractor::Extract(const Document& doc) const {
         if (m.kind == MentionKind::kCountry && AfterLocPrep(d, info, m, nullptr)) continue;
         std::string_view before = m.token_begin > s.token_begin ? text.token_text(m.token_begin - 1) : "";
         std::string_view before2 = m.token_begin > s.token_begin + 1 ? text.token_text(m.token_begin - 2) : "";
-        if (before == "alongside" || before2 == "with" || before == "backed" || before == "supported" ||
-            (before == "by" && (before2 == "backed" || before2 == "supported" || before2 == "aided"))) {
+        // Allies named with the actor: "alongside (various allied) factions", "backed by", "together with".
+        bool ally = before == "backed" || before == "supported" ||
+                    (before == "by" && (before2 == "backed" || before2 == "supported" || before2 == "aided"));
+        for (uint32_t k = m.token_begin, steps = 0; k > s.token_begin && steps < 4 && !ally; ++steps) {
+          std::string_view w = text.token_text(--k);
+          if (w == "alongside" || w == "with" || w == "allied" || w == "joined") ally = w != "with" || steps == 1;
+          if (info.g.cls(k) & (kPreposition | kSubordinator)) break;
+        }
+        if (ally && m.token_begin > tm.token_end) {
           assoc.push_back(&m);
           continue;
         }
@@ -726,6 +740,14 @@ StatusOr<ExtractResult> Extractor::Extract(const Document& doc) const {
         r.inter2 = n2.inter;
         r.evidence.roles.emplace_back("actor2", n2.span);
       }
+      // One named side and no initiator: the side we know acted ("the offensive featured HTS").
+      if (r.actor1.empty() && !r.actor2.empty() && r.inter2 != 7 && r.event_type == "Battles") {
+        std::swap(r.actor1, r.actor2);
+        std::swap(r.actor1_code, r.actor2_code);
+        std::swap(r.inter1, r.inter2);
+        for (auto& [role, span] : r.evidence.roles)
+          if (role == "actor2") role = "actor1";
+      }
       if (r.event_type == "Violence against civilians" && r.actor2.empty() && !r.country.empty()) {
         r.actor2 = "Civilians (" + r.country + ")";
         r.actor2_code = r.iso3 + "CVL";
@@ -818,6 +840,10 @@ StatusOr<ExtractResult> Extractor::Extract(const Document& doc) const {
           m.fatalities_low = r.fatalities_low;
           m.fatalities_high = r.fatalities_high;
           m.civilian_fatalities = r.civilian_fatalities;
+          // The figures keep their attribution.
+          if (r.source != doc.source) m.source = r.source;
+          for (const auto& role : r.evidence.roles)
+            if (role.first == "fatalities" || role.first == "source") m.evidence.roles.push_back(role);
         }
         if (m.actor2.empty() && !r.actor2.empty()) { m.actor2 = r.actor2; m.actor2_code = r.actor2_code; m.inter2 = r.inter2; }
         m.confidence = std::min(0.99, std::max(m.confidence, r.confidence) + 0.02);

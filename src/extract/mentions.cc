@@ -172,6 +172,12 @@ std::vector<Mention> FindMentions(const Lexicon& lex, const Text& text, const Se
       }
       continue;
     }
+    // Apposition: "the jihadist group Hayat Tahrir al-Sham" is the named group.
+    if (m.kind == MentionKind::kActor && !composed.empty() && composed.back().kind == MentionKind::kAgent &&
+        composed.back().token_end == m.token_begin) {
+      m.token_begin = composed.back().token_begin;
+      composed.pop_back();
+    }
     if (m.kind == MentionKind::kAgent && !composed.empty()) {
       Mention& prev = composed.back();
       if ((prev.kind == MentionKind::kCountry) && prev.token_end + 1 >= m.token_begin && !prev.in_parentheses) {

@@ -172,7 +172,16 @@ bool AfterLocPrep(const DocContext& d, const SentenceInfo& si, const Mention& m,
         w == "southeast" || w == "southwest" || w == "km" || w == "kilometres" || w == "kilometers" || w == "miles" ||
         w == "environs" || w == "area" || w == "areas")
       if (near) *near = true;
-    if (c & kLocPrep) return true;
+    if (c & kLocPrep) {
+      // "55 kilometres from Gao", "on the outskirts of": distance and edge words just before the preposition.
+      for (uint32_t j = k, back = 0; near && j > sb && back < 3; ++back) {
+        std::string_view v = d.text.token_text(--j);
+        if (v == "km" || v == "kilometres" || v == "kilometers" || v == "miles" || v == "outskirts" || v == "north" ||
+            v == "south" || v == "east" || v == "west" || v == "outside" || v == "near")
+          *near = true;
+      }
+      return true;
+    }
     if (d.text.tokens[k].kind == TokenKind::kPunct && w != "-" && w != "'s" && w != "\xE2\x80\x99s") return false;
   }
   return false;
@@ -324,6 +333,21 @@ std::string AdminName(std::string_view name) {
   return s;
 }
 
+// ACLED's label for a social group named as demonstrators ("teachers" → "Teachers"), or "".
+std::string SocialGroup(const Lexicon& lex, const Mention& m) {
+  if (m.kind != MentionKind::kAgent || m.agent < 0) return {};
+  std::string_view t = lex.agent(static_cast<uint32_t>(m.agent)).templ;
+  static constexpr std::pair<std::string_view, std::string_view> kGroups[] = {
+      {"students", "Students"}, {"teachers", "Teachers"}, {"labour", "Labor Group"}, {"farmers", "Farmers"},
+      {"women", "Women"}, {"health_workers", "Health Workers"}, {"journalists", "Journalists"},
+      {"lawyers", "Lawyers"}, {"judges", "Judges"}, {"refugees", "Refugees/IDPs"}, {"migrants", "Migrants"},
+      {"prisoners", "Prisoners"}, {"fishermen", "Fishers"}, {"pastoralists", "Pastoralists"},
+      {"indigenous", "Indigenous People"}, {"lgbt", "LGBTQ+"}, {"aid_workers", "Aid Workers"}};
+  for (const auto& [k, v] : kGroups)
+    if (t == k) return std::string(v);
+  return {};
+}
+
 struct Trigger {
   const Mention* m;
   EventPattern p;
@@ -426,6 +450,9 @@ StatusOr<ExtractResult> Extractor::Extract(const Document& doc) const {
       }
       if (m.kind == MentionKind::kActor && m.actor >= 0) state_present |= lex.actor(static_cast<uint32_t>(m.actor)).inter == "state";
       if (m.kind != MentionKind::kTrigger) continue;
+      bool territory = false;
+      for (uint32_t e : m.events) territory |= lex.event(e).sub_event_type.substr(0, 10) == "@territory";
+      if (territory && m.token_end < s.token_end && text.tokens[m.token_end].kind == TokenKind::kNumber) continue;
       bool demo_word = false;
       for (uint32_t e : m.events) demo_word |= Demonstration(lex.event(e).event_type) || lex.event(e).sub_event_type == "@protest";
       if (IsNegatedOrHypothetical(text, info.g, m.token_begin, !demo_word)) continue;
@@ -589,17 +616,36 @@ StatusOr<ExtractResult> Extractor::Extract(const Document& doc) const {
 
       // Roles from the clause: who acted (subject, or the by-phrase of a passive) and against whom.
       bool violent = Violent(p.event_type);
-      bool passive = IsPassive(text, info.g, tm.token_begin);
+      // A noun trigger inside a prepositional phrase ("killed 12 militants in an ambush") takes its roles
+      // from the clause's verb trigger before it.
+      const Mention* anchor = &tm;
+      if (p.pos == "N") {
+        bool in_pp = false;
+        for (uint32_t k = tm.token_begin, steps = 0; k > s.token_begin && steps < 3; ++steps) {
+          uint32_t c = info.g.cls(--k);
+          if (c & kPreposition) { in_pp = true; break; }
+          if (!(c & kDeterminer) && text.tokens[k].kind != TokenKind::kWord) break;
+        }
+        if (in_pp)
+          for (const Trigger& t : triggers)
+            if (t.p.pos == "V" && t.m->token_end <= tm.token_begin &&
+                info.g.clause_of(t.m->token_begin) == info.g.clause_of(tm.token_begin))
+              anchor = t.m;
+      }
+      bool passive = IsPassive(text, info.g, anchor->token_begin);
       const Mention* left = nullptr;
       const Mention* right = nullptr;
       const Mention* by = nullptr;
       std::vector<const Mention*> assoc;
-      uint16_t clause = info.g.clause_of(tm.token_begin);
+      uint16_t clause = info.g.clause_of(anchor->token_begin);
       for (const Mention& m : info.mentions) {
         if (!IsActorMention(m) || &m == place_m) continue;
         if (m.kind == MentionKind::kCountry && AfterLocPrep(d, info, m, nullptr)) continue;
-        std::string_view before = m.token_begin > s.token_begin ? text.token_text(m.token_begin - 1) : "";
-        std::string_view before2 = m.token_begin > s.token_begin + 1 ? text.token_text(m.token_begin - 2) : "";
+        // The words before the mention, over joined articles ("by al-Shabaab").
+        uint32_t b1 = m.token_begin;
+        while (b1 > s.token_begin && text.tokens[b1 - 1].has(kSkippable)) --b1;
+        std::string_view before = b1 > s.token_begin ? text.token_text(b1 - 1) : "";
+        std::string_view before2 = b1 > s.token_begin + 1 ? text.token_text(b1 - 2) : "";
         // Allies named with the actor: "alongside (various allied) factions", "backed by", "together with".
         bool ally = before == "backed" || before == "supported" ||
                     (before == "by" && (before2 == "backed" || before2 == "supported" || before2 == "aided"));
@@ -612,12 +658,12 @@ StatusOr<ExtractResult> Extractor::Extract(const Document& doc) const {
           assoc.push_back(&m);
           continue;
         }
-        if (m.token_end <= tm.token_begin) {
+        if (m.token_end <= anchor->token_begin) {
           if (!left || info.g.clause_of(m.token_begin) == clause || info.g.clause_of(left->token_begin) != clause)
             left = &m;
-        } else if (m.token_begin >= tm.token_end) {
+        } else if (m.token_begin >= anchor->token_end) {
           if (before == "by" && !by) by = &m;
-          else if (!right && (info.g.clause_of(m.token_begin) == clause || m.token_begin < tm.token_end + 4)) right = &m;
+          else if (!right && (info.g.clause_of(m.token_begin) == clause || m.token_begin < anchor->token_end + 4)) right = &m;
         }
       }
       const Mention* subj = passive ? by : left;
@@ -715,6 +761,8 @@ StatusOr<ExtractResult> Extractor::Extract(const Document& doc) const {
         bool riot = r.event_type == "Riots";
         std::string cname = CountryName(lex, event_country);
         if (!n1.name.empty() && n1.inter != 5 && n1.inter != 6 && n1.inter != 7) r.assoc_actor_1.push_back(n1.name);
+        std::string group = a1 ? SocialGroup(lex, *a1) : "";
+        if (!group.empty()) r.assoc_actor_1.push_back(group + " (" + cname + ")");
         n1.name = (riot ? "Rioters (" : "Protesters (") + cname + ")";
         n1.inter = riot ? 5 : 6;
         n1.code = std::string(lex.country(static_cast<uint32_t>(event_country)).iso3) + (riot ? "RIO" : "OPP");

@@ -127,7 +127,7 @@ std::vector<Mention> FindMentions(const Lexicon& lex, const Text& text, const Se
   // "Used Car Dealers", "Daw U Khu Ward", "General Union of ... Workers".
   auto capital_word = [&](uint32_t i) {
     const Token& t = text.tokens[i];
-    return t.kind == TokenKind::kWord && t.has(kCapitalized) && !(g.cls(i) & kStopword);
+    return t.kind == TokenKind::kWord && t.has(kCapitalized) && !(g.cls(i) & kStopword) && !t.has(kSkippable);
   };
   auto designator = [&](uint32_t i) {
     static constexpr std::string_view kWords[] = {"City", "Province", "Governorate", "District", "Region", "State",

@@ -108,6 +108,9 @@ std::string StripDiacritics(std::string_view s);
 // "Sheikhoun" → "shaykhun", "Ma'arrat" → "marat", "Raqqah" → "raka".
 std::string NameKey(std::string_view token);
 
+// KeyHash(NameKey(token)), without allocating for short ASCII words.
+uint64_t TokenKeyHash(std::string_view token);
+
 // Hash of a key (never 0 for a non-empty key).
 uint64_t KeyHash(std::string_view key);
 

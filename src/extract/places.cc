@@ -58,7 +58,6 @@ PlaceContext BuildPlaceContext(const Lexicon& lex, const std::vector<Mention>& m
         Place p = lex.place(i);
         double w = std::exp(Prior(p) - best);
         share[std::string(p.country)] = std::max(share[std::string(p.country)], w);
-        ctx.names.insert(FoldText(p.name));
       }
       double total = 0;
       for (auto& [c, w] : share) total += w;

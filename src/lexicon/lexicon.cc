@@ -11,6 +11,7 @@
 #include <cerrno>
 #include <cstring>
 #include <sstream>
+#include <unordered_map>
 
 #include "lexicon/format.h"
 
@@ -41,6 +42,7 @@ struct Lexicon::Impl {
 
   const char* base = nullptr;
   size_t size = 0;
+  std::unordered_map<std::string, int> country_codes;  // upper-case ISO2 and ISO3 → country index, built at load
   const Header* header = nullptr;
   struct View { const char* data = nullptr; uint64_t size = 0; uint32_t count = 0; };
   View sections[kNumSectionIds];
@@ -145,7 +147,16 @@ Status Verify(Lexicon::Impl* im, const std::string& name, const LoadOptions& opt
 
 }  // namespace
 
-Lexicon::Lexicon(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Lexicon::Lexicon(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {
+  for (uint32_t i = 0; i < num_countries(); ++i) {
+    Country c = country(i);
+    for (std::string_view code : {c.iso2, c.iso3}) {
+      std::string up(code);
+      for (char& ch : up) if (ch >= 'a' && ch <= 'z') ch = static_cast<char>(ch - 32);
+      if (!up.empty()) impl_->country_codes.emplace(up, static_cast<int>(i));
+    }
+  }
+}
 Lexicon::~Lexicon() = default;
 
 StatusOr<std::shared_ptr<const Lexicon>> Lexicon::Load(const std::string& path, const LoadOptions& options) {
@@ -316,17 +327,11 @@ uint32_t Lexicon::num_actors() const { return impl_->count(kActors); }
 uint32_t Lexicon::num_countries() const { return impl_->count(kCountries); }
 
 int Lexicon::FindCountry(std::string_view code) const {
-  auto eq = [](std::string_view a, std::string_view b) {
-    if (a.size() != b.size()) return false;
-    for (size_t i = 0; i < a.size(); ++i)
-      if ((a[i] | 32) != (b[i] | 32)) return false;
-    return true;
-  };
-  for (uint32_t i = 0; i < num_countries(); ++i) {
-    Country c = country(i);
-    if (eq(c.iso2, code) || eq(c.iso3, code)) return static_cast<int>(i);
-  }
-  return -1;
+  if (code.size() < 2 || code.size() > 3) return -1;
+  char up[4] = {};
+  for (size_t i = 0; i < code.size(); ++i) up[i] = (code[i] >= 'a' && code[i] <= 'z') ? static_cast<char>(code[i] - 32) : code[i];
+  auto it = impl_->country_codes.find(std::string(up, code.size()));
+  return it == impl_->country_codes.end() ? -1 : it->second;
 }
 
 int Lexicon::FindActorByName(std::string_view name) const {

@@ -90,41 +90,67 @@ std::string StripDiacritics(std::string_view s) {
   return out;
 }
 
-std::string NameKey(std::string_view token) {
-  std::string f = FoldText(token);
-  std::string a;
-  a.reserve(f.size());
+namespace {
+
+// The press-spelling rules of NameKey over an already folded word, written into `out`
+// (room for f.size() + 1 bytes); returns the key's length. `token` is the word as
+// written, for the abbreviation rule.
+size_t KeyOf(std::string_view token, std::string_view f, char* out) {
+  size_t n = 0;
   bool alpha = !f.empty() && !(f[0] >= '0' && f[0] <= '9');
   for (char c : f) {
     if (c == '\'' || (c == '.' && alpha)) continue;  // "Ma'arrat" → "maarrat", "U.S." → "us"
-    a.push_back(c);
+    out[n++] = c;
   }
-  if (!alpha || a.size() < 3) return a;
+  if (!alpha || n < 3) return n;
   // Short all-capital words are abbreviations: "SSPP" must not fold into "SP".
   size_t letters = 0, upper = 0;
   for (char c : token) {
     if ((c | 32) >= 'a' && (c | 32) <= 'z') { ++letters; upper += c >= 'A' && c <= 'Z'; }
   }
-  if (letters >= 2 && letters <= 5 && upper == letters && token.size() <= 6) return a;
-  // Press spellings of transliterated names: vowels first, then doubled letters.
-  std::string b;
-  b.reserve(a.size());
-  for (size_t i = 0; i < a.size(); ++i) {
-    char c = a[i], d = i + 1 < a.size() ? a[i + 1] : 0;
-    if (c == 'o' && d == 'u') { b.push_back('u'); ++i; continue; }
-    if ((c == 'e' || c == 'a') && (d == 'i' || d == 'y')) { b.append("ay"); ++i; continue; }
-    if (c == 'q') { b.push_back('k'); continue; }
-    b.push_back(c);
+  if (letters >= 2 && letters <= 5 && upper == letters && token.size() <= 6) return n;
+  // Press spellings of transliterated names: vowels first, then doubled letters (in place: the
+  // rewrites never lengthen the word).
+  size_t m = 0;
+  for (size_t i = 0; i < n; ++i) {
+    char c = out[i], d = i + 1 < n ? out[i + 1] : 0;
+    if (c == 'o' && d == 'u') { out[m++] = 'u'; ++i; continue; }
+    if ((c == 'e' || c == 'a') && (d == 'i' || d == 'y')) { out[m++] = 'a'; out[m++] = 'y'; ++i; continue; }
+    out[m++] = c == 'q' ? 'k' : c;
   }
-  std::string k;
-  k.reserve(b.size());
-  for (char c : b) if (k.empty() || k.back() != c) k.push_back(c);
-  if (k.size() > 3 && k.back() == 'h' && (k[k.size() - 2] == 'e' || k[k.size() - 2] == 'a')) {
-    k.resize(k.size() - 2);
-    k.push_back('a');
+  size_t k = 0;
+  for (size_t i = 0; i < m; ++i)
+    if (k == 0 || out[k - 1] != out[i]) out[k++] = out[i];
+  if (k > 3 && out[k - 1] == 'h' && (out[k - 2] == 'e' || out[k - 2] == 'a')) {
+    k -= 2;
+    out[k++] = 'a';
   }
-  if (k == "tel") k = "tal";
+  if (k == 3 && out[0] == 't' && out[1] == 'e' && out[2] == 'l') out[1] = 'a';
   return k;
+}
+
+}  // namespace
+
+std::string NameKey(std::string_view token) {
+  std::string f = FoldText(token);
+  std::string out(f.size() + 1, '\0');
+  out.resize(KeyOf(token, f, out.data()));
+  return out;
+}
+
+uint64_t TokenKeyHash(std::string_view token) {
+  // Short ASCII words (nearly all of them) are folded on the stack.
+  char folded[64], key[65];
+  if (token.size() < sizeof folded) {
+    bool ascii = true;
+    for (size_t i = 0; i < token.size(); ++i) {
+      unsigned char c = static_cast<unsigned char>(token[i]);
+      if (c >= 0x80) { ascii = false; break; }
+      folded[i] = (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : (c == '`' ? '\'' : static_cast<char>(c));
+    }
+    if (ascii) return KeyHash(std::string_view(key, KeyOf(token, std::string_view(folded, token.size()), key)));
+  }
+  return KeyHash(NameKey(token));
 }
 
 uint64_t KeyHash(std::string_view key) {

@@ -205,7 +205,7 @@ void ComputeKeys(std::string_view text, std::vector<Token>* tokens) {
   for (size_t k = 0; k < n; ++k) {
     Token& t = (*tokens)[k];
     std::string_view w = text.substr(t.begin, t.end - t.begin);
-    t.key = (t.kind == TokenKind::kWord || t.kind == TokenKind::kNumber) ? KeyHash(NameKey(w)) : KeyHash(FoldText(w));
+    t.key = (t.kind == TokenKind::kWord || t.kind == TokenKind::kNumber) ? TokenKeyHash(w) : KeyHash(FoldText(w));
     if (t.kind == TokenKind::kPunct && Decode(text, t.begin).cls == CharClass::kHyphen && k > 0 && k + 1 < n &&
         !(t.flags & kSpaceBefore) && !((*tokens)[k + 1].flags & kSpaceBefore) &&
         (*tokens)[k - 1].kind == TokenKind::kWord && (*tokens)[k + 1].kind == TokenKind::kWord) {

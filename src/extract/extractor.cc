@@ -270,6 +270,42 @@ Fatalities ReadFatalities(const DocContext& d, const SentenceInfo& si) {
     }
   }
   if (!any) {
+    // One victim without a number: "a merchant was killed", "killed him", "the commander was shot dead",
+    // "the man later died".
+    for (uint32_t k = sb; k < se && !any; ++k) {
+      if (!(g.cls(k) & kDeath)) continue;
+      std::string_view w = t.token_text(k);
+      if (w == "death" || w == "deaths" || w == "toll" || w == "fatalities" || w == "lives" || w == "bodies") continue;
+      bool one = false;
+      // (a) singular passive: "was killed", "was shot and killed", "was found dead".
+      for (uint32_t j = k, steps = 0; j > sb && steps < 4 && !one; ++steps) {
+        std::string_view v = t.token_text(--j);
+        if (v == "was") one = true;
+        if (v == "were" || (g.cls(j) & (kPreposition | kSubordinator))) break;
+      }
+      // (b) active with a singular object: "killed a merchant", "killing him".
+      if (!one && k + 1 < se) {
+        std::string_view v = t.token_text(k + 1);
+        one = v == "a" || v == "an" || v == "him" || v == "her" || v == "one";
+      }
+      // (c) "the man (later) died".
+      if (!one && (w == "died" || w == "dies")) {
+        uint32_t j = k;
+        if (j > sb && t.token_text(j - 1).size() > 2 && t.token_text(j - 1).substr(t.token_text(j - 1).size() - 2) == "ly") --j;
+        if (j > sb + 1) {
+          std::string_view noun = t.token_text(j - 1);
+          std::string_view det = t.token_text(j - 2);
+          one = !noun.empty() && noun.back() != 's' && (det == "a" || det == "A" || det == "the" || det == "The" || det == "One" || det == "one");
+        }
+      }
+      if (one) {
+        total = low = high = 1;
+        any = true;
+        f.span = {t.tokens[k].begin, t.tokens[k].end};
+      }
+    }
+  }
+  if (!any) {
     // "no fatalities", "no one was killed", "without casualties": an explicit zero.
     for (uint32_t k = sb; k + 1 < se; ++k) {
       if (!(g.cls(k) & kNoCount)) continue;

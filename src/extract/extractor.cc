@@ -780,6 +780,19 @@ StatusOr<ExtractResult> Extractor::Extract(const Document& doc) const {
         else if (fat.best && *fat.best > 0 && intervention) sub = "Excessive force against protesters";
         else if (intervention && sub == "Peaceful protest") sub = "Protest with intervention";
       }
+      // Violence by a crowd of ordinary people (locals, villagers, a mob) is ACLED's mob violence.
+      if ((sub == "Attack" || sub == "Armed clash") && a1 && a1->kind == MentionKind::kAgent && a1->agent >= 0) {
+        std::string_view t = lex.agent(static_cast<uint32_t>(a1->agent)).templ;
+        if (t == "rioters" || t == "civilians") {
+          r.event_type = "Riots";
+          sub = "Mob violence";
+          if (event_country >= 0) {
+            n1.name = "Rioters (" + CountryName(lex, event_country) + ")";
+            n1.inter = 5;
+            n1.code = std::string(lex.country(static_cast<uint32_t>(event_country)).iso3) + "RIO";
+          }
+        }
+      }
       if (air && (r.event_type == "Explosions/Remote violence" || violent || p.pattern == "strike") &&
           sub != "Armed clash" && sub != "Suicide bomb" && sub != "Remote explosive/landmine/IED" &&
           sub != "Government regains territory" && sub != "Non-state actor overtakes territory") {

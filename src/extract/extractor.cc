@@ -270,6 +270,18 @@ Fatalities ReadFatalities(const DocContext& d, const SentenceInfo& si) {
     }
   }
   if (!any) {
+    // "no fatalities", "no one was killed", "without casualties": an explicit zero.
+    for (uint32_t k = sb; k + 1 < se; ++k) {
+      if (!(g.cls(k) & kNoCount)) continue;
+      for (uint32_t j = k + 1; j < std::min(se, k + 4); ++j)
+        if (g.cls(j) & kDeath) {
+          f.best = f.low = f.high = 0;
+          f.span = {t.tokens[k].begin, t.tokens[j].end};
+          return f;
+        }
+    }
+  }
+  if (!any) {
     // One victim without a number: "a merchant was killed", "killed him", "the commander was shot dead",
     // "the man later died".
     for (uint32_t k = sb; k < se && !any; ++k) {
@@ -305,19 +317,7 @@ Fatalities ReadFatalities(const DocContext& d, const SentenceInfo& si) {
       }
     }
   }
-  if (!any) {
-    // "no fatalities", "no one was killed", "without casualties": an explicit zero.
-    for (uint32_t k = sb; k + 1 < se; ++k) {
-      if (!(g.cls(k) & kNoCount)) continue;
-      for (uint32_t j = k + 1; j < std::min(se, k + 4); ++j)
-        if (g.cls(j) & kDeath) {
-          f.best = f.low = f.high = 0;
-          f.span = {t.tokens[k].begin, t.tokens[j].end};
-          return f;
-        }
-    }
-    return f;
-  }
+  if (!any) return f;
   f.best = total;
   f.low = low;
   f.high = std::max(high, total);

@@ -485,7 +485,7 @@ StatusOr<ExtractResult> Extractor::Extract(const Document& doc) const {
         state_present |= t == "police" || t == "military";
       }
       if (m.kind == MentionKind::kActor && m.actor >= 0) state_present |= lex.actor(static_cast<uint32_t>(m.actor)).inter == "state";
-      if (m.kind != MentionKind::kTrigger) continue;
+      if (m.events.empty()) continue;
       bool territory = false;
       for (uint32_t e : m.events) territory |= lex.event(e).sub_event_type.substr(0, 10) == "@territory";
       if (territory && m.token_end < s.token_end && text.tokens[m.token_end].kind == TokenKind::kNumber) continue;
@@ -543,6 +543,19 @@ StatusOr<ExtractResult> Extractor::Extract(const Document& doc) const {
         return x.p.strength + (two_sided && x.p.strength >= 2 ? 2 : 0);
       };
       if (!*slot || rank(t) > rank(**slot)) *slot = &t;
+    }
+    // A weapon that is the subject of a verb trigger ("Russian warplanes struck"): the weapon says what
+    // kind of event, the verb is where the clause's roles hang.
+    Trigger weapon_verb{};
+    if (best_violent && best_violent->m->kind == MentionKind::kAgent) {
+      for (const Trigger& t : triggers)
+        if (t.m->kind == MentionKind::kTrigger && t.p.pos == "V" && t.m->token_begin >= best_violent->m->token_end &&
+            t.m->token_begin <= best_violent->m->token_end + 3 &&
+            info.g.clause_of(t.m->token_begin) == info.g.clause_of(best_violent->m->token_begin)) {
+          weapon_verb = Trigger{t.m, best_violent->p, best_violent->pattern_index};
+          best_violent = &weapon_verb;
+          break;
+        }
     }
     if (best_demo && best_violent && protesters_present) best_violent = nullptr;  // violence inside a demonstration
     if (best_demo && best_strategic && intervention) best_strategic = nullptr;   // arrests of protesters
@@ -675,7 +688,7 @@ StatusOr<ExtractResult> Extractor::Extract(const Document& doc) const {
       std::vector<const Mention*> assoc;
       uint16_t clause = info.g.clause_of(anchor->token_begin);
       for (const Mention& m : info.mentions) {
-        if (!IsActorMention(m) || &m == place_m) continue;
+        if (!IsActorMention(m) || &m == place_m || &m == &tm) continue;
         if (m.kind == MentionKind::kCountry && AfterLocPrep(d, info, m, nullptr)) continue;
         // The words before the mention, over joined articles ("by al-Shabaab").
         uint32_t b1 = m.token_begin;
@@ -728,6 +741,7 @@ StatusOr<ExtractResult> Extractor::Extract(const Document& doc) const {
         if (role == "actor1" && !a1) a1 = m;
         else if (role == "actor2" && !a2) a2 = m;
       }
+      if (!a1 && tm.kind == MentionKind::kAgent) a1 = &tm;  // "Russian drones hit ...": the weapon's owner acted
       NamedActor n1, n2;
       if (a1) n1 = NameActor(d, *a1, event_country, violent);
       if (a2) n2 = NameActor(d, *a2, event_country, violent);

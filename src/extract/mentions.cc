@@ -83,6 +83,9 @@ std::vector<Mention> FindMentions(const Lexicon& lex, const Text& text, const Se
     bool discard = false;
     for (const Entry& e : c.entries) {
       if (e.kind == EntryKind::kPlace) mn.places.push_back(e.index);
+      // A weapon that is also an agent ("artillery", "drones") is both: it names who and what happened.
+      if (e.kind == EntryKind::kEvent && best == EntryKind::kAgent && !lex.event(e.index).discard)
+        mn.events.push_back(e.index);
       if (e.kind == best) {
         switch (e.kind) {
           case EntryKind::kActor: if (mn.actor < 0) mn.actor = static_cast<int>(e.index); break;

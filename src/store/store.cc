@@ -1,6 +1,7 @@
 // sitrep::Store: opening by path or URL, and the calls every backend shares.
 #include "sitrep/store.h"
 
+#include "store/postgres_store.h"
 #include "store/sqlite_store.h"
 
 namespace sitrep {
@@ -17,7 +18,7 @@ IngestStats& IngestStats::operator+=(const IngestStats& o) {
 StatusOr<std::unique_ptr<Store>> Store::Open(const std::string& path_or_url, const StoreOptions& options) {
   if (path_or_url.empty()) return Status::InvalidArgument("store: empty path");
   if (path_or_url.starts_with("postgresql://") || path_or_url.starts_with("postgres://"))
-    return Status::Unsupported(path_or_url + ": PostgreSQL stores are not built into this sitrep (SQLite files only)");
+    return store::OpenPostgresStore(path_or_url, options);
   return store::OpenSqliteStore(path_or_url, options);
 }
 

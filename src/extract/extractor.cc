@@ -221,8 +221,12 @@ Fatalities ReadFatalities(const DocContext& d, const SentenceInfo& si) {
   };
   for (const Quantity& q : si.quantities) {
     if (q.unit != Unit::kNone) continue;
+    bool subset_of_dead = false;  // "killing 12 people, among them four children"
+    if (any)
+      for (uint32_t k = q.token_begin > sb + 3 ? q.token_begin - 3 : sb; k < q.token_begin; ++k)
+        subset_of_dead |= (g.cls(k) & kSubset) != 0;
     uint32_t pos = 0;
-    if (nearest_cue(q.token_begin, q.token_end, &pos) != 1) continue;
+    if (!subset_of_dead && nearest_cue(q.token_begin, q.token_end, &pos) != 1) continue;
     // What is counted: the noun right after the number ("20 civilians"), skipping one adjective.
     bool civilian = false, person = false;
     for (uint32_t k = q.token_end; k < std::min(se, q.token_end + 3); ++k) {

@@ -125,6 +125,11 @@ SentenceGrammar AnalyzeSentence(const Text& text, const Sentence& s) {
     g.classes[k] = (t.kind == TokenKind::kWord) ? WordClassesOf(t) : 0;
     // "which", "while", "as" and the like open a new clause; so does ", and" before a new subject.
     bool opens = (g.classes[k] & kSubordinator) && k > 0;
+    // "since a truce was agreed in 2020": "since" before a noun phrase or a pronoun starts a clause of its own.
+    if (!opens && k > 0 && k + 1 < n && text.token_text(i) == "since") {
+      const Token& nx = text.tokens[i + 1];
+      opens = nx.kind == TokenKind::kWord && (WordClassesOf(nx) & (kDeterminer | kPronoun));
+    }
     if (IsClauseBreak(text, i) || opens) ++clause;
     g.clause[k] = clause;
     if (IsClauseBreak(text, i)) ++clause;

@@ -8,8 +8,13 @@ namespace sitrep {
 
 void AppendJsonString(std::string* out, std::string_view s) {
   out->push_back('"');
-  for (char ch : s) {
-    unsigned char c = static_cast<unsigned char>(ch);
+  // Runs of characters that need no escape are appended whole.
+  size_t run = 0;
+  for (size_t i = 0; i < s.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    if (c >= 0x20 && c != '"' && c != '\\') continue;
+    out->append(s.data() + run, i - run);
+    run = i + 1;
     switch (c) {
       case '"': out->append("\\\""); break;
       case '\\': out->append("\\\\"); break;
@@ -17,15 +22,12 @@ void AppendJsonString(std::string* out, std::string_view s) {
       case '\r': out->append("\\r"); break;
       case '\t': out->append("\\t"); break;
       default:
-        if (c < 0x20) {
-          char buf[8];
-          std::snprintf(buf, sizeof buf, "\\u%04x", c);
-          out->append(buf);
-        } else {
-          out->push_back(ch);
-        }
+        char buf[8];
+        std::snprintf(buf, sizeof buf, "\\u%04x", c);
+        out->append(buf);
     }
   }
+  out->append(s.data() + run, s.size() - run);
   out->push_back('"');
 }
 
@@ -34,11 +36,12 @@ namespace {
 struct Writer {
   std::string* out;
   bool first = true;
-  void Key(const char* k) {
+  void Key(const char* k) {  // keys are plain ASCII names: no escaping needed
     if (!first) out->push_back(',');
     first = false;
-    AppendJsonString(out, k);
-    out->push_back(':');
+    out->push_back('"');
+    out->append(k);
+    out->append("\":");
   }
   void Str(const char* k, std::string_view v) { Key(k); AppendJsonString(out, v); }
   void StrOrNull(const char* k, std::string_view v) {

@@ -712,6 +712,14 @@ StatusOr<ExtractResult> Extractor::Extract(const Document& doc) const {
           continue;
         }
         if (m.token_end <= anchor->token_begin) {
+          // The object of an earlier verb is no subject: "killed a man and abducted a tailor".
+          uint32_t b = m.token_begin;
+          while (b > s.token_begin && (info.g.cls(b - 1) & kDeterminer)) --b;
+          bool object_of_verb = false;
+          for (const Mention& o : info.mentions)
+            if (o.kind == MentionKind::kTrigger && o.token_end == b && &o != &tm) object_of_verb = true;
+          if (object_of_verb && left) continue;
+          if (object_of_verb) continue;
           if (!left || info.g.clause_of(m.token_begin) == clause || info.g.clause_of(left->token_begin) != clause)
             left = &m;
         } else if (m.token_begin >= anchor->token_end) {

@@ -181,6 +181,20 @@ std::vector<Mention> FindMentions(const Lexicon& lex, const Text& text, const Se
       m.token_begin = composed.back().token_begin;
       composed.pop_back();
     }
+    // A named group or an agent followed by a generic noun is one mention: "JNIM militants",
+    // "Houthi forces", "army forces", "security forces personnel".
+    if (m.kind == MentionKind::kAgent && m.agent >= 0 && !composed.empty() && composed.back().token_end == m.token_begin &&
+        !composed.back().in_parentheses &&
+        (composed.back().kind == MentionKind::kActor || (composed.back().kind == MentionKind::kAgent && composed.back().agent >= 0))) {
+      Mention& prev = composed.back();
+      prev.token_end = m.token_end;
+      if (prev.kind == MentionKind::kAgent) {
+        if (prev.country < 0) prev.country = m.country;
+        prev.agent = m.agent;  // the head noun decides: "government forces" are forces
+      }
+      if (!m.events.empty() && prev.events.empty()) prev.events = m.events;
+      continue;
+    }
     if (m.kind == MentionKind::kAgent && !composed.empty()) {
       Mention& prev = composed.back();
       if ((prev.kind == MentionKind::kCountry) && prev.token_end + 1 >= m.token_begin && !prev.in_parentheses) {

@@ -8,29 +8,14 @@
 #include <sstream>
 
 #include "lexicon/format.h"
+#include "lexicon/test_lexicon.h"
 #include "sitrep/lexicon.h"
 
 namespace sitrep {
 namespace {
 
-// The lexicon under test: $SITREP_LEXICON, else the one this build compiled.
-const char* LexiconPath() {
-  const char* p = std::getenv("SITREP_LEXICON");
-  if (p && *p) return p;
-  static const char* built = SITREP_TEST_LEXICON;
-  std::ifstream probe(built);
-  return probe ? built : nullptr;
-}
-
-std::shared_ptr<const Lexicon> World() {
-  static std::shared_ptr<const Lexicon> lex = [] {
-    const char* p = LexiconPath();
-    if (!p) return std::shared_ptr<const Lexicon>();
-    auto l = Lexicon::Load(p);
-    return l.ok() ? *l : std::shared_ptr<const Lexicon>();
-  }();
-  return lex;
-}
+using testing_lexicon::LexiconPath;
+using testing_lexicon::World;
 
 std::string ReadFile(const std::string& p) {
   std::ifstream in(p, std::ios::binary);

@@ -19,11 +19,16 @@
 #include <vector>
 
 #include "sitrep/text.h"
+#include "text/word_table.h"
 
 namespace sitrep {
 namespace {
 
 using std::string_view;
+using text_internal::HashWord;
+using text_internal::Low;
+using text_internal::Lower;
+using text_internal::WordSet;
 
 // A day-month without a year is the publication year's unless it lies more than this many
 // days after publication; then it is the year before's. News omits the year for dates of the
@@ -46,80 +51,6 @@ int DaysInMonth(int y, int m) {
 }
 
 bool ValidDay(int y, int m, int d) { return y > 0 && m >= 1 && m <= 12 && d >= 1 && d <= DaysInMonth(y, m); }
-
-// ---------------------------------------------------------------- lowered tokens
-
-constexpr uint32_t HashWord(string_view s) {
-  uint32_t h = 2166136261u;  // FNV-1a
-  for (char c : s) h = (h ^ static_cast<uint8_t>(c)) * 16777619u;
-  return h;
-}
-
-// Same as in numbers.cc: lowercase ASCII, dots dropped in words, typographic marks as ASCII,
-// and the hash of that form.
-struct Low {
-  char s[23];
-  uint8_t n;
-  uint32_t h;
-  string_view v() const { return string_view(s, n); }
-};
-
-Low Lower(string_view t, TokenKind kind) {
-  Low l;
-  l.n = 0;
-  const bool word = kind == TokenKind::kWord;
-  for (size_t i = 0; i < t.size(); ++i) {
-    unsigned char c = static_cast<unsigned char>(t[i]);
-    char out;
-    if (c == 0xE2 && i + 2 < t.size() && static_cast<unsigned char>(t[i + 1]) == 0x80) {
-      unsigned char d = static_cast<unsigned char>(t[i + 2]);
-      if (d == 0x98 || d == 0x99) out = '\'';
-      else if (d >= 0x90 && d <= 0x95) out = '-';
-      else out = '?';
-      i += 2;
-    } else if (c >= 'A' && c <= 'Z') {
-      out = static_cast<char>(c + 32);
-    } else if (c == '.' && word) {
-      continue;
-    } else {
-      out = static_cast<char>(c);
-    }
-    if (l.n == sizeof(l.s)) {
-      l.n = 0;
-      break;
-    }
-    l.s[l.n++] = out;
-  }
-  l.h = HashWord(l.v());
-  return l;
-}
-
-// A fixed set of words built at compile time (as in numbers.cc): one probe per lookup.
-template <size_t kSlots>
-class WordSet {
- public:
-  constexpr void Insert(string_view w) {
-    uint32_t h = HashWord(w);
-    if (Contains(w, h)) return;
-    size_t i = h & (kSlots - 1);
-    while (!word_[i].empty()) i = (i + 1) & (kSlots - 1);
-    word_[i] = w;
-    hash_[i] = h;
-    ++size_;
-  }
-  constexpr bool Contains(string_view w, uint32_t h) const {
-    for (size_t i = h & (kSlots - 1); !word_[i].empty(); i = (i + 1) & (kSlots - 1))
-      if (hash_[i] == h && word_[i] == w) return true;
-    return false;
-  }
-  constexpr size_t size() const { return size_; }
-
- private:
-  static_assert((kSlots & (kSlots - 1)) == 0, "a power of two");
-  std::array<string_view, kSlots> word_{};
-  std::array<uint32_t, kSlots> hash_{};
-  size_t size_ = 0;
-};
 
 bool In(string_view w, std::initializer_list<string_view> set) {
   for (string_view s : set)

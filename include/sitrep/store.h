@@ -22,13 +22,17 @@
 //
 // Backends: a path opens (or creates) an SQLite file in WAL mode; several processes
 // may read and write one file at once (writers wait up to busy_timeout_ms for each
-// other). "postgresql://..." URLs are reserved for the PostgreSQL backend (not built
-// yet: Open returns Unsupported). The file carries a schema version; a file written
-// by a newer sitrep is refused with a message that says so.
+// other). A "postgresql://..." (or "postgres://...") URL opens a PostgreSQL database
+// (libpq's URL; the database must exist, the tables are created on first use) with the
+// same tables and the same merged events; several processes may write it at once (the
+// merge step is serialised by an advisory lock). Built only with libpqxx: otherwise Open
+// returns Unsupported. The store carries a schema version; one written by a newer sitrep
+// is refused with a message that says so.
 //
 // Thread rule: a Store may be shared between threads; every call takes an internal
 // lock, so calls are serialised. For parallel writes, open one Store per thread or
-// process: SQLite serialises their transactions (writers do not block readers).
+// process: SQLite (and PostgreSQL's merge lock) serialise their transactions; writers
+// do not block readers.
 #ifndef SITREP_STORE_H_
 #define SITREP_STORE_H_
 
@@ -48,7 +52,9 @@
 namespace sitrep {
 
 struct StoreOptions {
-  // How long a writer waits for another writer's transaction before giving up.
+  // How long a writer waits for another writer's transaction before giving up
+  // (PostgreSQL: lock_timeout). PostgreSQL ignores cache_mb and sync_every_commit (the
+  // server's settings rule) and reads create_if_missing as "create the tables".
   int busy_timeout_ms = 30000;
   // Documents per transaction for callers that batch (the `sitrep ingest` command).
   size_t batch_size = 64;
@@ -124,7 +130,7 @@ struct StoreStats {
 
 class Store {
  public:
-  // Opens `path_or_url`: a file path (SQLite) or "postgresql://..." (not built yet).
+  // Opens `path_or_url`: a file path (SQLite) or "postgresql://..." (PostgreSQL, when built with libpqxx).
   // Errors name the path: "sitrep.db: schema version 3 is newer than this sitrep reads (1)".
   static StatusOr<std::unique_ptr<Store>> Open(const std::string& path_or_url, const StoreOptions& options = {});
   virtual ~Store() = default;

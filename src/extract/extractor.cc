@@ -23,10 +23,22 @@ namespace sitrep {
 struct Extractor::Impl {
   std::shared_ptr<const Lexicon> lex;
   ExtractOptions opt;
+  // Looked up once: each country's own place entry (its centroid), and the protest pattern
+  // that demonstrators imply.
+  std::vector<int> country_place;
+  int protest_event = -1;
 };
 
 Extractor::Extractor(std::shared_ptr<const Lexicon> lexicon, ExtractOptions options)
-    : impl_(std::make_unique<Impl>(Impl{std::move(lexicon), std::move(options)})) {}
+    : impl_(std::make_unique<Impl>(Impl{std::move(lexicon), std::move(options), {}, -1})) {
+  const Lexicon& lex = *impl_->lex;
+  impl_->country_place.assign(lex.num_countries(), -1);
+  for (uint32_t c = 0; c < lex.num_countries(); ++c)
+    for (const Entry& e : lex.Find(lex.country(c).name))
+      if (e.kind == EntryKind::kPlace && lex.place(e.index).feature_code == "PCLI") impl_->country_place[c] = static_cast<int>(e.index);
+  for (const Entry& e : lex.Find("protest"))
+    if (e.kind == EntryKind::kEvent && lex.event(e.index).sub_event_type == "@protest") impl_->protest_event = static_cast<int>(e.index);
+}
 Extractor::~Extractor() = default;
 
 namespace {
@@ -524,12 +536,11 @@ StatusOr<ExtractResult> Extractor::Extract(const Document& doc) const {
         if (m.kind != MentionKind::kAgent || m.agent < 0) continue;
         std::string_view t = lex.agent(static_cast<uint32_t>(m.agent)).templ;
         if (t != "protesters") continue;
-        for (const Entry& e : lex.Find("protest"))
-          if (e.kind == EntryKind::kEvent && lex.event(e.index).sub_event_type == "@protest") {
-            implied = Trigger{&m, lex.event(e.index), e.index};
-            triggers.push_back(implied);
-            break;
-          }
+        if (impl_->protest_event >= 0) {
+          uint32_t e = static_cast<uint32_t>(impl_->protest_event);
+          implied = Trigger{&m, lex.event(e), e};
+          triggers.push_back(implied);
+        }
         break;
       }
     }
@@ -631,8 +642,7 @@ StatusOr<ExtractResult> Extractor::Extract(const Document& doc) const {
       if (place_m) {
         if (place_m->kind == MentionKind::kCountry) {
           // A country as a place: its capital-less centroid entry, found by name.
-          for (const Entry& e : lex.Find(lex.country(static_cast<uint32_t>(place_m->country)).name))
-            if (e.kind == EntryKind::kPlace && lex.place(e.index).feature_code == "PCLI") loc.place = static_cast<int>(e.index);
+          loc.place = impl_->country_place[static_cast<size_t>(place_m->country)];
         } else {
           loc.place = ResolvePlace(lex, *place_m, d.places);
         }
@@ -644,8 +654,7 @@ StatusOr<ExtractResult> Extractor::Extract(const Document& doc) const {
         loc.in_sentence = false;
       }
       if (loc.place < 0 && focus_country >= 0) {
-        for (const Entry& e : lex.Find(lex.country(static_cast<uint32_t>(focus_country)).name))
-          if (e.kind == EntryKind::kPlace && lex.place(e.index).feature_code == "PCLI") loc.place = static_cast<int>(e.index);
+        loc.place = impl_->country_place[static_cast<size_t>(focus_country)];
       }
       int event_country = focus_country;
       if (loc.place >= 0) {

@@ -520,6 +520,24 @@ StatusOr<ExtractResult> Extractor::Extract(const Document& doc) const {
       triggers.push_back({&m, lex.event(best), best});
     }
     intervention |= weak_intervention && state_present;
+    // ACLED-style reports tell the police's response in the next sentences: "Police intervened,
+    // detaining three." / "Six activists were arrested by the police."
+    for (uint32_t nx = si + 1; nx < text.sentences.size() && nx <= si + 2 && !intervention; ++nx) {
+      const SentenceInfo& ni = d.sentences[nx];
+      bool strong = false, weak = false, state = false;
+      for (uint32_t c : ni.g.classes) {
+        strong |= (c & kIntervention) != 0;
+        weak |= (c & kWeakIntervention) != 0;
+      }
+      for (const Mention& m : ni.mentions) {
+        if (m.kind == MentionKind::kAgent && m.agent >= 0) {
+          std::string_view t = lex.agent(static_cast<uint32_t>(m.agent)).templ;
+          state |= t == "police" || t == "military";
+        }
+        if (m.kind == MentionKind::kActor && m.actor >= 0) state |= lex.actor(static_cast<uint32_t>(m.actor)).inter == "state";
+      }
+      intervention = strong || (weak && state);
+    }
     // Casualty follow-up: "Three people were killed." after an event sentence.
     Fatalities fat = ReadFatalities(d, info);
     bool has_violent = false, has_demo = false;
@@ -572,6 +590,12 @@ StatusOr<ExtractResult> Extractor::Extract(const Document& doc) const {
           break;
         }
     }
+    // Violence or destruction inside a demonstration is the demonstration turning violent, unless the
+    // police or troops are the ones named (then it is their intervention).
+    bool destruction = best_strategic && best_strategic->p.sub_event_type == "Looting/property destruction";
+    if (best_demo && ((best_violent && best_violent->p.strength >= 2) || destruction) && !state_present)
+      protester_violence = protesters_present = true;
+    if (best_demo && destruction && !state_present) best_strategic = nullptr;
     if (best_demo && best_violent && protesters_present) best_violent = nullptr;  // violence inside a demonstration
     if (best_demo && best_strategic && intervention) best_strategic = nullptr;   // arrests of protesters
     std::vector<const Trigger*> chosen;

@@ -86,7 +86,7 @@ TEST(TimesCalendar, WeekdayOfKnownDates) {
   EXPECT_EQ(Weekday(Date{2001, 9, 11}), 1);   // Tuesday
   EXPECT_EQ(Weekday(Date{2024, 2, 29}), 3);   // Thursday, leap day
   EXPECT_EQ(Weekday(Date{2024, 11, 27}), 2);  // Wednesday
-  EXPECT_EQ(Weekday(Date{2024, 11, 30}), 5);  // Saturday: the seed article's publication day
+  EXPECT_EQ(Weekday(Date{2024, 11, 30}), 5);  // Saturday
   EXPECT_EQ(Weekday(Date{2023, 12, 31}), 6);  // Sunday
   EXPECT_EQ(Weekday(Date{2024, 12, 30}), 0);  // Monday
   EXPECT_EQ(Weekday(Date{1900, 1, 1}), 0);    // Monday
@@ -349,11 +349,11 @@ INSTANTIATE_TEST_SUITE_P(Times, TimesNone, ::testing::ValuesIn(kNoTime));
 
 // ---------------------------------------------------------------- whole sentences
 
-TEST(TimesSeed, ReferenceArticle) {
+TEST(TimesSentences, WeekdayClockAndWeekend) {
   Date pub{2024, 11, 30};
   Text t = Analyze(
-      "The current offensive initiated on Wednesday has prominently featured the jihadist group Hayat Tahrir "
-      "al-Sham (HTS). A curfew was instituted, effective from 5:00 PM local time, to last through the weekend.");
+      "The offensive that began on Wednesday was led by Hayat Tahrir al-Sham (HTS). Officials ordered a "
+      "curfew starting at 5:00 PM local time and running through the weekend.");
   std::vector<TimeExpr> xs = All(t, pub);
   ASSERT_EQ(xs.size(), 3u) << Describe(t, xs);
   EXPECT_EQ(xs[0].kind, TimeKind::kDate);
@@ -366,10 +366,10 @@ TEST(TimesSeed, ReferenceArticle) {
   EXPECT_EQ(xs[2].precision, TimePrecision::kWeek);
 }
 
-TEST(TimesSeed, BackgroundYears) {
+TEST(TimesSentences, BackgroundYears) {
   Text t = Analyze(
-      "These strikes represent Russia\xE2\x80\x99s first military action in the region since 2016, "
-      "after a period of dormancy since a ceasefire was established in 2020.");
+      "The raid was the air force\xE2\x80\x99s first in the province since 2016, after a long lull "
+      "under a ceasefire agreed in 2020.");
   std::vector<TimeExpr> xs = All(t, Date{2024, 11, 30});
   ASSERT_EQ(xs.size(), 2u) << Describe(t, xs);
   EXPECT_EQ(xs[0].kind, TimeKind::kSince);

@@ -11,6 +11,11 @@
 //   text           AnalyzeText alone over every document
 //   ingest-sqlite  Store::Ingest of the extracted documents into a new temporary SQLite file
 //                  (records extracted beforehand), StoreOptions' batch size
+//   ingest-postgres the same into a new database on the PostgreSQL server of --postgres URL
+//                  (made and dropped by each run; skipped without --postgres)
+//   query          Store::Query over the stored corpus (a SQLite file, not timed): a mix of six
+//                  filters (all, one country, one month, 50 km around a place, evidence words,
+//                  one actor); the notes give queries/s and the events returned
 //
 // The corpus: JSON lines documents from --corpus, or --shared (the ACLED notes and HRDsAttack
 // articles of ../shared/eval turned into documents by score.py), or by default a generated
@@ -38,6 +43,7 @@
 #include <ctime>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <random>
 #include <sstream>
 #include <thread>
@@ -50,6 +56,7 @@
 
 #if __has_include("sitrep/store.h")
 #include "sitrep/store.h"
+#include "store/postgres_store.h"
 #define SITREP_BENCH_HAS_STORE 1
 #else
 #define SITREP_BENCH_HAS_STORE 0
@@ -357,6 +364,7 @@ bool FinishCorpus(Corpus* c) {
 struct Options {
   std::vector<std::string> workloads;
   std::string corpus, shared_dir, lexicon, results;
+  std::string postgres;  // ingest-postgres: a server URL where this user may create databases
   bool shared = false, record = false, no_fork = false, list = false;
   double generated_mb = 5.0;
   unsigned threads = std::max(1u, std::thread::hardware_concurrency());
@@ -368,7 +376,9 @@ struct Measure {
   bool ok = false;
   double seconds = 0;  // median over the runs
   int runs = 0;
-  uint64_t count = 0;  // records (extract), matches (lookup), tokens (text), documents stored (ingest)
+  bool skipped = false;  // the workload cannot run here (error says why); not a failure
+  uint64_t count = 0;  // records (extract), matches (lookup), tokens (text), documents stored (ingest), events (query)
+  uint64_t queries = 0;  // query: queries per run
   uint64_t work_bytes = 0;  // lexicon-load: the file's size; extract: the JSON lines written
   double cpu_seconds = 0;  // user + system time of all threads over the timed runs, per run
   long peak_rss_kb = 0;
@@ -391,6 +401,8 @@ const std::vector<Workload>& Workloads() {
       {"text", "AnalyzeText alone (median)", 3},
 #if SITREP_BENCH_HAS_STORE
       {"ingest-sqlite", "Store::Ingest into a new SQLite file", 1},
+      {"ingest-postgres", "Store::Ingest into a new PostgreSQL database (needs --postgres URL)", 1},
+      {"query", "Store::Query, a mix of 6 filters over the stored corpus (median)", 5},
 #endif
   };
   return kWorkloads;
@@ -424,6 +436,12 @@ struct Timer {
 void Fail(Measure* m, const std::string& message) {
   m->ok = false;
   std::snprintf(m->error, sizeof m->error, "%s", message.c_str());
+}
+
+// A workload that cannot run here (not a failure): the reason is printed instead of rates.
+void Skip(Measure* m, const std::string& reason) {
+  Fail(m, reason);
+  m->skipped = true;
 }
 
 // `sitrep extract` without its file reading and writing: JSON lines parsed from memory,
@@ -479,6 +497,150 @@ std::shared_ptr<const Lexicon> LoadForBench(const Options& o, Measure* m) {
   }
   return *lex;
 }
+
+#if SITREP_BENCH_HAS_STORE
+// The records of every corpus document, extracted on `threads` workers (the store
+// workloads time the store, not extraction).
+std::vector<DocumentRecords> ExtractAll(std::shared_ptr<const Lexicon> lex, const Corpus& corpus, unsigned threads) {
+  Extractor extractor(std::move(lex), ExtractOptions{});
+  std::vector<DocumentRecords> items(corpus.docs.size());
+  std::atomic<size_t> next{0};
+  auto work = [&] {
+    for (size_t i; (i = next.fetch_add(1)) < items.size();) {
+      items[i].doc = corpus.docs[i];
+      if (auto res = extractor.Extract(corpus.docs[i]); res.ok()) items[i].records = std::move(res->records);
+    }
+  };
+  std::vector<std::thread> pool;
+  for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work);
+  work();
+  for (auto& t : pool) t.join();
+  return items;
+}
+
+// A store made for one run and removed after it: a SQLite file in a temporary folder, or
+// a new database on a PostgreSQL server.
+struct ScratchStore {
+  std::string location;   // what Store::Open takes
+  std::string error;      // why it could not be made
+  std::string temp_dir;   // SQLite: the folder to remove
+  std::string admin_url;  // PostgreSQL: the server URL to drop the database from
+  std::string database;
+
+  void Drop() {
+    std::error_code ec;
+    if (!temp_dir.empty()) fs::remove_all(temp_dir, ec);
+    if (!database.empty()) (void)store::PostgresExec(admin_url, "DROP DATABASE IF EXISTS " + database);
+  }
+};
+
+ScratchStore ScratchSqlite() {
+  ScratchStore s;
+  char tmpl[] = "/tmp/sitrep-bench-XXXXXX";
+  if (!mkdtemp(tmpl)) return s.error = "cannot make a temporary folder in /tmp", s;
+  s.temp_dir = tmpl;
+  s.location = s.temp_dir + "/bench.db";
+  return s;
+}
+
+// `url` names a server and a database this user may connect to and create databases from
+// ("postgresql://postgres@127.0.0.1:5432/postgres"); each run gets a database of its own.
+ScratchStore ScratchPostgres(const std::string& url, int run) {
+  ScratchStore s;
+  const size_t query = url.find('?');
+  const std::string base = url.substr(0, query);
+  const std::string params = query == std::string::npos ? "" : url.substr(query);
+  const size_t scheme = base.find("://");
+  const size_t slash = base.find('/', scheme == std::string::npos ? 0 : scheme + 3);
+  if (scheme == std::string::npos) return s.error = url + ": not a postgresql:// URL", s;
+  s.admin_url = url;
+  s.database = "sitrep_bench_" + std::to_string(getpid()) + "_" + std::to_string(run);
+  s.location = (slash == std::string::npos ? base : base.substr(0, slash)) + "/" + s.database + params;
+  if (Status st = store::PostgresExec(url, "CREATE DATABASE " + s.database); !st.ok()) {
+    s.error = st.ToString();
+    s.database.clear();
+  }
+  return s;
+}
+
+// Store::Ingest of `items` into `location`, StoreOptions' batch size; m->count = documents added.
+void IngestAll(const std::string& location, const std::vector<DocumentRecords>& items, Measure* m) {
+  auto store = Store::Open(location);
+  if (!store.ok()) return Fail(m, store.status().ToString());
+  const size_t batch = StoreOptions{}.batch_size;
+  uint64_t stored = 0;
+  for (size_t i = 0; i < items.size(); i += batch) {
+    std::vector<DocumentRecords> part(items.begin() + i, items.begin() + std::min(items.size(), i + batch));
+    auto st = (*store)->Ingest(part);
+    if (!st.ok()) return Fail(m, st.status().ToString());
+    stored += st->documents_added;
+  }
+  m->count = stored;
+}
+
+// The `query` workload: the corpus stored in a SQLite file (not timed), then per run a fixed
+// mix of the queries an analyst's page makes: everything, one country, one month, 50 km
+// around a place, two words in the evidence, one actor. m->count = events returned per run,
+// m->queries = queries per run.
+void RunQueries(const std::vector<DocumentRecords>& items, int runs, Timer* timer, Measure* m) {
+  ScratchStore target = ScratchSqlite();
+  if (!target.error.empty()) return Fail(m, target.error);
+  IngestAll(target.location, items, m);
+  auto store = Store::Open(target.location);
+  if (m->ok && !store.ok()) Fail(m, store.status().ToString());
+  if (!m->ok) return target.Drop();
+  // The filters take their values from the stored events, so every query has answers.
+  std::vector<QueryFilter> mix(1);  // everything
+  auto all = (*store)->Query(QueryFilter{});
+  if (all.ok() && !all->empty()) {
+    std::map<std::string, int> countries, actors;
+    const EventRecord* placed = nullptr;
+    for (const MergedEvent& e : *all) {
+      ++countries[e.event.country];
+      if (!e.event.actor1.empty()) ++actors[e.event.actor1];
+      if (!placed && e.event.latitude) placed = &e.event;
+    }
+    auto top = [](const std::map<std::string, int>& counts) {
+      return std::max_element(counts.begin(), counts.end(), [](auto& a, auto& b) { return a.second < b.second; })->first;
+    };
+    QueryFilter f;
+    f.country = top(countries);
+    mix.push_back(f);
+    f = {};
+    const std::string& date = all->front().event.event_date;
+    if (date.size() >= 7) f.since = date.substr(0, 7) + "-01", f.until = date.substr(0, 7) + "-31", mix.push_back(f);
+    if (placed) {
+      f = {};
+      f.near_lat = *placed->latitude, f.near_lon = *placed->longitude, f.near_km = 50;
+      mix.push_back(f);
+    }
+    f = {};
+    f.text = "killed forces";
+    mix.push_back(f);
+    if (!actors.empty()) {
+      f = {};
+      f.actor = top(actors);
+      mix.push_back(f);
+    }
+  }
+  m->queries = mix.size();
+  for (int r = 0; r < runs && m->ok; ++r) {
+    uint64_t events = 0;
+    timer->Start();
+    for (const QueryFilter& f : mix) {
+      Status st = (*store)->Query(f, [&](MergedEvent&&) { return ++events, true; });
+      if (!st.ok()) {
+        Fail(m, st.ToString());
+        break;
+      }
+    }
+    timer->Stop();
+    m->count = events;
+  }
+  store->reset();
+  target.Drop();
+}
+#endif
 
 Measure RunWorkload(const std::string& name, const Corpus& corpus, const Options& o) {
   Measure m;
@@ -544,53 +706,28 @@ Measure RunWorkload(const std::string& name, const Corpus& corpus, const Options
       m.count = tokens;
     }
 #if SITREP_BENCH_HAS_STORE
-  } else if (name == "ingest-sqlite") {
+  } else if (name == "ingest-sqlite" || name == "ingest-postgres" || name == "query") {
+    if (name == "ingest-postgres" && o.postgres.empty()) {
+      Skip(&m, "give --postgres URL (a server where this user may create databases)");
+      return m;
+    }
     auto lex = LoadForBench(o, &m);
     if (!lex) return m;
-    Extractor extractor(lex, ExtractOptions{});
-    // The records first (not timed), on all workers.
-    std::vector<DocumentRecords> items(corpus.docs.size());
-    std::atomic<size_t> next{0};
-    auto work = [&] {
-      for (size_t i; (i = next.fetch_add(1)) < items.size();) {
-        items[i].doc = corpus.docs[i];
-        if (auto res = extractor.Extract(corpus.docs[i]); res.ok()) items[i].records = std::move(res->records);
-      }
-    };
-    std::vector<std::thread> pool;
-    for (unsigned t = 1; t < o.threads; ++t) pool.emplace_back(work);
-    work();
-    for (auto& t : pool) t.join();
-    const size_t batch = StoreOptions{}.batch_size;
-    for (int r = 0; r < runs; ++r) {
-      char tmpl[] = "/tmp/sitrep-bench-XXXXXX";
-      if (!mkdtemp(tmpl)) {
-        Fail(&m, "cannot make a temporary folder in /tmp");
-        return m;
-      }
-      const std::string db = std::string(tmpl) + "/bench.db";
-      timer.Start();
-      {
-        auto store = Store::Open(db);
-        if (!store.ok()) {
-          Fail(&m, store.status().ToString());
+    const std::vector<DocumentRecords> items = ExtractAll(lex, corpus, o.threads);  // not timed
+    if (name == "query") {
+      RunQueries(items, runs, &timer, &m);
+    } else {
+      for (int r = 0; r < runs && m.ok; ++r) {
+        ScratchStore target = name == "ingest-postgres" ? ScratchPostgres(o.postgres, r) : ScratchSqlite();
+        if (!target.error.empty()) {
+          Fail(&m, target.error);
           return m;
         }
-        uint64_t stored = 0;
-        for (size_t i = 0; i < items.size(); i += batch) {
-          std::vector<DocumentRecords> part(items.begin() + i, items.begin() + std::min(items.size(), i + batch));
-          auto st = (*store)->Ingest(part);
-          if (!st.ok()) {
-            Fail(&m, st.status().ToString());
-            break;
-          }
-          stored += st->documents_added;
-        }
-        m.count = stored;
+        timer.Start();
+        IngestAll(target.location, items, &m);
+        timer.Stop();
+        target.Drop();
       }
-      timer.Stop();
-      std::error_code ec;
-      fs::remove_all(tmpl, ec);
       if (!m.ok) return m;
     }
 #endif
@@ -733,7 +870,7 @@ Row Rates(const std::string& name, const Corpus& c, const Measure& m) {
     return r;
   }
   r.mb = c.text_bytes / 1e6;
-  if (m.seconds > 0) {
+  if (m.seconds > 0 && name != "query") {
     r.mb_s = r.mb / m.seconds;
     r.docs_s = c.docs.size() / m.seconds;
     r.sent_s = c.sentences / m.seconds;
@@ -751,7 +888,7 @@ std::string Num(double v, int decimals) {
 
 Runner AddBench(CLI::App& app) {
   auto* cmd = app.add_subcommand("bench", "Run named speed workloads (extract-1t, extract-nt, lexicon-load, lookup, text, "
-                                          "ingest-sqlite) and optionally keep the results");
+                                          "ingest-sqlite, ingest-postgres, query) and optionally keep the results");
   auto o = std::make_shared<Options>();
   std::vector<std::string> names = {"all"};
   for (const auto& w : Workloads()) names.push_back(w.name);
@@ -763,10 +900,12 @@ Runner AddBench(CLI::App& app) {
   cmd->add_option("--generated-mb", o->generated_mb, "Size of the generated corpus in MB of text")
       ->check(CLI::Range(0.01, 1000.0))
       ->capture_default_str();
-  cmd->add_option("-t,--threads", o->threads, "Workers for extract-nt and ingest-sqlite's extraction (default: all cores)")
+  cmd->add_option("--postgres", o->postgres, "ingest-postgres: a server URL where this user may create databases "
+                                             "(each run makes and drops its own)");
+  cmd->add_option("-t,--threads", o->threads, "Workers for extract-nt and the store workloads' extraction (default: all cores)")
       ->check(CLI::Range(1u, 256u));
-  cmd->add_option("--runs", o->runs, "Runs per workload, the median is kept (default: 10 lexicon-load, 1 ingest-sqlite, "
-                                     "else 3)")
+  cmd->add_option("--runs", o->runs, "Runs per workload, the median is kept (default: 10 lexicon-load, 1 ingest-*, "
+                                     "5 query, else 3)")
       ->check(CLI::Range(1, 1000));
   cmd->add_option("--lexicon", o->lexicon, "Compiled lexicon (default: the built one)");
   cmd->add_flag("--record", o->record, "Append each result as a JSON line to the results file");
@@ -775,7 +914,7 @@ Runner AddBench(CLI::App& app) {
   cmd->add_flag("--list", o->list, "List the workloads and exit");
   return [o] {
     if (o->list) {
-      for (const auto& w : Workloads()) std::printf("%-14s %s\n", w.name, w.what);
+      for (const auto& w : Workloads()) std::printf("%-16s %s\n", w.name, w.what);
       return 0;
     }
     std::vector<std::string> run;
@@ -833,15 +972,15 @@ Runner AddBench(CLI::App& app) {
       git = Git(dir.empty() ? "." : dir.string());
     }
 
-    std::printf("%-14s %-12s %8s %9s %10s %10s %11s %9s  %s\n", "workload", "corpus", "MB", "seconds", "MB/s", "docs/s",
+    std::printf("%-16s %-12s %8s %9s %10s %10s %11s %9s  %s\n", "workload", "corpus", "MB", "seconds", "MB/s", "docs/s",
                 "sentences/s", "peak RSS", "notes");
     int failures = 0;
     for (const std::string& name : run) {
       Measure m = RunIsolated(name, corpus, *o);
       if (!m.ok) {
-        std::printf("%-14s %-12s failed: %s\n", name.c_str(), corpus.name.c_str(), m.error);
+        std::printf("%-16s %-12s %s: %s\n", name.c_str(), corpus.name.c_str(), m.skipped ? "skipped" : "failed", m.error);
         std::fflush(stdout);
-        ++failures;
+        failures += !m.skipped;
         continue;
       }
       Row r = Rates(name, corpus, m);
@@ -850,14 +989,19 @@ Runner AddBench(CLI::App& app) {
       else if (name.rfind("extract", 0) == 0) notes = std::to_string(m.threads) + " thread(s), " + std::to_string(m.count) + " records";
       else if (name == "lookup") notes = std::to_string(m.count) + " matches";
       else if (name == "text") notes = std::to_string(m.count) + " tokens";
-      else if (name == "ingest-sqlite") notes = std::to_string(m.count) + " documents stored";
+      else if (name.rfind("ingest", 0) == 0) notes = std::to_string(m.count) + " documents stored";
+      else if (name == "query")
+        notes = std::to_string(m.queries) + " queries (" + Num(m.seconds > 0 ? m.queries / m.seconds : 0, 1) +
+                "/s), " + std::to_string(m.count) + " events returned";
       if (m.runs > 1 && name != "lexicon-load") notes += ", median of " + std::to_string(m.runs);
       notes += ", cpu " + Num(m.cpu_seconds, 3) + " s";
       const double load = LoadAverage();
       if (load > cores) notes += ", load " + Num(load, 1) + " > " + std::to_string(cores) + " cores";
-      bool rates = name != "lexicon-load";
-      std::printf("%-14s %-12s %8.2f %9.3f %10.2f %10s %11s %6.0f MB  %s\n", name.c_str(), corpus.name.c_str(), r.mb,
-                  r.seconds, r.mb_s, rates ? Num(r.docs_s, 0).c_str() : "-", rates ? Num(r.sent_s, 0).c_str() : "-",
+      // Corpus rates mean nothing for a load or a query mix (their notes say what was done).
+      bool rates = name != "lexicon-load" && name != "query";
+      std::printf("%-16s %-12s %8.2f %9.3f %10s %10s %11s %6.0f MB  %s\n", name.c_str(), corpus.name.c_str(), r.mb,
+                  r.seconds, name == "query" ? "-" : Num(r.mb_s, 2).c_str(), rates ? Num(r.docs_s, 0).c_str() : "-",
+                  rates ? Num(r.sent_s, 0).c_str() : "-",
                   r.rss_mb, notes.c_str());
       std::fflush(stdout);
       if (rec) {
@@ -870,7 +1014,9 @@ Runner AddBench(CLI::App& app) {
              ",\"runs\":" + std::to_string(m.runs) + ",\"seconds\":" + Num(r.seconds, 4) + ",\"mb_s\":" + Num(r.mb_s, 3);
         if (rates)
           j += ",\"docs_s\":" + Num(r.docs_s, 1) + ",\"sentences_s\":" + Num(r.sent_s, 1);
-        else
+        if (m.queries)
+          j += ",\"queries\":" + std::to_string(m.queries) + ",\"queries_s\":" + Num(m.seconds > 0 ? m.queries / m.seconds : 0, 2);
+        else if (name == "lexicon-load")
           j += ",\"ms\":" + Num(r.ms, 2);
         j += ",\"cpu_seconds\":" + Num(m.cpu_seconds, 4) +
              ",\"mb_per_cpu_s\":" + Num(m.cpu_seconds > 0 ? r.mb / m.cpu_seconds : 0, 3) + ",\"count\":" + std::to_string(m.count) +

@@ -22,40 +22,40 @@ int KindPriority(EntryKind k) {
 
 std::vector<Mention> FindMentions(const Lexicon& lex, const Text& text, const Sentence& s, uint32_t sentence_index,
                                   const SentenceGrammar& g, const std::vector<bool>& claimed) {
-  std::vector<LexMatch> matches;
-  lex.Match(text, s.token_begin, s.token_end, &matches);
-  // Keep the entries whose capitalisation fits; drop single stopwords as names.
+  // Scratch buffers reused across calls on this thread (FindMentions runs once per sentence).
   struct Cand {
     LexMatch m;
-    std::vector<Entry> entries;
+    uint32_t first, count;  // the entries kept, in `kept`
     int priority;
     uint32_t len;
   };
-  std::vector<Cand> cands;
+  thread_local std::vector<LexMatch> matches;
+  thread_local std::vector<Entry> kept;
+  thread_local std::vector<Cand> cands;
+  thread_local std::vector<int> owner;
+  matches.clear(), kept.clear(), cands.clear();
+  lex.Match(text, s.token_begin, s.token_end, &matches);
+  // Keep the entries whose capitalisation fits; drop single stopwords as names.
   for (const LexMatch& m : matches) {
     bool blocked = false;
     for (uint32_t i = m.token_begin; i < m.token_end; ++i) blocked |= claimed[i - s.token_begin];
-    Cand c{m, {}, 0, m.token_end - m.token_begin};
+    if (blocked) continue;  // dates and figures are never names or triggers ("in March 2022")
+    Cand c{m, static_cast<uint32_t>(kept.size()), 0, 0, m.token_end - m.token_begin};
     for (uint32_t k = 0; k < m.entry_count; ++k) {
       Entry e = lex.entry(m.entry_begin + k);
       if (!Lexicon::CaseOk(text, m, e)) continue;
       bool name = e.kind == EntryKind::kPlace || e.kind == EntryKind::kActor || e.kind == EntryKind::kCountry ||
                   e.kind == EntryKind::kSource;
-      if (blocked) continue;  // dates and figures are never names or triggers ("in March 2022")
       if (name && c.len == 1 && (g.cls(m.token_begin) & kStopword)) continue;
       // A one-word proper name at the start of a sentence may just be a capitalised word.
       if (e.kind == EntryKind::kPlace && c.len == 1 && m.token_begin == s.token_begin &&
           (e.flags & kAltName))
         continue;
-      if (e.kind == EntryKind::kEvent && lex.event(e.index).discard) {
-        c.entries.push_back(e);  // a discard sense still claims its words
-        continue;
-      }
-      c.entries.push_back(e);
+      kept.push_back(e);  // a discard sense of an event still claims its words
+      c.priority = std::max(c.priority, KindPriority(e.kind));
     }
-    if (c.entries.empty()) continue;
-    for (const Entry& e : c.entries) c.priority = std::max(c.priority, KindPriority(e.kind));
-    cands.push_back(std::move(c));
+    c.count = static_cast<uint32_t>(kept.size()) - c.first;
+    if (c.count > 0) cands.push_back(c);
   }
   // Longest first, then by kind priority, then leftmost; a token belongs to one mention.
   std::stable_sort(cands.begin(), cands.end(), [](const Cand& a, const Cand& b) {
@@ -63,25 +63,28 @@ std::vector<Mention> FindMentions(const Lexicon& lex, const Text& text, const Se
     if (a.priority != b.priority) return a.priority > b.priority;
     return a.m.token_begin < b.m.token_begin;
   });
-  std::vector<int> owner(s.token_end - s.token_begin, -1);
+  owner.assign(s.token_end - s.token_begin, -1);
   std::vector<Mention> out;
   for (const Cand& c : cands) {
     bool free = true;
     for (uint32_t i = c.m.token_begin; i < c.m.token_end; ++i) free &= owner[i - s.token_begin] < 0;
     if (!free) continue;
     for (uint32_t i = c.m.token_begin; i < c.m.token_end; ++i) owner[i - s.token_begin] = static_cast<int>(out.size());
+    const Entry* entries = kept.data() + c.first;
+    const Entry* entries_end = entries + c.count;
     Mention mn{};
     mn.token_begin = c.m.token_begin;
     mn.token_end = c.m.token_end;
-    mn.text = std::string(text.span(text.tokens[mn.token_begin].begin, text.tokens[mn.token_end - 1].end));
+    mn.text = text.span(text.tokens[mn.token_begin].begin, text.tokens[mn.token_end - 1].end);
     mn.sentence = sentence_index;
     // The kind: the highest priority entry; places kept as candidates of a country or place mention.
     EntryKind best = EntryKind::kPlace;
     int bp = -1;
-    for (const Entry& e : c.entries)
-      if (KindPriority(e.kind) > bp) { bp = KindPriority(e.kind); best = e.kind; }
+    for (const Entry* e = entries; e != entries_end; ++e)
+      if (KindPriority(e->kind) > bp) { bp = KindPriority(e->kind); best = e->kind; }
     bool discard = false;
-    for (const Entry& e : c.entries) {
+    for (const Entry* ep = entries; ep != entries_end; ++ep) {
+      const Entry& e = *ep;
       if (e.kind == EntryKind::kPlace) mn.places.push_back(e.index);
       // A weapon that is also an agent ("artillery", "drones") is both: it names who and what happened.
       if (e.kind == EntryKind::kEvent && best == EntryKind::kAgent && !lex.event(e.index).discard)
@@ -98,7 +101,7 @@ std::vector<Mention> FindMentions(const Lexicon& lex, const Text& text, const Se
             if (lex.event(e.index).discard) discard = true;
             else mn.events.push_back(e.index);
             break;
-          case EntryKind::kModifier: mn.modifier = std::string(lex.modifier(e.index).meaning); break;
+          case EntryKind::kModifier: mn.modifier = lex.modifier(e.index).meaning; break;
           default: break;
         }
       }

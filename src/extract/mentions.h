@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "sitrep/grammar.h"
@@ -26,12 +27,12 @@ struct Mention {
   int actor = -1;
   int agent = -1;
   int country = -1;          // kCountry, or the country a demonym gives an agent
-  std::string modifier;      // kAgent: "state", "rebel", "unidentified", ...
+  std::string_view modifier;  // kAgent: "state", "rebel", "unidentified", ... (in the lexicon)
   int source = -1;           // kSource
   std::vector<uint32_t> events;  // kTrigger: event pattern indices
   bool in_parentheses = false;
   bool demonym = false;      // kCountry reached by its demonym ("Syrian")
-  std::string text;          // the mention's words as written
+  std::string_view text;     // the mention's words as written (in Text::text: valid while the Text lives)
 };
 
 // Mentions of one sentence, in text order. `claimed` marks tokens already used by

@@ -1,6 +1,8 @@
 // Contract v1 records as JSON lines.
+#include <charconv>
 #include <cmath>
 #include <cstdio>
+#include <cstring>
 
 #include "sitrep/record.h"
 
@@ -33,38 +35,53 @@ void AppendJsonString(std::string* out, std::string_view s) {
 
 namespace {
 
+// Numbers straight into the output (std::to_chars: no locale, no temporary strings); the
+// text is the same as printf's for the formats used ("%.6g", "%.5f", integers).
+void AppendInt(std::string* out, int64_t v) {
+  char buf[24];
+  out->append(buf, std::to_chars(buf, buf + sizeof buf, v).ptr);
+}
+
+void AppendDouble(std::string* out, double v, std::chars_format format, int precision) {
+  char buf[64];
+  auto res = std::to_chars(buf, buf + sizeof buf, v, format, precision);
+  if (res.ec == std::errc()) out->append(buf, res.ptr); else out->push_back('0');
+}
+
 struct Writer {
   std::string* out;
   bool first = true;
-  void Key(const char* k) {  // keys are plain ASCII names: no escaping needed
-    if (!first) out->push_back(',');
+  void Key(std::string_view k) {  // keys are short plain ASCII names: no escaping needed
+    char buf[64];
+    size_t n = 0;
+    if (!first) buf[n++] = ',';
     first = false;
-    out->push_back('"');
-    out->append(k);
-    out->append("\":");
+    buf[n++] = '"';
+    k = k.substr(0, sizeof buf - 4);
+    std::memcpy(buf + n, k.data(), k.size());
+    n += k.size();
+    buf[n++] = '"';
+    buf[n++] = ':';
+    out->append(buf, n);
   }
   void Str(const char* k, std::string_view v) { Key(k); AppendJsonString(out, v); }
   void StrOrNull(const char* k, std::string_view v) {
     Key(k);
     if (v.empty()) out->append("null"); else AppendJsonString(out, v);
   }
-  void Int(const char* k, int64_t v) { Key(k); out->append(std::to_string(v)); }
+  void Int(const char* k, int64_t v) { Key(k); AppendInt(out, v); }
   void Num(const char* k, double v) {
     Key(k);
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%.6g", std::isfinite(v) ? v : 0.0);
-    out->append(buf);
+    AppendDouble(out, std::isfinite(v) ? v : 0.0, std::chars_format::general, 6);
   }
   void OptInt(const char* k, const std::optional<int64_t>& v) {
     Key(k);
-    if (v) out->append(std::to_string(*v)); else out->append("null");
+    if (v) AppendInt(out, *v); else out->append("null");
   }
   void OptNum(const char* k, const std::optional<double>& v) {
     Key(k);
     if (!v) { out->append("null"); return; }
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%.5f", *v);
-    out->append(buf);
+    AppendDouble(out, std::isfinite(*v) ? *v : 0.0, std::chars_format::fixed, 5);
   }
   void List(const char* k, const std::vector<std::string>& v) {
     Key(k);
@@ -76,7 +93,11 @@ struct Writer {
     out->push_back(']');
   }
   void SpanVal(const Span& s) {
-    out->append("[" + std::to_string(s.begin) + "," + std::to_string(s.end) + "]");
+    out->push_back('[');
+    AppendInt(out, s.begin);
+    out->push_back(',');
+    AppendInt(out, s.end);
+    out->push_back(']');
   }
 };
 
@@ -84,7 +105,7 @@ struct Writer {
 
 std::string ToJson(const EventRecord& r) {
   std::string out;
-  out.reserve(1024);
+  out.reserve(1024 + r.evidence.roles.size() * 24);
   out.push_back('{');
   Writer w{&out};
   w.Str("doc_id", r.doc_id);
@@ -113,7 +134,7 @@ std::string ToJson(const EventRecord& r) {
   w.OptNum("longitude", r.longitude);
   w.Int("geo_precision", r.geo_precision);
   w.Key("geonameid");
-  if (r.geonameid) out.append(std::to_string(r.geonameid)); else out.append("null");
+  if (r.geonameid) AppendInt(&out, r.geonameid); else out.append("null");
   w.OptInt("fatalities", r.fatalities);
   w.OptInt("fatalities_low", r.fatalities_low);
   w.OptInt("fatalities_high", r.fatalities_high);

@@ -1,7 +1,9 @@
 // Normalisation: valid UTF-8, NFC, '\n' line ends, no control characters.
 #include <utf8proc.h>
 
+#include <atomic>
 #include <cstdlib>
+#include <cstring>
 #include <string>
 
 #include "sitrep/text.h"
@@ -37,6 +39,40 @@ void AppendUtf8(std::string* out, uint32_t cp) {
   out->append(buf, static_cast<size_t>(n));
 }
 
+// True when NFC leaves `cp` as it is whatever surrounds it: a starter (combining class 0)
+// that is not a mark, not a conjoining Hangul jamo (those compose with what precedes them)
+// and is its own NFC (no singleton or excluded decomposition). Text whose non-ASCII code
+// points are all inert is already NFC; news text is nearly always so (curly quotes, dashes,
+// precomposed accented letters), which spares the whole-document NFC pass.
+bool ComputeNfcInert(uint32_t cp) {
+  const utf8proc_property_t* p = utf8proc_get_property(static_cast<utf8proc_int32_t>(cp));
+  if (p->combining_class != 0) return false;
+  if (p->category == UTF8PROC_CATEGORY_MN || p->category == UTF8PROC_CATEGORY_MC || p->category == UTF8PROC_CATEGORY_ME)
+    return false;
+  if (cp >= 0x1100 && cp <= 0x11FF) return false;  // Hangul jamo
+  if (cp >= 0xD7B0 && cp <= 0xD7FF) return false;  // Hangul jamo extended-B
+  utf8proc_uint8_t buf[5] = {0};
+  utf8proc_encode_char(static_cast<utf8proc_int32_t>(cp), buf);
+  utf8proc_uint8_t* nfc = utf8proc_NFC(buf);
+  if (nfc == nullptr) return false;
+  bool same = std::strcmp(reinterpret_cast<const char*>(nfc), reinterpret_cast<const char*>(buf)) == 0;
+  std::free(nfc);
+  return same;
+}
+
+// ComputeNfcInert, remembered per code point of the Basic Multilingual Plane (each entry is
+// written once with the same value by whichever thread gets there first).
+bool NfcInert(uint32_t cp) {
+  static std::atomic<uint8_t> known[0x10000];  // 0 unknown, 1 inert, 2 not
+  if (cp > 0xFFFF) return ComputeNfcInert(cp);
+  uint8_t k = known[cp].load(std::memory_order_relaxed);
+  if (k == 0) {
+    k = ComputeNfcInert(cp) ? 1 : 2;
+    known[cp].store(k, std::memory_order_relaxed);
+  }
+  return k == 1;
+}
+
 }  // namespace
 
 std::string NormalizeUtf8(std::string_view raw, std::vector<Warning>* warnings) {
@@ -44,7 +80,7 @@ std::string NormalizeUtf8(std::string_view raw, std::vector<Warning>* warnings) 
   out.reserve(raw.size());
   const auto* s = reinterpret_cast<const unsigned char*>(raw.data());
   const size_t n = raw.size();
-  bool ascii = true;
+  bool nfc_stable = true;  // every code point so far is left alone by NFC
   size_t bad = 0;
   size_t i = 0;
   if (n >= 3 && s[0] == 0xEF && s[1] == 0xBB && s[2] == 0xBF) i = 3;  // byte order mark
@@ -65,20 +101,22 @@ std::string NormalizeUtf8(std::string_view raw, std::vector<Warning>* warnings) 
         warnings->push_back({i, "invalid UTF-8 byte 0x" + std::string(1, "0123456789abcdef"[c >> 4]) +
                                     std::string(1, "0123456789abcdef"[c & 15]) + " replaced by U+FFFD"});
       ++bad;
-      AppendUtf8(&out, 0xFFFD);
-      ascii = false;
+      AppendUtf8(&out, 0xFFFD);  // U+FFFD is inert
       ++i;
       continue;
     }
     if (cp >= 0x80 && cp <= 0x9F) out.push_back(' ');           // C1 controls
     else if (cp == 0x200B || cp == 0xFEFF || cp == 0x2060) {}    // zero-width spaces: dropped
     else if (cp == 0x2028 || cp == 0x2029) out.push_back('\n');  // line and paragraph separators
-    else { out.append(raw.data() + i, len); ascii = false; }
+    else {
+      out.append(raw.data() + i, len);
+      if (nfc_stable && !NfcInert(cp)) nfc_stable = false;
+    }
     i += len;
   }
   if (warnings && bad > kMaxWarnings)
     warnings->push_back({n, std::to_string(bad - kMaxWarnings) + " more invalid UTF-8 bytes replaced"});
-  if (ascii) return out;
+  if (nfc_stable) return out;
   utf8proc_uint8_t* nfc = utf8proc_NFC(reinterpret_cast<const utf8proc_uint8_t*>(out.c_str()));
   if (nfc == nullptr) return out;  // cannot happen on valid input; keep the validated text
   std::string result(reinterpret_cast<char*>(nfc));

@@ -45,6 +45,19 @@ TEST(TextNormalize, NfcAndControls) {
   EXPECT_TRUE(w.empty());
 }
 
+// Text that is already NFC skips the NFC pass; whatever NFC would change must still be changed.
+TEST(TextNormalize, NfcOnlyWhereItChangesSomething) {
+  std::vector<Warning> w;
+  const std::string stable = "\xE2\x80\x9CG\xC3\xA9n\xC3\xA9ral\xE2\x80\x9D \xE2\x80\x94 \xD0\x9A\xD0\xB8\xD1\x97\xD0\xB2";
+  EXPECT_EQ(NormalizeUtf8(stable, &w), stable);  // curly quotes, é, em dash, Cyrillic
+  EXPECT_EQ(NormalizeUtf8("\xE2\x84\xAB", &w), "\xC3\x85");                          // Angstrom sign → Å (singleton)
+  EXPECT_EQ(NormalizeUtf8("\xE0\xA5\x98", &w), "\xE0\xA4\x95\xE0\xA4\xBC");  // excluded composition: decomposed
+  EXPECT_EQ(NormalizeUtf8("\xE1\x84\x80\xE1\x85\xA1", &w), "\xEA\xB0\x80");  // Hangul jamo ᄀ + ᅡ → 가
+  EXPECT_EQ(NormalizeUtf8("\xC3\xA9\xCC\xA3", &w), "\xE1\xBA\xB9\xCC\x81");    // é + dot below → ẹ + acute (reordered)
+  EXPECT_EQ(NormalizeUtf8("\xE0\xAE\x92\xE0\xAF\x97", &w), "\xE0\xAE\x94");  // Tamil o + au length mark → au
+  EXPECT_TRUE(w.empty());
+}
+
 TEST(TextFold, DiacriticsCaseAndTypography) {
   EXPECT_EQ(FoldText("Ḥalab"), "halab");
   EXPECT_EQ(FoldText("Assad’s"), "assad's");

@@ -656,7 +656,7 @@ StatusOr<ExtractResult> Extractor::Extract(const Document& doc) const {
         if (m.kind == MentionKind::kPlace && !d.places.focus_country.empty()) {
           bool in_focus = false;
           for (uint32_t c : m.places) in_focus |= lex.place(c).country == d.places.focus_country;
-          if (!in_focus) score -= 90;
+          if (!in_focus && !(prep && StrongPlace(lex, m, d.places))) score -= 90;
         }
         int dist = static_cast<int>(m.token_begin) - static_cast<int>(tm.token_end);
         score += dist >= 0 ? 20 - std::min(dist, 20) : 10 - std::min(-dist, 10);

@@ -767,6 +767,46 @@ TEST(ExtractPlace, ArticleBeforeAName) {
   EXPECT_EQ(r->fatalities, 15);
 }
 
+// A town named after "in" is the event's place even when the report is about another
+// country: students in a German city marching against a war elsewhere.
+TEST(ExtractPlace, TownAfterInBeatsTheTopicCountry) {
+  NEED_LEXICON();
+  Extracted run = Extract("About 2,000 students marched in Heidelberg on Saturday against the war in Ukraine.");
+  const EventRecord* r = BySub(run, "Peaceful protest");
+  ASSERT_NE(r, nullptr) << Describe(run);
+  EXPECT_EQ(r->location, "Heidelberg") << Describe(run);
+  EXPECT_EQ(r->country, "Germany");
+  EXPECT_EQ(r->geo_precision, 1);
+}
+
+// Among namesakes, population decides before a county-seat rank: Hastings in England, not Nebraska.
+TEST(ExtractPlace, BiggerNamesakeBeforeCountySeat) {
+  NEED_LEXICON();
+  Extracted run = Extract("Residents protested in Hastings on Sunday against the closure of the town's hospital.");
+  ASSERT_FALSE(run.records.empty());
+  EXPECT_EQ(run.records[0].country, "United Kingdom") << Describe(run);
+}
+
+// "X town in Y countryside": the governorate inside the region phrase is admin context, so the
+// village of that governorate beats a bigger namesake whose alternate name is spelled alike.
+TEST(ExtractPlace, GovernorateInsideRegionPhrase) {
+  NEED_LEXICON();
+  Extracted run = Extract("Unknown gunmen threw a hand grenade at a house in Nawa town in Daraa countryside on Monday.");
+  ASSERT_FALSE(run.records.empty());
+  EXPECT_EQ(run.records[0].country, "Syria") << Describe(run);
+  EXPECT_EQ(run.records[0].location, "Nawa") << Describe(run);
+}
+
+// A known word inside a longer name joined by a particle ("Ghadir al Bostan") is not the
+// known place (Boston has "Bostan" among its alternate names).
+TEST(ExtractPlace, NamePieceAfterParticleIsNoPlace) {
+  NEED_LEXICON();
+  Extracted run = Extract("A roadside bomb hit an army truck in Ghadir al Bostan village in Quneitra on Sunday.");
+  ASSERT_FALSE(run.records.empty());
+  EXPECT_EQ(run.records[0].country, "Syria") << Describe(run);
+  EXPECT_NE(run.records[0].location, "Boston") << Describe(run);
+}
+
 // A village missing from the gazetteer must not become a look-alike on another
 // continent when the sentence places it near a known town.
 TEST(ExtractPlace, DISABLED_UnknownVillageStaysNearItsAnchor) {

@@ -31,9 +31,10 @@ std::vector<Mention> FindMentions(const Lexicon& lex, const Text& text, const Se
   };
   thread_local std::vector<LexMatch> matches;
   thread_local std::vector<Entry> kept;
+  thread_local std::vector<uint8_t> kept_exact;  // per kept entry: its phrase is spelled as the text
   thread_local std::vector<Cand> cands;
   thread_local std::vector<int> owner;
-  matches.clear(), kept.clear(), cands.clear();
+  matches.clear(), kept.clear(), kept_exact.clear(), cands.clear();
   lex.Match(text, s.token_begin, s.token_end, &matches);
   // Keep the entries whose capitalisation fits; drop single stopwords as names.
   for (const LexMatch& m : matches) {
@@ -41,6 +42,7 @@ std::vector<Mention> FindMentions(const Lexicon& lex, const Text& text, const Se
     for (uint32_t i = m.token_begin; i < m.token_end; ++i) blocked |= claimed[i - s.token_begin];
     if (blocked) continue;  // dates and figures are never names or triggers ("in March 2022")
     Cand c{m, static_cast<uint32_t>(kept.size()), 0, 0, m.token_end - m.token_begin};
+    std::string written;  // the matched words folded, for places only
     for (uint32_t k = 0; k < m.entry_count; ++k) {
       Entry e = lex.entry(m.entry_begin + k);
       if (!Lexicon::CaseOk(text, m, e)) continue;
@@ -52,6 +54,13 @@ std::vector<Mention> FindMentions(const Lexicon& lex, const Text& text, const Se
           (e.flags & kAltName))
         continue;
       kept.push_back(e);  // a discard sense of an event still claims its words
+      bool exact = true;
+      if (e.kind == EntryKind::kPlace) {
+        if (written.empty())
+          written = FoldText(text.span(text.tokens[m.token_begin].begin, text.tokens[m.token_end - 1].end));
+        exact = FoldText(lex.EntryPhrase(m.entry_begin + k)) == written;
+      }
+      kept_exact.push_back(exact);
       c.priority = std::max(c.priority, KindPriority(e.kind));
     }
     c.count = static_cast<uint32_t>(kept.size()) - c.first;
@@ -85,7 +94,10 @@ std::vector<Mention> FindMentions(const Lexicon& lex, const Text& text, const Se
     bool discard = false;
     for (const Entry* ep = entries; ep != entries_end; ++ep) {
       const Entry& e = *ep;
-      if (e.kind == EntryKind::kPlace) mn.places.push_back(e.index);
+      if (e.kind == EntryKind::kPlace) {
+        mn.places.push_back(e.index);
+        mn.place_exact.push_back(kept_exact[static_cast<size_t>(ep - kept.data())]);
+      }
       // A weapon that is also an agent ("artillery", "drones") is both: it names who and what happened.
       if (e.kind == EntryKind::kEvent && best == EntryKind::kAgent && !lex.event(e.index).discard)
         mn.events.push_back(e.index);
@@ -144,12 +156,29 @@ std::vector<Mention> FindMentions(const Lexicon& lex, const Text& text, const Se
       if (w == k) return true;
     return false;
   };
+  // Name particles inside Arabic, Spanish, Portuguese and similar place names: "Ghadir al Bostan",
+  // "Villa de Reyes", "Ras el Ain", "Kafr bin Hassan".
+  auto particle = [&](uint32_t i) {
+    static constexpr std::string_view kWords[] = {"al", "el", "ad", "ar", "as", "ash", "at", "az", "an", "adh", "ath",
+                                                  "ed", "er", "es", "en", "ez", "bin", "ibn", "de", "del", "la",
+                                                  "los", "las", "do", "da", "dos", "das", "di", "du"};
+    std::string_view w = text.token_text(i);
+    for (auto k : kWords)
+      if (w == k) return true;
+    return false;
+  };
   out.erase(std::remove_if(out.begin(), out.end(), [&](const Mention& m) {
               if (m.kind != MentionKind::kPlace) return false;
               bool before = m.token_begin > s.token_begin && capital_word(m.token_begin - 1) &&
                             !text.tokens[m.token_begin - 1].has(kAbbrev);
               bool after = m.token_end < s.token_end && capital_word(m.token_end) && !designator(m.token_end) &&
                            text.tokens[m.token_end].has(kSpaceBefore);
+              // Joined through a lower-case particle to a capitalised word: the piece of a longer name.
+              before |= m.token_begin >= s.token_begin + 3 && particle(m.token_begin - 1) &&
+                        capital_word(m.token_begin - 2) && text.tokens[m.token_begin - 1].has(kSpaceBefore);
+              after |= m.token_end + 1 < s.token_end && particle(m.token_end) && capital_word(m.token_end + 1) &&
+                       !designator(m.token_end + 1) && text.tokens[m.token_end].has(kSpaceBefore) &&
+                       text.tokens[m.token_end + 1].has(kSpaceBefore);
               if (m.token_begin > s.token_begin && m.token_begin - 1 == s.token_begin) before = false;  // "Police in ..."
               return before || after;
             }),

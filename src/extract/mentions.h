@@ -23,6 +23,9 @@ struct Mention {
   uint32_t sentence;
   // kPlace: GeoNames and other candidates (place indices); kCountry: the country as a place too.
   std::vector<uint32_t> places;
+  // Per candidate: 1 when its name is spelled as written (up to case and diacritics), 0 when
+  // only the looser name key matched ("Daman" reaching Dammam).
+  std::vector<uint8_t> place_exact;
   // kActor: actor index. kAgent: agent index, with modifier meaning and country.
   int actor = -1;
   int agent = -1;

@@ -19,7 +19,7 @@ double Prior(const Place& p) {
   const std::string_view fc = p.feature_code;
   if (fc == "PPLC") s += 3;
   else if (fc == "PPLA") s += 2;
-  else if (fc == "PPLA2") s += 1;
+  else if (fc == "PPLA2") s += 0.5;  // a county seat: not above a bigger town of the same name
   else if (fc == "ADM1") s += 1.0;
   else if (fc == "ADM2") s += 0.5;
   else if (fc == "PCLI") s += 4;
@@ -30,9 +30,48 @@ double Prior(const Place& p) {
 
 }  // namespace
 
+// A folded place name for the admin context, and the name inside a region phrase too:
+// "southern idlib countryside" and "daraa province" also give "idlib" and "daraa".
+void AddContextName(std::string name, PlaceContext* ctx) {
+  ctx->names.insert(name);
+  static constexpr std::string_view kBefore[] = {"northern ", "southern ", "eastern ", "western ", "north ", "south ",
+                                                 "east ", "west ", "rural ", "central "};
+  static constexpr std::string_view kAfter[] = {" countryside", " province", " governorate", " district", " region",
+                                                " state", " county", " desert", " plain", " area"};
+  bool changed = false;
+  for (std::string_view w : kBefore)
+    if (name.size() > w.size() && name.compare(0, w.size(), w) == 0) {
+      name.erase(0, w.size());
+      changed = true;
+      break;
+    }
+  for (std::string_view w : kAfter)
+    if (name.size() > w.size() && name.compare(name.size() - w.size(), w.size(), w) == 0) {
+      name.erase(name.size() - w.size());
+      changed = true;
+      break;
+    }
+  if (changed) ctx->names.insert(name);
+}
+
+// Candidate k of a place mention reached only by the loose name key, not by its spelling.
+double LookAlikePenalty(const Mention& m, size_t k) {
+  return k < m.place_exact.size() && !m.place_exact[k] ? 2.0 : 0.0;
+}
+
+// Whether the document names an admin area of `p` ("Granada (Andalucia)", "Goma ... North Kivu").
+bool AdminNamed(const Place& p, const PlaceContext& ctx) {
+  return (!p.admin1.empty() && p.admin1 != p.name && ctx.names.count(FoldText(p.admin1))) ||
+         (!p.admin2.empty() && p.admin2 != p.name && ctx.names.count(FoldText(p.admin2)));
+}
+
 PlaceContext BuildPlaceContext(const Lexicon& lex, const std::vector<Mention>& mentions) {
   PlaceContext ctx;
   std::map<std::string, double> votes;
+  // The words of every place and country mention first: "(Oyam, Northern)" names admin areas
+  // the candidates can be checked against.
+  for (const Mention& m : mentions)
+    if (m.kind == MentionKind::kPlace || m.kind == MentionKind::kCountry) AddContextName(FoldText(m.text), &ctx);
   for (const Mention& m : mentions) {
     if (m.kind == MentionKind::kCountry && m.country >= 0) {
       votes[std::string(lex.country(static_cast<uint32_t>(m.country)).iso2)] += m.demonym ? 1.0 : 2.0;
@@ -45,18 +84,26 @@ PlaceContext BuildPlaceContext(const Lexicon& lex, const std::vector<Mention>& m
       int c = lex.FindCountry(iso3);
       if (c >= 0) votes[std::string(lex.country(static_cast<uint32_t>(c)).iso2)] += 2.0;
     }
-    if (m.kind == MentionKind::kPlace || m.kind == MentionKind::kCountry) {
-      // The words themselves too: "(Oyam, Northern)" names admin areas the candidates can be checked against.
-      ctx.names.insert(FoldText(m.text));
-    }
     if (m.kind == MentionKind::kPlace && !m.places.empty()) {
-      // Each candidate country gets a share; the most likely candidate more.
-      double best = -1e9;
-      for (uint32_t i : m.places) best = std::max(best, Prior(lex.place(i)));
-      std::map<std::string, double> share;
+      // A place whose admin area is named too is where the report is, whatever else it mentions.
+      std::string confirmed;
       for (uint32_t i : m.places) {
         Place p = lex.place(i);
-        double w = std::exp(Prior(p) - best);
+        if (AdminNamed(p, ctx)) {
+          confirmed = std::string(p.country);
+          break;
+        }
+      }
+      if (!confirmed.empty()) votes[confirmed] += 3.0;
+      // Each candidate country gets a share; the most likely candidate more, a look-alike
+      // spelling less ("Nawa" reaching Naha says little about Japan).
+      auto prior = [&](size_t k) { return Prior(lex.place(m.places[k])) - LookAlikePenalty(m, k); };
+      double best = -1e9;
+      for (size_t k = 0; k < m.places.size(); ++k) best = std::max(best, prior(k));
+      std::map<std::string, double> share;
+      for (size_t k = 0; k < m.places.size(); ++k) {
+        Place p = lex.place(m.places[k]);
+        double w = std::exp(prior(k) - best);
         share[std::string(p.country)] = std::max(share[std::string(p.country)], w);
       }
       double total = 0;
@@ -79,9 +126,11 @@ PlaceContext BuildPlaceContext(const Lexicon& lex, const std::vector<Mention>& m
 int ResolvePlace(const Lexicon& lex, const Mention& m, const PlaceContext& ctx) {
   int best = -1;
   double best_score = -1e18;
-  for (uint32_t i : m.places) {
+  for (size_t k = 0; k < m.places.size(); ++k) {
+    const uint32_t i = m.places[k];
     Place p = lex.place(i);
     double s = Prior(p);
+    s -= LookAlikePenalty(m, k);
     if (!ctx.focus_country.empty() && p.country == ctx.focus_country) s += 6;
     // Admin areas named elsewhere in the document: "Goma ... North Kivu".
     if (!p.admin1.empty() && p.admin1 != p.name && ctx.names.count(FoldText(p.admin1))) s += 4;
@@ -93,6 +142,17 @@ int ResolvePlace(const Lexicon& lex, const Mention& m, const PlaceContext& ctx) 
     if (s > best_score) { best_score = s; best = static_cast<int>(i); }
   }
   return best;
+}
+
+bool StrongPlace(const Lexicon& lex, const Mention& m, const PlaceContext& ctx) {
+  const std::string written = FoldText(m.text);
+  for (uint32_t i : m.places) {
+    Place p = lex.place(i);
+    if (AdminNamed(p, ctx)) return true;
+    // Spelled as the town's own name: a look-alike ("Daman" for Dammam) proves nothing.
+    if (p.population >= 50000 && FoldText(p.name) == written) return true;
+  }
+  return false;
 }
 
 int GeoPrecision(const Place& p, bool near) {

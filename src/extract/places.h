@@ -24,6 +24,11 @@ PlaceContext BuildPlaceContext(const Lexicon& lex, const std::vector<Mention>& m
 // The best candidate (index into Lexicon places) for a place mention, or -1.
 int ResolvePlace(const Lexicon& lex, const Mention& m, const PlaceContext& ctx);
 
+// Whether a place mention names a town of 50,000 or more by its own name (not a look-alike
+// spelling), or a place whose admin area the document names too: a place an event "in" it is placed at even when the document is mostly about
+// another country ("demonstrated in Ulm against the war in Ukraine").
+bool StrongPlace(const Lexicon& lex, const Mention& m, const PlaceContext& ctx);
+
 // ACLED's geo precision for a resolved place: 1 a town, 2 near it or a district, 3 a region or country.
 int GeoPrecision(const Place& p, bool near);
 

@@ -656,6 +656,10 @@ StatusOr<ExtractResult> Extractor::Extract(const Document& doc) const {
         if (m.kind == MentionKind::kPlace && !d.places.focus_country.empty()) {
           bool in_focus = false;
           for (uint32_t c : m.places) in_focus |= lex.place(c).country == d.places.focus_country;
+          // Only look-alike spellings elsewhere ("Kalo" reaching Kallo in Belgium): an unknown village.
+          bool all_lookalike = !m.place_exact.empty() &&
+                               std::all_of(m.place_exact.begin(), m.place_exact.end(), [](uint8_t e) { return !e; });
+          if (!in_focus && all_lookalike) continue;
           if (!in_focus && !(prep && StrongPlace(lex, m, d.places))) score -= 90;
         }
         int dist = static_cast<int>(m.token_begin) - static_cast<int>(tm.token_end);

@@ -18,6 +18,34 @@ int KindPriority(EntryKind k) {
   return 0;
 }
 
+// Whether the match ends in a lower-case town designator ("city", "town", "village") where the
+// phrase has a capitalised word: "Salem city" against the phrase "Salem City" (in Virginia).
+// Admin designators ("Sagaing region", "Okara district") name the admin area and stay.
+bool LowercaseDesignatorForName(const Text& text, const LexMatch& m, std::string_view phrase) {
+  static constexpr std::string_view kWords[] = {"city", "town", "village"};
+  std::string_view last = text.token_text(m.token_end - 1);
+  bool designator = false;
+  for (auto w : kWords) designator |= last == w;
+  if (!designator) return false;
+  size_t space = phrase.find_last_of(' ');
+  return space != std::string_view::npos && space + 1 < phrase.size() && phrase[space + 1] >= 'A' && phrase[space + 1] <= 'Z';
+}
+
+// Whether the match without its last word is a place name that is not a country's: "Salem"
+// for "Salem city", but not "Kuwait" for "Kuwait city".
+bool ShorterMatchIsATown(const Lexicon& lex, const std::vector<LexMatch>& matches, const LexMatch& m) {
+  bool place = false;
+  for (const LexMatch& o : matches) {
+    if (o.token_begin != m.token_begin || o.token_end + 1 != m.token_end) continue;
+    for (uint32_t k = 0; k < o.entry_count; ++k) {
+      EntryKind kind = lex.entry(o.entry_begin + k).kind;
+      if (kind == EntryKind::kCountry) return false;
+      place |= kind == EntryKind::kPlace;
+    }
+  }
+  return place;
+}
+
 }  // namespace
 
 std::vector<Mention> FindMentions(const Lexicon& lex, const Text& text, const Sentence& s, uint32_t sentence_index,
@@ -49,6 +77,10 @@ std::vector<Mention> FindMentions(const Lexicon& lex, const Text& text, const Se
       bool name = e.kind == EntryKind::kPlace || e.kind == EntryKind::kActor || e.kind == EntryKind::kCountry ||
                   e.kind == EntryKind::kSource;
       if (name && c.len == 1 && (g.cls(m.token_begin) & kStopword)) continue;
+      // "Salem city" is Salem and a noun, not the place named "Salem City".
+      if (e.kind == EntryKind::kPlace && c.len > 1 && LowercaseDesignatorForName(text, m, lex.EntryPhrase(m.entry_begin + k)) &&
+          ShorterMatchIsATown(lex, matches, m))
+        continue;
       // A one-word proper name at the start of a sentence may just be a capitalised word.
       if (e.kind == EntryKind::kPlace && c.len == 1 && m.token_begin == s.token_begin &&
           (e.flags & kAltName))

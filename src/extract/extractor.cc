@@ -672,7 +672,7 @@ StatusOr<ExtractResult> Extractor::Extract(const Document& doc) const {
           // A country as a place: its capital-less centroid entry, found by name.
           loc.place = impl_->country_place[static_cast<size_t>(place_m->country)];
         } else {
-          loc.place = ResolvePlace(lex, *place_m, d.places);
+          loc.place = PreferNamedAdminArea(lex, ResolvePlace(lex, *place_m, d.places), d.places);
         }
         loc.near = near;
         loc.span = MentionSpan(text, *place_m);

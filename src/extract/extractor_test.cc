@@ -817,6 +817,18 @@ TEST(ExtractPlace, LowercaseCityIsNotPartOfTheName) {
   EXPECT_EQ(run.records[0].location, "Salem") << Describe(run);
 }
 
+// "Dobrianka, Kherson region": the only Dobrianka the gazetteer knows is in Chernihiv oblast;
+// the region the text names wins over a namesake outside it.
+TEST(ExtractPlace, NamedRegionBeatsANamesakeOutsideIt) {
+  NEED_LEXICON();
+  Extracted run = Extract("Russian forces shelled houses in Dobrianka, Kherson region, on Tuesday.");
+  const EventRecord* r = BySub(run, "Shelling/artillery/missile attack");
+  ASSERT_NE(r, nullptr) << Describe(run);
+  EXPECT_EQ(r->country, "Ukraine");
+  EXPECT_TRUE(StartsWith(r->admin1, "Kherson")) << Describe(run);
+  EXPECT_EQ(r->geo_precision, 3) << "the region only";
+}
+
 // A village the gazetteer lacks, whose only matches are look-alike spellings abroad, gives
 // way to the admin area the text names. Not yet: the territory "Djugu" is missing too and its
 // look-alike Djougou (Benin) outvotes the province; discounting look-alikes in the country vote

@@ -85,6 +85,10 @@ PlaceContext BuildPlaceContext(const Lexicon& lex, const std::vector<Mention>& m
       if (c >= 0) votes[std::string(lex.country(static_cast<uint32_t>(c)).iso2)] += 2.0;
     }
     if (m.kind == MentionKind::kPlace && !m.places.empty()) {
+      for (size_t k = 0; k < m.places.size(); ++k) {
+        Place p = lex.place(m.places[k]);
+        if (p.feature_code == "ADM1" && LookAlikePenalty(m, k) == 0) ctx.admin1_areas.push_back(m.places[k]);
+      }
       // A place whose admin area is named too is where the report is, whatever else it mentions.
       std::string confirmed;
       for (uint32_t i : m.places) {
@@ -142,6 +146,20 @@ int ResolvePlace(const Lexicon& lex, const Mention& m, const PlaceContext& ctx) 
     if (s > best_score) { best_score = s; best = static_cast<int>(i); }
   }
   return best;
+}
+
+int PreferNamedAdminArea(const Lexicon& lex, int place, const PlaceContext& ctx) {
+  if (place < 0 || ctx.admin1_areas.empty()) return place;
+  Place p = lex.place(static_cast<uint32_t>(place));
+  if (p.admin1.empty() || p.feature_code == "ADM1" || p.feature_code == "PCLI") return place;
+  int area = -1;
+  for (uint32_t a : ctx.admin1_areas) {
+    Place q = lex.place(a);
+    if (q.country != p.country) continue;
+    if (q.admin1 == p.admin1) return place;  // it lies in a named area
+    if (area < 0) area = static_cast<int>(a);
+  }
+  return area >= 0 ? area : place;
 }
 
 bool StrongPlace(const Lexicon& lex, const Mention& m, const PlaceContext& ctx) {

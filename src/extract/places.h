@@ -17,12 +17,18 @@ struct PlaceContext {
   std::string focus_country;                  // ISO alpha-2 of the country the document is about, or ""
   std::unordered_set<std::string> names;      // folded names of every place mentioned (admin context)
   std::vector<std::pair<double, double>> anchors;  // points of unambiguous places
+  std::vector<uint32_t> admin1_areas;  // first-level admin areas the document names ("Kherson", "Ituri")
 };
 
 PlaceContext BuildPlaceContext(const Lexicon& lex, const std::vector<Mention>& mentions);
 
 // The best candidate (index into Lexicon places) for a place mention, or -1.
 int ResolvePlace(const Lexicon& lex, const Mention& m, const PlaceContext& ctx);
+
+// When the document names first-level admin areas of the resolved place's country but none
+// that contains it, the place is a namesake of a village the gazetteer lacks ("Dobrianka,
+// Kherson" reaching the Dobrianka of Chernihiv): the named area instead (its index), else `place`.
+int PreferNamedAdminArea(const Lexicon& lex, int place, const PlaceContext& ctx);
 
 // Whether a place mention names a town of 50,000 or more by its own name (not a look-alike
 // spelling), or a place whose admin area the document names too: a place an event "in" it is placed at even when the document is mostly about

@@ -199,6 +199,45 @@ bool AfterLocPrep(const DocContext& d, const SentenceInfo& si, const Mention& m,
   return false;
 }
 
+// Whether a parenthesised mention gives the admin areas of a place the lexicon does not know:
+// "in Bhim town (Rajsamand, Rajasthan)", "at Kolwah (Awaran)". The words before "(" are
+// capitalised and no mention, after a locative preposition.
+bool ParenthesesAfterUnknownPlace(const DocContext& d, const SentenceInfo& si, const Mention& m) {
+  const Text& t = d.text;
+  uint32_t sb = si.g.token_begin;
+  uint32_t k = m.token_begin;
+  while (k > sb && t.token_text(k - 1) != "(") {  // only names and commas inside, before m
+    --k;
+    if (t.tokens[k].kind == TokenKind::kPunct && t.token_text(k) != ",") return false;
+  }
+  if (k == sb) return false;
+  --k;  // at "("
+  auto covered = [&](uint32_t i) {
+    for (const Mention& o : si.mentions)
+      if (o.token_begin <= i && i < o.token_end) return true;
+    return false;
+  };
+  uint32_t names = 0;
+  while (k > sb) {
+    std::string_view w = t.token_text(k - 1);
+    if (w == "town" || w == "village" || w == "city" || w == "area" || w == "hill" || w == "camp" || w == "township" ||
+        w == "commune" || w == "municipality" || w == "district" || w == "locality" || w == "neighbourhood" ||
+        w == "neighborhood") {
+      --k;
+      continue;
+    }
+    break;
+  }
+  while (k > sb && t.tokens[k - 1].kind == TokenKind::kWord && t.tokens[k - 1].has(kCapitalized)) {
+    if (covered(k - 1)) return false;  // a known place: it competes on its own
+    --k, ++names;
+  }
+  if (names == 0 || names > 4) return false;
+  for (uint32_t j = k, steps = 0; j > sb && steps < 2; ++steps)
+    if (si.g.cls(--j) & kLocPrep) return true;
+  return false;
+}
+
 struct Fatalities {
   std::optional<int64_t> best, low, high, civilians;
   Span span;
@@ -651,7 +690,9 @@ StatusOr<ExtractResult> Extractor::Extract(const Document& doc) const {
         if (m.kind == MentionKind::kPlace && m.places.empty()) continue;
         bool n = false;
         bool prep = AfterLocPrep(d, info, m, &n);
-        int score = (prep ? 100 : 0) + (m.in_parentheses ? -50 : 0) + (m.kind == MentionKind::kCountry ? -30 : 0);
+        bool stand_in = m.in_parentheses && ParenthesesAfterUnknownPlace(d, info, m);
+        if (stand_in) prep = n = true;  // "in Bhim town (Rajsamand, Rajasthan)": near the unknown town
+        int score = (prep ? 100 : 0) + (m.in_parentheses && !stand_in ? -50 : 0) + (m.kind == MentionKind::kCountry ? -30 : 0);
         // A place that can only be somewhere else than the document's country is probably not this one.
         if (m.kind == MentionKind::kPlace && !d.places.focus_country.empty()) {
           bool in_focus = false;

@@ -829,6 +829,19 @@ TEST(ExtractPlace, NamedRegionBeatsANamesakeOutsideIt) {
   EXPECT_EQ(r->geo_precision, 3) << "the region only";
 }
 
+// "in Bhim town (Rajsamand, Rajasthan)": the town is unknown, so its district in the
+// parentheses places the event, not a city named later in the sentence.
+TEST(ExtractPlace, ParenthesesStandInForAnUnknownTown) {
+  NEED_LEXICON();
+  Extracted run = Extract("Hundreds of farmers protested in Bhimgarhi town (Rajsamand, Rajasthan) on Monday against "
+                          "water cuts ordered by officials in Udaipur city.");
+  ASSERT_FALSE(run.records.empty());
+  const EventRecord& r = run.records[0];
+  EXPECT_EQ(r.admin1, "Rajasthan") << Describe(run);
+  EXPECT_NE(r.location, "Udaipur") << Describe(run);
+  EXPECT_EQ(r.geo_precision, 2) << Describe(run);
+}
+
 // A village the gazetteer lacks, whose only matches are look-alike spellings abroad, gives
 // way to the admin area the text names. Not yet: the territory "Djugu" is missing too and its
 // look-alike Djougou (Benin) outvotes the province; discounting look-alikes in the country vote

@@ -641,6 +641,18 @@ StatusOr<ExtractResult> Extractor::Extract(const Document& doc) const {
     for (const Trigger* t : {best_violent, best_demo, best_strategic})
       if (t) chosen.push_back(t);
     if (chosen.empty()) {
+      // A sentence without an event can still set the scene for the next ones: "A tank column tried
+      // to cross the river near Bilohorivka, Luhansk region. Ukrainian forces destroyed ...".
+      if (last_place.place < 0)
+        for (const Mention& m : info.mentions) {
+          if (m.kind != MentionKind::kPlace || m.places.empty() || m.in_parentheses) continue;
+          bool n = false;
+          if (!AfterLocPrep(d, info, m, &n)) continue;
+          last_place.place = PreferNamedAdminArea(lex, ResolvePlace(lex, m, d.places), d.places);
+          last_place.near = n;
+          last_place.span = MentionSpan(text, m);
+          break;
+        }
       if (fat.best && last_violent >= 0 && si <= last_violent_sentence + 2 &&
           !result.records[static_cast<size_t>(last_violent)].fatalities) {
         EventRecord& r = result.records[static_cast<size_t>(last_violent)];

@@ -842,6 +842,25 @@ TEST(ExtractPlace, ParenthesesStandInForAnUnknownTown) {
   EXPECT_EQ(r.geo_precision, 2) << Describe(run);
 }
 
+// A sentence without an event sets the scene: the clash told in the next sentence happened there.
+TEST(ExtractPlace, SceneSettingSentencePlacesTheNextEvent) {
+  NEED_LEXICON();
+  Extracted run = Extract("A Russian armoured column tried to cross the river near Kreminna, Luhansk region, on Monday. "
+                          "Ukrainian forces destroyed dozens of its vehicles.");
+  ASSERT_FALSE(run.records.empty()) << Describe(run);
+  EXPECT_EQ(run.records[0].country, "Ukraine") << Describe(run);
+  EXPECT_TRUE(StartsWith(run.records[0].admin1, "Luhansk")) << Describe(run);
+}
+
+// The nationality of the forces says who acted, not where: Turkish shelling of a Syrian town.
+TEST(ExtractPlace, ForcesNationalityIsNotThePlace) {
+  NEED_LEXICON();
+  Extracted run = Extract("Turkish forces shelled the outskirts of Tal Tamr on Friday. No casualties were reported.");
+  const EventRecord* r = BySub(run, "Shelling/artillery/missile attack");
+  ASSERT_NE(r, nullptr) << Describe(run);
+  EXPECT_EQ(r->country, "Syria") << Describe(run);
+}
+
 // A village the gazetteer lacks, whose only matches are look-alike spellings abroad, gives
 // way to the admin area the text names. Not yet: the territory "Djugu" is missing too and its
 // look-alike Djougou (Benin) outvotes the province; discounting look-alikes in the country vote

@@ -76,8 +76,9 @@ PlaceContext BuildPlaceContext(const Lexicon& lex, const std::vector<Mention>& m
     if (m.kind == MentionKind::kCountry && m.country >= 0) {
       votes[std::string(lex.country(static_cast<uint32_t>(m.country)).iso2)] += m.demonym ? 1.0 : 2.0;
     }
+    // An agent's nationality says who acted, which is often not where ("Turkish forces shelled ...").
     if (m.kind == MentionKind::kAgent && m.country >= 0)
-      votes[std::string(lex.country(static_cast<uint32_t>(m.country)).iso2)] += 1.0;
+      votes[std::string(lex.country(static_cast<uint32_t>(m.country)).iso2)] += 0.5;
     if (m.kind == MentionKind::kActor && m.actor >= 0) {
       // A named group is strong evidence of where a report is: CODECO is in the DRC.
       std::string_view iso3 = lex.actor(static_cast<uint32_t>(m.actor)).country;

@@ -713,7 +713,10 @@ StatusOr<ExtractResult> Extractor::Extract(const Document& doc) const {
           bool all_lookalike = !m.place_exact.empty() &&
                                std::all_of(m.place_exact.begin(), m.place_exact.end(), [](uint8_t e) { return !e; });
           if (!in_focus && all_lookalike) continue;
-          if (!in_focus && !(prep && StrongPlace(lex, m, d.places))) score -= 90;
+          if (!in_focus && CompassWord(FoldText(m.text))) continue;  // "Sud" of "Sud-Kivu", not Haiti's Sud
+          // A town named after "in" is the place when only the name of another country backs the focus.
+          bool weak_focus = !d.places.focus_from_places;
+          if (!in_focus && !(prep && (weak_focus || StrongPlace(lex, m, d.places)))) score -= 90;
         }
         int dist = static_cast<int>(m.token_begin) - static_cast<int>(tm.token_end);
         score += dist >= 0 ? 20 - std::min(dist, 20) : 10 - std::min(-dist, 10);

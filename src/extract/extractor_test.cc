@@ -861,6 +861,24 @@ TEST(ExtractPlace, ForcesNationalityIsNotThePlace) {
   EXPECT_EQ(r->country, "Syria") << Describe(run);
 }
 
+// A small town named after "in" is the place when only a country's name points elsewhere.
+TEST(ExtractPlace, SmallTownBeatsACountryNamedAsTheTopic) {
+  NEED_LEXICON();
+  Extracted run = Extract("Around 40 people demonstrated in Volkach on Saturday against the war in Ukraine.");
+  const EventRecord* r = BySub(run, "Peaceful protest");
+  ASSERT_NE(r, nullptr) << Describe(run);
+  EXPECT_EQ(r->country, "Germany") << Describe(run);
+  EXPECT_EQ(r->location, "Volkach") << Describe(run);
+}
+
+// "Sud" in "Sud-Kivu" is no place of its own (Haiti has an admin area called Sud).
+TEST(ExtractPlace, CompassWordIsNoPlaceAbroad) {
+  NEED_LEXICON();
+  Extracted run = Extract("Mai-Mai militiamen killed two civilians in Kabare (Sud-Kivu) on Thursday.");
+  ASSERT_FALSE(run.records.empty());
+  EXPECT_NE(run.records[0].country, "Haiti") << Describe(run);
+}
+
 // A village the gazetteer lacks, whose only matches are look-alike spellings abroad, gives
 // way to the admin area the text names. Not yet: the territory "Djugu" is missing too and its
 // look-alike Djougou (Benin) outvotes the province; discounting look-alikes in the country vote

@@ -54,6 +54,19 @@ void AddContextName(std::string name, PlaceContext* ctx) {
   if (changed) ctx->names.insert(name);
 }
 
+// A bare compass word ("Nord", "East", "Sud"): the name of admin areas in several countries
+// (Haiti's Nord, Cameroon's East) and a piece of many names ("Sud-Kivu", "East-West Highway").
+bool CompassWord(std::string_view folded) {
+  static constexpr std::string_view kWords[] = {"north", "south", "east", "west", "nord", "sud", "est", "ouest",
+                                                "norte", "sur", "este", "oeste", "centre", "center", "central",
+                                                "northern", "southern", "eastern", "western", "centro", "northeast",
+                                                "northwest", "southeast", "southwest", "nord-est", "nord-ouest",
+                                                "sud-est", "sud-ouest"};
+  for (auto w : kWords)
+    if (folded == w) return true;
+  return false;
+}
+
 // Candidate k of a place mention reached only by the loose name key, not by its spelling.
 double LookAlikePenalty(const Mention& m, size_t k) {
   return k < m.place_exact.size() && !m.place_exact[k] ? 2.0 : 0.0;
@@ -85,7 +98,7 @@ PlaceContext BuildPlaceContext(const Lexicon& lex, const std::vector<Mention>& m
       int c = lex.FindCountry(iso3);
       if (c >= 0) votes[std::string(lex.country(static_cast<uint32_t>(c)).iso2)] += 2.0;
     }
-    if (m.kind == MentionKind::kPlace && !m.places.empty()) {
+    if (m.kind == MentionKind::kPlace && !m.places.empty() && !CompassWord(FoldText(m.text))) {
       for (size_t k = 0; k < m.places.size(); ++k) {
         Place p = lex.place(m.places[k]);
         if (p.feature_code == "ADM1" && LookAlikePenalty(m, k) == 0) ctx.admin1_areas.push_back(m.places[k]);
@@ -125,6 +138,17 @@ PlaceContext BuildPlaceContext(const Lexicon& lex, const std::vector<Mention>& m
   double best = 0;
   for (auto& [c, v] : votes)
     if (v > best) { best = v; ctx.focus_country = c; }
+  // Whether a place or a named group backs the focus, or only the country's name and
+  // nationality words ("demonstrated in Volkach against the war in Ukraine").
+  for (const Mention& m : mentions) {
+    if (m.kind == MentionKind::kActor && m.actor >= 0) {
+      int c = lex.FindCountry(lex.actor(static_cast<uint32_t>(m.actor)).country);
+      if (c >= 0 && lex.country(static_cast<uint32_t>(c)).iso2 == ctx.focus_country) ctx.focus_from_places = true;
+    }
+    if (m.kind == MentionKind::kPlace && !CompassWord(FoldText(m.text)))
+      for (uint32_t i : m.places)
+        if (lex.place(i).country == ctx.focus_country && lex.place(i).origin != 2) ctx.focus_from_places = true;
+  }
   return ctx;
 }
 

@@ -15,6 +15,7 @@ namespace sitrep {
 // What the whole document says about where it is.
 struct PlaceContext {
   std::string focus_country;                  // ISO alpha-2 of the country the document is about, or ""
+  bool focus_from_places = false;             // a place or a named group of that country is mentioned
   std::unordered_set<std::string> names;      // folded names of every place mentioned (admin context)
   std::vector<std::pair<double, double>> anchors;  // points of unambiguous places
   std::vector<uint32_t> admin1_areas;  // first-level admin areas the document names ("Kherson", "Ituri")
@@ -29,6 +30,9 @@ int ResolvePlace(const Lexicon& lex, const Mention& m, const PlaceContext& ctx);
 // that contains it, the place is a namesake of a village the gazetteer lacks ("Dobrianka,
 // Kherson" reaching the Dobrianka of Chernihiv): the named area instead (its index), else `place`.
 int PreferNamedAdminArea(const Lexicon& lex, int place, const PlaceContext& ctx);
+
+// A bare compass word ("Nord", "East", "Sud") as a place name: admin areas of several countries.
+bool CompassWord(std::string_view folded);
 
 // Whether a place mention names a town of 50,000 or more by its own name (not a look-alike
 // spelling), or a place whose admin area the document names too: a place an event "in" it is placed at even when the document is mostly about

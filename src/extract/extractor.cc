@@ -238,6 +238,38 @@ bool ParenthesesAfterUnknownPlace(const DocContext& d, const SentenceInfo& si, c
   return false;
 }
 
+// Lethal force in the sentence: live ammunition or shooting ("fired live bullets", "opened fire
+// on the crowd"), which ACLED codes as excessive force against protesters.
+bool LethalForce(const DocContext& d, const SentenceInfo& si) {
+  const Text& t = d.text;
+  uint32_t b = si.g.token_begin, e = b + static_cast<uint32_t>(si.g.classes.size());
+  for (uint32_t k = b; k + 1 < e; ++k) {
+    std::string_view w = t.token_text(k), n = t.token_text(k + 1);
+    if ((w == "live" || w == "Live") && (n == "ammunition" || n == "bullets" || n == "rounds" || n == "fire"))
+      return true;
+    if ((w == "opened" || w == "open") && n == "fire") return true;
+  }
+  return false;
+}
+
+// A cue that ground changed hands without fighting ("unopposed", "no clashes were reported":
+// the pos=A rows of data/events.tsv for that sub-type) in sentence `si` or the next one.
+bool NonViolenceCue(const Lexicon& lex, const Text& text, uint32_t si) {
+  thread_local std::vector<LexMatch> matches;
+  for (uint32_t k = si; k < text.sentences.size() && k <= si + 1; ++k) {
+    matches.clear();
+    lex.Match(text, text.sentences[k].token_begin, text.sentences[k].token_end, &matches);
+    for (const LexMatch& m : matches)
+      for (uint32_t e = 0; e < m.entry_count; ++e) {
+        Entry en = lex.entry(m.entry_begin + e);
+        if (en.kind != EntryKind::kEvent) continue;
+        const EventPattern& p = lex.event(en.index);
+        if (p.pos == "A" && p.sub_event_type == "Non-violent transfer of territory") return true;
+      }
+  }
+  return false;
+}
+
 struct Fatalities {
   std::optional<int64_t> best, low, high, civilians;
   Span span;
@@ -637,6 +669,13 @@ StatusOr<ExtractResult> Extractor::Extract(const Document& doc) const {
     if (best_demo && destruction && !state_present) best_strategic = nullptr;
     if (best_demo && best_violent && protesters_present) best_violent = nullptr;  // violence inside a demonstration
     if (best_demo && best_strategic && intervention) best_strategic = nullptr;   // arrests of protesters
+    // A weapon that was intercepted, defused or seized in the same clause is no attack with it:
+    // "shot down a Russian drone", "found and defused an IED".
+    // (The weapon is a noun and the cue a verb: a unit's name such as "Air Defence Brigade" is no cue.)
+    if (best_violent && best_strategic && best_strategic->p.sub_event_type == "Disrupted weapons use" &&
+        best_strategic->p.pos == "V" && best_violent->p.pos == "N" &&
+        info.g.clause_of(best_violent->m->token_begin) == info.g.clause_of(best_strategic->m->token_begin))
+      best_violent = nullptr;
     std::vector<const Trigger*> chosen;
     for (const Trigger* t : {best_violent, best_demo, best_strategic})
       if (t) chosen.push_back(t);
@@ -871,7 +910,11 @@ StatusOr<ExtractResult> Extractor::Extract(const Document& doc) const {
       }
       // Sub-type classes resolved from the actors and the sentence.
       std::string& sub = r.sub_event_type;
-      if (sub == "@territory_gain") {
+      if (sub == "@territory_gain" && NonViolenceCue(lex, text, si)) {
+        // "took control of the town peacefully", "... No clashes were reported."
+        sub = "Non-violent transfer of territory";
+        r.event_type = "Strategic developments";
+      } else if (sub == "@territory_gain") {
         sub = n1.inter == 1 ? "Government regains territory" : "Non-state actor overtakes territory";
         r.event_type = "Battles";
       } else if (sub == "@territory_loss") {
@@ -896,7 +939,8 @@ StatusOr<ExtractResult> Extractor::Extract(const Document& doc) const {
       }
       if (r.event_type == "Protests") {
         if (protester_violence && protesters_present) { r.event_type = "Riots"; sub = "Violent demonstration"; }
-        else if (fat.best && *fat.best > 0 && intervention) sub = "Excessive force against protesters";
+        else if (intervention && ((fat.best && *fat.best > 0) || LethalForce(d, info)))
+          sub = "Excessive force against protesters";
         else if (intervention && sub == "Peaceful protest") sub = "Protest with intervention";
       }
       // Violence by a crowd of ordinary people (locals, villagers, a mob) is ACLED's mob violence.
@@ -1018,7 +1062,8 @@ StatusOr<ExtractResult> Extractor::Extract(const Document& doc) const {
       }
 
       // Fatalities and attribution.
-      if (violent || r.event_type == "Riots" || r.sub_event_type == "Excessive force against protesters") {
+      if (violent || r.event_type == "Riots" || r.sub_event_type == "Excessive force against protesters" ||
+          r.sub_event_type == "Disrupted weapons use") {  // a bomb that went off early kills its makers
         r.fatalities = fat.best;
         r.fatalities_low = fat.low;
         r.fatalities_high = fat.high;

@@ -416,6 +416,33 @@ TEST(ExtractTerritory, WithdrewFromIsNonViolentTransfer) {
   EXPECT_FALSE(r->fatalities.has_value());
 }
 
+// Taking a town with no fighting reported, even in the next sentence, is a non-violent transfer.
+TEST(ExtractTerritory, TakeoverWithoutFightingIsNonViolent) {
+  NEED_LEXICON();
+  Extracted run = Extract("Army units took control of Bunagana on Sunday after the rebels left. No clashes were reported.");
+  ASSERT_FALSE(run.records.empty());
+  const EventRecord* r = BySub(run, "Non-violent transfer of territory");
+  ASSERT_NE(r, nullptr) << Describe(run);
+  EXPECT_EQ(BySub(run, "Government regains territory"), nullptr) << Describe(run);
+}
+
+// A drone that was shot down is disrupted weapons use, not an air strike.
+TEST(ExtractWeapons, ShotDownDroneIsDisruptedWeaponsUse) {
+  NEED_LEXICON();
+  Extracted run = Extract("Ukrainian air defences shot down a Russian drone over Odesa on Tuesday night.");
+  ASSERT_FALSE(run.records.empty());
+  EXPECT_NE(BySub(run, "Disrupted weapons use"), nullptr) << Describe(run);
+  EXPECT_EQ(BySub(run, "Air/drone strike"), nullptr) << Describe(run);
+}
+
+// Live ammunition against a demonstration is excessive force even when nobody died.
+TEST(ExtractDemonstration, LiveAmmunitionIsExcessiveForce) {
+  NEED_LEXICON();
+  Extracted run = Extract("Thousands marched in Omdurman on Thursday against the coup, and security forces dispersed them "
+                          "with tear gas and live ammunition.");
+  EXPECT_NE(BySub(run, "Excessive force against protesters"), nullptr) << Describe(run);
+}
+
 // ---------------------------------------------------------------- demonstrations
 
 TEST(ExtractDemonstration, ProtestWithNamedPartyAsAssociate) {

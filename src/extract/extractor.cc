@@ -173,6 +173,24 @@ bool IsActorMention(const Mention& m) {
 }
 
 // A country or place after a location preposition is a place, not an actor: "in Syria".
+bool PlaceNounBeforeOf(std::string_view w) {
+  static constexpr std::string_view kWords[] = {
+      "outskirts", "suburbs", "suburb", "vicinity", "environs", "north", "south", "east", "west", "northeast",
+      "northwest", "southeast", "southwest", "town", "village", "city", "villages", "towns", "cities", "province",
+      "region", "district", "governorate", "county", "state", "municipality", "countryside", "centre", "center",
+      "heart", "part", "parts", "outskirt", "area", "areas", "capital", "port", "border", "borders", "edge",
+      "neighbourhood", "neighborhood", "district", "commune", "locality", "island", "coast", "south-east",
+      "north-east", "south-west", "north-west", "streets", "centre", "downtown", "west bank", "entrance", "gates",
+      "southern", "northern", "eastern", "western", "frontline", "frontlines", "front", "road", "roads", "highway",
+      "surroundings", "desert", "axis", "axes", "badia", "plain", "plains", "mountains", "hills", "valley", "bank",
+      "banks", "river", "lake", "shore", "camp", "market", "countryside", "villages", "outskirts"};
+  std::string lower(w);
+  for (char& ch : lower) ch = static_cast<char>(ch >= 'A' && ch <= 'Z' ? ch + 32 : ch);  // "the Old City of Raqqa"
+  for (auto k : kWords)
+    if (lower == k) return true;
+  return false;
+}
+
 bool AfterLocPrep(const DocContext& d, const SentenceInfo& si, const Mention& m, bool* near) {
   uint32_t sb = si.g.token_begin;
   for (uint32_t k = m.token_begin, steps = 0; k > sb && steps < 5; ++steps) {
@@ -184,6 +202,15 @@ bool AfterLocPrep(const DocContext& d, const SentenceInfo& si, const Mention& m,
         w == "southeast" || w == "southwest" || w == "km" || w == "kilometres" || w == "kilometers" || w == "miles" ||
         w == "environs" || w == "area" || w == "areas")
       if (near) *near = true;
+    // "at the University of Vermont", "the invasion of Ukraine": "of" ties the name to a noun, not
+    // to the event's place, unless the noun is a part or kind of place ("the outskirts of", "the
+    // Old City of") or the event's own words ("took control of", "the siege of").
+    if (w == "of" && k > sb && !PlaceNounBeforeOf(d.text.token_text(k - 1))) {
+      bool trigger_word = false;
+      for (const Mention& o : si.mentions)
+        trigger_word |= o.kind == MentionKind::kTrigger && o.token_begin <= k - 1 && k - 1 < o.token_end;
+      if (!trigger_word) return false;
+    }
     if (c & kLocPrep) {
       // "55 kilometres from Gao", "on the outskirts of": distance and edge words just before the preposition.
       for (uint32_t j = k, back = 0; near && j > sb && back < 3; ++back) {

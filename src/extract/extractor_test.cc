@@ -906,6 +906,17 @@ TEST(ExtractPlace, CompassWordIsNoPlaceAbroad) {
   EXPECT_NE(run.records[0].country, "Haiti") << Describe(run);
 }
 
+// "at the University of Vermont in Burlington": the state names the university, the town after
+// "in" is where the event happened.
+TEST(ExtractPlace, OfPhraseNamesANounNotThePlace) {
+  NEED_LEXICON();
+  Extracted run = Extract("About 150 staff rallied at the University of Vermont in Burlington on Thursday for better wages.");
+  const EventRecord* r = BySub(run, "Peaceful protest");
+  ASSERT_NE(r, nullptr) << Describe(run);
+  EXPECT_EQ(r->location, "Burlington") << Describe(run);
+  EXPECT_EQ(r->geo_precision, 1);
+}
+
 // A village the gazetteer lacks, whose only matches are look-alike spellings abroad, gives
 // way to the admin area the text names. Not yet: the territory "Djugu" is missing too and its
 // look-alike Djougou (Benin) outvotes the province; discounting look-alikes in the country vote

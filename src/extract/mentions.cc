@@ -46,6 +46,16 @@ bool ShorterMatchIsATown(const Lexicon& lex, const std::vector<LexMatch>& matche
   return place;
 }
 
+bool EqualsAsciiCaseless(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i) {
+    unsigned char x = static_cast<unsigned char>(a[i]), y = static_cast<unsigned char>(b[i]);
+    if (x == y) continue;
+    if ((x | 0x20) != (y | 0x20) || (x | 0x20) < 'a' || (x | 0x20) > 'z') return false;
+  }
+  return true;
+}
+
 }  // namespace
 
 std::vector<Mention> FindMentions(const Lexicon& lex, const Text& text, const Sentence& s, uint32_t sentence_index,
@@ -88,9 +98,13 @@ std::vector<Mention> FindMentions(const Lexicon& lex, const Text& text, const Se
       kept.push_back(e);  // a discard sense of an event still claims its words
       bool exact = true;
       if (e.kind == EntryKind::kPlace) {
-        if (written.empty())
-          written = FoldText(text.span(text.tokens[m.token_begin].begin, text.tokens[m.token_end - 1].end));
-        exact = FoldText(lex.EntryPhrase(m.entry_begin + k)) == written;
+        std::string_view raw = text.span(text.tokens[m.token_begin].begin, text.tokens[m.token_end - 1].end);
+        std::string_view phrase = lex.EntryPhrase(m.entry_begin + k);
+        exact = EqualsAsciiCaseless(raw, phrase);  // the common case, without folding
+        if (!exact) {
+          if (written.empty()) written = FoldText(raw);
+          exact = FoldText(phrase) == written;
+        }
       }
       kept_exact.push_back(exact);
       c.priority = std::max(c.priority, KindPriority(e.kind));
@@ -205,6 +219,9 @@ std::vector<Mention> FindMentions(const Lexicon& lex, const Text& text, const Se
                             !text.tokens[m.token_begin - 1].has(kAbbrev);
               bool after = m.token_end < s.token_end && capital_word(m.token_end) && !designator(m.token_end) &&
                            text.tokens[m.token_end].has(kSpaceBefore);
+              // One word heading an "X of Y" name: "University of Vermont", "Bank of Ghana".
+              after |= m.token_end == m.token_begin + 1 && m.token_end + 1 < s.token_end &&
+                       text.token_text(m.token_end) == "of" && capital_word(m.token_end + 1);
               // Joined through a lower-case particle to a capitalised word: the piece of a longer name.
               before |= m.token_begin >= s.token_begin + 3 && particle(m.token_begin - 1) &&
                         capital_word(m.token_begin - 2) && text.tokens[m.token_begin - 1].has(kSpaceBefore);

@@ -864,11 +864,17 @@ StatusOr<ExtractResult> Extractor::Extract(const Document& doc) const {
       }
       if (sub.empty() || sub[0] == '@') continue;  // an unresolved class: nothing to code
       // ACLED names demonstrators by their country: actor1 is "Protesters (X)" or "Rioters (X)" and a named
-      // party, union or group joins as an associated actor.
-      if ((r.event_type == "Protests" || r.event_type == "Riots") && event_country >= 0 && n1.inter != 1) {
+      // party, union or group joins as an associated actor. State forces named as the subject are either
+      // the ones who intervened (then the other side) or state employees demonstrating ("retired army
+      // officers protested"): actor1 is the demonstrators all the same.
+      if ((r.event_type == "Protests" || r.event_type == "Riots") && event_country >= 0) {
         bool riot = r.event_type == "Riots";
         std::string cname = CountryName(lex, event_country);
-        if (!n1.name.empty() && n1.inter != 5 && n1.inter != 6 && n1.inter != 7) r.assoc_actor_1.push_back(n1.name);
+        if (n1.inter == 1 && n2.name.empty() && sub != "Peaceful protest") {
+          n2 = n1;
+        } else if (!n1.name.empty() && n1.inter != 5 && n1.inter != 6 && n1.inter != 7) {
+          r.assoc_actor_1.push_back(n1.name);
+        }
         std::string group = a1 ? SocialGroup(lex, *a1) : "";
         if (!group.empty()) r.assoc_actor_1.push_back(group + " (" + cname + ")");
         n1.name = (riot ? "Rioters (" : "Protesters (") + cname + ")";

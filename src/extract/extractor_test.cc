@@ -461,6 +461,18 @@ TEST(ExtractDemonstration, SocialGroupIsAssociatedActor) {
   EXPECT_TRUE(Contains(r->assoc_actor_1, "Teachers (Kenya)")) << Describe(run);
 }
 
+// ACLED codes every demonstration to "Protesters (<country>)", also when the demonstrators are
+// state employees; the state actor is only their associate.
+TEST(ExtractDemonstration, StateEmployeesProtestingAreProtesters) {
+  NEED_LEXICON();
+  Extracted run = Extract("Retired army officers protested outside the pension office in Nakuru on Tuesday over "
+                          "unpaid allowances.");
+  const EventRecord* r = BySub(run, "Peaceful protest");
+  ASSERT_NE(r, nullptr) << Describe(run);
+  EXPECT_EQ(r->actor1, "Protesters (Kenya)") << Describe(run);
+  EXPECT_EQ(r->inter1, 6);
+}
+
 TEST(ExtractDemonstration, DISABLED_StoneThrowingIsARiot) {
   NEED_LEXICON();
   Extracted run = Extract("Protesters threw stones at police and burned tyres in Conakry on Thursday.");

@@ -647,7 +647,7 @@ StatusOr<ExtractResult> Extractor::Extract(const Document& doc) const {
       bool near = false;
       int place_score = -1000;
       for (const Mention& m : info.mentions) {
-        if (m.kind != MentionKind::kPlace && !(m.kind == MentionKind::kCountry && !m.demonym)) continue;
+        if (m.kind != MentionKind::kPlace && !(m.kind == MentionKind::kCountry && !m.demonym && !m.topic)) continue;
         if (m.kind == MentionKind::kPlace && m.places.empty()) continue;
         bool n = false;
         bool prep = AfterLocPrep(d, info, m, &n);

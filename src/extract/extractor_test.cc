@@ -473,6 +473,28 @@ TEST(ExtractDemonstration, StateEmployeesProtestingAreProtesters) {
   EXPECT_EQ(r->inter1, 6);
 }
 
+// The country a demonstration is about is not where it happens: the town decides, and so the
+// demonstrators' country.
+TEST(ExtractDemonstration, CountryProtestedAboutIsNotThePlace) {
+  NEED_LEXICON();
+  Extracted run = Extract("About 200 people rallied in Heidelberg on Saturday against the Russian invasion of Ukraine "
+                          "and in solidarity with Ukraine.");
+  const EventRecord* r = BySub(run, "Peaceful protest");
+  ASSERT_NE(r, nullptr) << Describe(run);
+  EXPECT_EQ(r->country, "Germany") << Describe(run);
+  EXPECT_EQ(r->actor1, "Protesters (Germany)") << Describe(run);
+}
+
+// A town whose name recurs in many countries is placed by the admin area named beside it.
+TEST(ExtractDemonstration, AdminAreaBesideTheTownGivesTheCountry) {
+  NEED_LEXICON();
+  Extracted run = Extract("On 3 May, bus drivers blocked avenues in Salvador (Bahia) to demand unpaid wages.");
+  const EventRecord* r = BySub(run, "Peaceful protest");
+  ASSERT_NE(r, nullptr) << Describe(run);
+  EXPECT_EQ(r->country, "Brazil") << Describe(run);
+  EXPECT_EQ(r->actor1, "Protesters (Brazil)") << Describe(run);
+}
+
 TEST(ExtractDemonstration, DISABLED_StoneThrowingIsARiot) {
   NEED_LEXICON();
   Extracted run = Extract("Protesters threw stones at police and burned tyres in Conakry on Thursday.");

@@ -544,7 +544,6 @@ StatusOr<ExtractResult> Extractor::Extract(const Document& doc) const {
     for (const Trigger& t : triggers) {
       has_violent |= Violent(t.p.event_type);
       has_demo |= Demonstration(t.p.event_type) || t.p.sub_event_type == "@protest";
-      if (Violent(t.p.event_type) && t.p.strength >= 2) protester_violence = true;
     }
     // "Protesters demanded ...": demonstrators named as the subject are a demonstration even with no
     // protest verb.
@@ -590,9 +589,31 @@ StatusOr<ExtractResult> Extractor::Extract(const Document& doc) const {
           break;
         }
     }
+    // Violence a demonstration is about is no violence of the demonstrators: "protested over the killing
+    // of a vendor", "families whose children were kidnapped marched", "rallied after gunmen attacked".
+    auto grievance = [&](const Trigger& t) {
+      if (!best_demo) return false;
+      // "clashed with each other during a demonstration": the demonstration is the setting of the violence.
+      for (uint32_t k = best_demo->m->token_begin, steps = 0; k > s.token_begin && steps < 3; ++steps)
+        if (text.token_text(--k) == "during") return false;
+      if (info.g.clause_of(t.m->token_begin) != info.g.clause_of(best_demo->m->token_begin)) return true;
+      if (IsPassive(text, info.g, t.m->token_begin)) return true;
+      for (uint32_t k = t.m->token_begin, steps = 0; k > s.token_begin && steps < 4; ++steps) {
+        std::string_view w = text.token_text(--k);
+        if (text.tokens[k].kind == TokenKind::kPunct && w != "-") break;
+        if (w == "against" || w == "over" || w == "after" || w == "following" || w == "of" || w == "for" ||
+            w == "about" || w == "condemn" || w == "condemning" || w == "denounce" || w == "denouncing" ||
+            w == "justice")
+          return true;
+      }
+      return false;
+    };
+    for (const Trigger& t : triggers)
+      if (Violent(t.p.event_type) && t.p.strength >= 2 && !grievance(t)) protester_violence = true;
     // Violence or destruction inside a demonstration is the demonstration turning violent, unless the
     // police or troops are the ones named (then it is their intervention).
     bool destruction = best_strategic && best_strategic->p.sub_event_type == "Looting/property destruction";
+    if (best_demo && best_violent && grievance(*best_violent)) best_violent = nullptr;
     if (best_demo && ((best_violent && best_violent->p.strength >= 2) || destruction) && !state_present)
       protester_violence = protesters_present = true;
     if (best_demo && destruction && !state_present) best_strategic = nullptr;

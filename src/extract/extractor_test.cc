@@ -495,6 +495,21 @@ TEST(ExtractDemonstration, AdminAreaBesideTheTownGivesTheCountry) {
   EXPECT_EQ(r->actor1, "Protesters (Brazil)") << Describe(run);
 }
 
+// Violence a demonstration is about (a killing, a kidnapping) is not the demonstrators' violence.
+TEST(ExtractDemonstration, ViolenceProtestedAgainstKeepsItPeaceful) {
+  NEED_LEXICON();
+  for (std::string_view text :
+       {"Hundreds of residents marched in Mombasa on Sunday over the killing of a motorcycle taxi rider.",
+        "Relatives of a shopkeeper who was stabbed to death protested in Multan on Monday, demanding justice.",
+        "Protesters gathered in Multan on Monday after gunmen attacked a bus."}) {
+    Extracted run = Extract(text);
+    const EventRecord* r = BySub(run, "Peaceful protest");
+    ASSERT_NE(r, nullptr) << text << Describe(run);
+    EXPECT_TRUE(StartsWith(r->actor1, "Protesters (")) << Describe(run);
+    EXPECT_EQ(BySub(run, "Violent demonstration"), nullptr) << Describe(run);
+  }
+}
+
 TEST(ExtractDemonstration, DISABLED_StoneThrowingIsARiot) {
   NEED_LEXICON();
   Extracted run = Extract("Protesters threw stones at police and burned tyres in Conakry on Thursday.");

@@ -27,15 +27,36 @@ struct Extractor::Impl {
   // that demonstrators imply.
   std::vector<int> country_place;
   int protest_event = -1;
+  // Per country: its state forces' named sub-units ("Military Forces of Turkey (2016-) Gendarmerie"),
+  // as (actor index, folded sub-unit words).
+  std::vector<std::vector<std::pair<uint32_t, std::string>>> sub_units;
 };
 
 Extractor::Extractor(std::shared_ptr<const Lexicon> lexicon, ExtractOptions options)
-    : impl_(std::make_unique<Impl>(Impl{std::move(lexicon), std::move(options), {}, -1})) {
+    : impl_(std::make_unique<Impl>(Impl{std::move(lexicon), std::move(options), {}, -1, {}})) {
   const Lexicon& lex = *impl_->lex;
   impl_->country_place.assign(lex.num_countries(), -1);
   for (uint32_t c = 0; c < lex.num_countries(); ++c)
     for (const Entry& e : lex.Find(lex.country(c).name))
       if (e.kind == EntryKind::kPlace && lex.place(e.index).feature_code == "PCLI") impl_->country_place[c] = static_cast<int>(e.index);
+  impl_->sub_units.resize(lex.num_countries());
+  for (uint32_t i = 0; i < lex.num_actors(); ++i) {
+    Actor a = lex.actor(i);
+    if (a.inter != "state") continue;
+    int c = lex.FindCountry(a.country);
+    if (c < 0) continue;
+    Country k = lex.country(static_cast<uint32_t>(c));
+    for (std::string_view base : {k.military, k.police, k.government}) {
+      // The base without its period: a sub-unit row may carry another period than state_forces.tsv.
+      std::string_view stem = base.substr(0, base.find(" ("));
+      if (a.name.size() <= stem.size() || a.name.substr(0, stem.size()) != stem) continue;
+      std::string_view rest = a.name.substr(stem.size());
+      if (!rest.empty() && rest[0] == ' ' && rest.size() > 1 && rest[1] == '(') rest = rest.substr(rest.find(')') + 1);
+      if (rest.size() < 2 || rest[0] != ' ') continue;
+      impl_->sub_units[static_cast<size_t>(c)].emplace_back(i, FoldText(rest.substr(1)));
+      break;
+    }
+  }
   for (const Entry& e : lex.Find("protest"))
     if (e.kind == EntryKind::kEvent && lex.event(e.index).sub_event_type == "@protest") impl_->protest_event = static_cast<int>(e.index);
 }
@@ -71,6 +92,7 @@ struct NamedActor {
 
 struct DocContext {
   const Lexicon& lex;
+  const std::vector<std::vector<std::pair<uint32_t, std::string>>>& sub_units;
   const Text& text;
   std::vector<SentenceInfo> sentences;
   PlaceContext places;
@@ -89,6 +111,36 @@ Span MentionSpan(const Text& t, const Mention& m) {
 
 std::string CountryName(const Lexicon& lex, int country) {
   return country >= 0 ? std::string(lex.country(static_cast<uint32_t>(country)).name) : std::string();
+}
+
+// A state sub-unit ACLED names apart in this country, for an agent mention: "gendarmes" in Turkey are
+// "Military Forces of Turkey (2016-) Gendarmerie", "military police" in Brazil "Military Forces of Brazil
+// (2019-) Military Police". The mention must end in a form of the agent that is the sub-unit's own
+// words or shares their stem ("gendarmes" / "Gendarmerie", "national guardsmen" / "National Guard"),
+// and the agent must list the sub-unit's words among its forms. -1 when none.
+int SubUnit(const DocContext& d, const Mention& m, const Agent& ag, int country) {
+  if (country < 0) return -1;
+  const auto& units = d.sub_units[static_cast<size_t>(country)];
+  if (units.empty()) return -1;
+  std::string said = FoldText(m.text);
+  std::string form;  // the longest form of the agent the mention ends with
+  std::vector<std::string> forms;
+  for (std::string_view w = ag.words; !w.empty();) {
+    size_t bar = w.find('|');
+    std::string f = FoldText(w.substr(0, bar));
+    w = bar == std::string_view::npos ? std::string_view() : w.substr(bar + 1);
+    bool ends = said.size() >= f.size() && said.compare(said.size() - f.size(), f.size(), f) == 0 &&
+                (said.size() == f.size() || said[said.size() - f.size() - 1] == ' ');
+    if (ends && f.size() > form.size()) form = f;
+    forms.push_back(std::move(f));
+  }
+  if (form.empty()) return -1;
+  for (const auto& [actor, words] : units) {
+    if (std::find(forms.begin(), forms.end(), words) == forms.end()) continue;
+    size_t stem = std::min<size_t>(5, words.size());
+    if (form == words || (form.size() >= stem && form.compare(0, stem, words, 0, stem) == 0)) return static_cast<int>(actor);
+  }
+  return -1;
 }
 
 // Names an actor mention in ACLED's style; `country` is the event's country (index) for bare agents.
@@ -125,6 +177,12 @@ NamedActor NameActor(const DocContext& d, const Mention& m, int country, bool vi
     Country k = lex.country(static_cast<uint32_t>(c));
     a.name = std::string(t == "military" ? k.military : t == "police" ? k.police : k.government);
     a.inter = 1;
+    int sub = SubUnit(d, m, ag, c);
+    if (sub >= 0) {
+      Actor x = lex.actor(static_cast<uint32_t>(sub));
+      a.name = std::string(x.name);
+      a.code = std::string(x.code);
+    }
   } else if (t == "protesters") {
     a.name = "Protesters" + paren;
     a.inter = 6;
@@ -429,7 +487,7 @@ StatusOr<ExtractResult> Extractor::Extract(const Document& doc) const {
   ExtractResult result;
   result.warnings = text.warnings;
 
-  DocContext d{lex, text, {}, {}, -1, {}};
+  DocContext d{lex, impl_->sub_units, text, {}, {}, -1, {}};
   const std::string& pub = !doc.published.empty() ? doc.published : impl_->opt.default_published;
   if (!pub.empty() && !ParseIsoDate(pub, &d.published)) d.published = Date{};
 

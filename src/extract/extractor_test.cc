@@ -290,6 +290,23 @@ TEST(ExtractActors, DISABLED_SubordinateClauseDoesNotBorrowTheMainSubject) {
   }
 }
 
+// State sub-units that ACLED names apart (data/actors rows "<state forces> <sub-unit>") are reached
+// from the agent noun and the country: "gendarmes" in Turkey, "military police" in Brazil.
+TEST(ExtractActors, StateSubUnitOfTheCountry) {
+  NEED_LEXICON();
+  Extracted run = Extract("Turkish gendarmes shot and killed two smugglers near Sirnak on Monday.");
+  ASSERT_FALSE(run.records.empty()) << Describe(run);
+  EXPECT_EQ(run.records[0].actor1, "Military Forces of Turkey (2016-) Gendarmerie") << Describe(run);
+  run = Extract("Military police officers exchanged fire with drug traffickers in Sao Goncalo (Rio de Janeiro) "
+                "on Friday.");
+  ASSERT_FALSE(run.records.empty()) << Describe(run);
+  EXPECT_EQ(run.records[0].actor1, "Military Forces of Brazil (2019-) Military Police") << Describe(run);
+  // Without a sub-unit row for the country, the country's forces.
+  run = Extract("Gendarmes shot and killed two smugglers near Zinder on Monday.");
+  ASSERT_FALSE(run.records.empty()) << Describe(run);
+  EXPECT_TRUE(StartsWith(run.records[0].actor1, "Military Forces of Niger")) << Describe(run);
+}
+
 // ---------------------------------------------------------------- attribution
 
 TEST(ExtractSource, AccordingToAMonitor) {

@@ -98,7 +98,47 @@ struct DocContext {
   PlaceContext places;
   int main_group = -1;  // the named non-state armed actor the document is most about
   Date published;
+  // Signs of criminal violence in the report: 1 drug gangs, cartels, gang members; 2 a drive-by shooting,
+  // a body bound or dismembered, a "criminal group" (execution-style killings); 0 none.
+  int crime = 0;
 };
+
+std::string CountryName(const Lexicon& lex, int country);
+
+int CrimeSigns(std::string_view text) {
+  std::string t = FoldText(text);
+  auto has = [&](std::initializer_list<std::string_view> words) {
+    for (std::string_view w : words)
+      if (t.find(w) != std::string::npos) return true;
+    return false;
+  };
+  if (has({"drive-by", "drive by shooting", "handcuffed", "hands tied", "tied hands", "decapitated", "dismembered",
+           "beheaded", "criminal group", "criminal organization", "criminal organisation", "organized crime",
+           "organised crime"}))
+    return 2;
+  if (has({"drug traffick", "drug deal", "drug gang", "drug lord", "narco", "gang member", "gangs ",
+           "a gang", "the gang", "rival gang"}))
+    return 1;
+  return 0;
+}
+
+// ACLED's name for armed men the report does not identify. In Mexico, Central America, the Caribbean and
+// Brazil, criminal violence is by an "Unidentified Gang (<C>)"; in Brazil execution-style killings (drive-by
+// shootings, bound bodies) by "Unidentified Gang and/or Police Militia". Elsewhere, and without signs of
+// crime: "Unidentified Armed Group (<C>)".
+std::string UnnamedArmed(const DocContext& d, int country, int* inter) {
+  std::string cname = CountryName(d.lex, country);
+  std::string paren = cname.empty() ? "" : " (" + cname + ")";
+  *inter = 3;
+  if (country < 0 || d.crime == 0) return "Unidentified Armed Group" + paren;
+  std::string_view iso3 = d.lex.country(static_cast<uint32_t>(country)).iso3;
+  static constexpr std::string_view kGangCountries[] = {"MEX", "GTM", "BLZ", "HND", "SLV", "NIC", "CRI", "PAN",
+                                                        "HTI", "DOM", "JAM", "TTO", "PRI", "BHS", "BRA"};
+  if (std::find(std::begin(kGangCountries), std::end(kGangCountries), iso3) == std::end(kGangCountries))
+    return "Unidentified Armed Group" + paren;
+  if (iso3 == "BRA" && d.crime == 2) return "Unidentified Gang and/or Police Militia";
+  return "Unidentified Gang" + paren;
+}
 
 bool Violent(std::string_view t) {
   return t == "Battles" || t == "Explosions/Remote violence" || t == "Violence against civilians";
@@ -219,8 +259,7 @@ NamedActor NameActor(const DocContext& d, const Mention& m, int country, bool vi
     a.name = "Unidentified Communal Militia" + paren;
     a.inter = 4;
   } else {  // unidentified, rebels with no named group, and anything else armed
-    a.name = "Unidentified Armed Group" + paren;
-    a.inter = 3;
+    a.name = UnnamedArmed(d, c, &a.inter);
   }
   return a;
 }
@@ -510,6 +549,7 @@ StatusOr<ExtractResult> Extractor::Extract(const Document& doc) const {
     all.insert(all.end(), info.mentions.begin(), info.mentions.end());
   }
   d.places = BuildPlaceContext(lex, all);
+  d.crime = CrimeSigns(text.text);
   {
     std::map<int, int> count;
     for (const Mention& m : all)
@@ -965,8 +1005,7 @@ StatusOr<ExtractResult> Extractor::Extract(const Document& doc) const {
           (r.sub_event_type == "Remote explosive/landmine/IED" || r.sub_event_type == "Attack" ||
            r.sub_event_type == "Grenade" || r.sub_event_type == "Abduction/forced disappearance" ||
            r.sub_event_type == "Suicide bomb")) {
-        n1.name = "Unidentified Armed Group (" + CountryName(lex, event_country) + ")";
-        n1.inter = 3;
+        n1.name = UnnamedArmed(d, event_country, &n1.inter);
         n1.code = std::string(lex.country(static_cast<uint32_t>(event_country)).iso3) + "UAF";
       }
       if (!n1.name.empty()) {

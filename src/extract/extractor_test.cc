@@ -307,6 +307,27 @@ TEST(ExtractActors, StateSubUnitOfTheCountry) {
   EXPECT_TRUE(StartsWith(run.records[0].actor1, "Military Forces of Niger")) << Describe(run);
 }
 
+// ACLED's convention for unnamed armed men: Unidentified Armed Group by default; in Mexico, Central America,
+// the Caribbean and Brazil an Unidentified Gang when the report shows criminal violence; in Brazil an
+// Unidentified Gang and/or Police Militia for execution-style killings.
+TEST(ExtractActors, UnnamedArmedMenByCountryConvention) {
+  NEED_LEXICON();
+  Extracted run = Extract("Two armed men on a motorcycle shot and killed a shopkeeper in a drive-by shooting in "
+                          "Culiacan, Sinaloa, on Monday.");
+  ASSERT_FALSE(run.records.empty()) << Describe(run);
+  EXPECT_EQ(run.records[0].actor1, "Unidentified Gang (Mexico)") << Describe(run);
+  run = Extract("Gunmen shot and killed a shopkeeper in Culiacan, Sinaloa, on Monday.");
+  ASSERT_FALSE(run.records.empty()) << Describe(run);
+  EXPECT_EQ(run.records[0].actor1, "Unidentified Armed Group (Mexico)") << Describe(run);
+  run = Extract("Two armed men on a motorcycle killed a bus driver in a drive-by shooting in Manaus (Amazonas) "
+                "on Monday.");
+  ASSERT_FALSE(run.records.empty()) << Describe(run);
+  EXPECT_EQ(run.records[0].actor1, "Unidentified Gang and/or Police Militia") << Describe(run);
+  run = Extract("Two armed men killed a farmer in a drive-by shooting near Kaduna on Monday.");
+  ASSERT_FALSE(run.records.empty()) << Describe(run);
+  EXPECT_EQ(run.records[0].actor1, "Unidentified Armed Group (Nigeria)") << Describe(run);
+}
+
 // ---------------------------------------------------------------- attribution
 
 TEST(ExtractSource, AccordingToAMonitor) {

@@ -30,10 +30,14 @@ struct Extractor::Impl {
   // Per country: its state forces' named sub-units ("Military Forces of Turkey (2016-) Gendarmerie"),
   // as (actor index, folded sub-unit words).
   std::vector<std::vector<std::pair<uint32_t, std::string>>> sub_units;
+  // A transnational actor's branch in a country: (actor, country index) → branch actor, from rows that
+  // share the actor's name up to its parenthesis ("Islamic State (International)" → "Islamic State
+  // (Syria)", country SYR). The first row of a country wins, as the files order them.
+  std::map<std::pair<uint32_t, int>, uint32_t> branches;
 };
 
 Extractor::Extractor(std::shared_ptr<const Lexicon> lexicon, ExtractOptions options)
-    : impl_(std::make_unique<Impl>(Impl{std::move(lexicon), std::move(options), {}, -1, {}})) {
+    : impl_(std::make_unique<Impl>(Impl{std::move(lexicon), std::move(options), {}, -1, {}, {}})) {
   const Lexicon& lex = *impl_->lex;
   impl_->country_place.assign(lex.num_countries(), -1);
   for (uint32_t c = 0; c < lex.num_countries(); ++c)
@@ -55,6 +59,18 @@ Extractor::Extractor(std::shared_ptr<const Lexicon> lexicon, ExtractOptions opti
       if (rest.size() < 2 || rest[0] != ' ') continue;
       impl_->sub_units[static_cast<size_t>(c)].emplace_back(i, FoldText(rest.substr(1)));
       break;
+    }
+  }
+  for (uint32_t i = 0; i < lex.num_actors(); ++i) {
+    Actor g = lex.actor(i);
+    size_t paren = g.name.find(" (");
+    if (g.country != "-" || paren == std::string_view::npos) continue;
+    std::string_view stem = g.name.substr(0, paren + 2);
+    for (uint32_t j = 0; j < lex.num_actors(); ++j) {
+      Actor b = lex.actor(j);
+      if (j == i || b.country == "-" || b.name.substr(0, stem.size()) != stem) continue;
+      int c = lex.FindCountry(b.country);
+      if (c >= 0) impl_->branches.emplace(std::pair{i, c}, j);  // emplace keeps the first row
     }
   }
   for (const Entry& e : lex.Find("protest"))
@@ -93,6 +109,7 @@ struct NamedActor {
 struct DocContext {
   const Lexicon& lex;
   const std::vector<std::vector<std::pair<uint32_t, std::string>>>& sub_units;
+  const std::map<std::pair<uint32_t, int>, uint32_t>& branches;
   const Text& text;
   std::vector<SentenceInfo> sentences;
   PlaceContext places;
@@ -189,7 +206,11 @@ NamedActor NameActor(const DocContext& d, const Mention& m, int country, bool vi
   NamedActor a;
   a.span = MentionSpan(d.text, m);
   if (m.kind == MentionKind::kActor && m.actor >= 0) {
-    Actor x = lex.actor(static_cast<uint32_t>(m.actor));
+    uint32_t id = static_cast<uint32_t>(m.actor);
+    // A transnational group named generically acts through its branch in the event's country.
+    auto branch = d.branches.find({id, country});
+    if (branch != d.branches.end()) id = branch->second;
+    Actor x = lex.actor(id);
     a.name = std::string(x.name);
     a.code = std::string(x.code);
     a.inter = InterCode(x.inter);
@@ -248,7 +269,10 @@ NamedActor NameActor(const DocContext& d, const Mention& m, int country, bool vi
     a.name = "Civilians" + paren;
     a.inter = 7;
   } else if (t == "rebels" && d.main_group >= 0) {
-    Actor x = lex.actor(static_cast<uint32_t>(d.main_group));
+    uint32_t id = static_cast<uint32_t>(d.main_group);
+    auto branch = d.branches.find({id, c});
+    if (branch != d.branches.end()) id = branch->second;
+    Actor x = lex.actor(id);
     a.name = std::string(x.name);
     a.code = std::string(x.code);
     a.inter = InterCode(x.inter);
@@ -526,7 +550,7 @@ StatusOr<ExtractResult> Extractor::Extract(const Document& doc) const {
   ExtractResult result;
   result.warnings = text.warnings;
 
-  DocContext d{lex, impl_->sub_units, text, {}, {}, -1, {}};
+  DocContext d{lex, impl_->sub_units, impl_->branches, text, {}, {}, -1, {}};
   const std::string& pub = !doc.published.empty() ? doc.published : impl_->opt.default_published;
   if (!pub.empty() && !ParseIsoDate(pub, &d.published)) d.published = Date{};
 

@@ -421,7 +421,7 @@ TEST(ExtractTerritory, TookControlIsNonStateOvertake) {
 
 // The Islamic State's generic names resolve to the branch of the event's country
 // (data/actors/transnational.tsv): in Mali that is Islamic State (Sahel).
-TEST(ExtractTerritory, DISABLED_IslamicStateBranchByCountry) {
+TEST(ExtractTerritory, IslamicStateBranchByCountry) {
   NEED_LEXICON();
   Extracted run = Extract("Islamic State fighters seized the town of Menaka in northeastern Mali on Sunday.");
   const EventRecord* r = BySub(run, "Non-state actor overtakes territory");

@@ -42,7 +42,8 @@ std::vector<Mention> FindMentions(const Lexicon& lex, const Text& text, const Se
       bool name = e.kind == EntryKind::kPlace || e.kind == EntryKind::kActor || e.kind == EntryKind::kCountry ||
                   e.kind == EntryKind::kSource;
       if (blocked) continue;  // dates and figures are never names or triggers ("in March 2022")
-      if (name && c.len == 1 && (g.cls(m.token_begin) & kStopword)) continue;
+      // (An acronym matched in capitals is a name even when its letters spell a function word: "IS".)
+      if (name && c.len == 1 && (g.cls(m.token_begin) & kStopword) && !(e.flags & kNeedsAllCaps)) continue;
       // A one-word proper name at the start of a sentence may just be a capitalised word.
       if (e.kind == EntryKind::kPlace && c.len == 1 && m.token_begin == s.token_begin &&
           (e.flags & kAltName))

@@ -906,6 +906,26 @@ StatusOr<ExtractResult> Extractor::Extract(const Document& doc) const {
       const Mention* subj = passive ? by : left;
       const Mention* obj = passive ? left : right;
       if (!passive && !subj && by) subj = by;
+      // Two sides joined by "and": "clashes between IS and the QSD", "IS fighters and the SDF clashed".
+      auto joined = [&](const Mention* x) -> const Mention* {
+        uint32_t k = x->token_end;
+        if (k >= s.token_end || text.token_text(k) != "and") return nullptr;
+        for (++k; k < s.token_end && ((info.g.cls(k) & kDeterminer) || text.tokens[k].has(kSkippable));) ++k;
+        for (const Mention& m : info.mentions)
+          if (m.token_begin == k && IsActorMention(m) && &m != place_m && &m != &tm) return &m;
+        return nullptr;
+      };
+      if (!passive) {
+        bool two_sided = p.roles.find("with=actor2") != std::string_view::npos;
+        uint32_t rb = right ? right->token_begin : 0;
+        while (right && rb > s.token_begin && ((info.g.cls(rb - 1) & kDeterminer) || text.tokens[rb - 1].has(kSkippable))) --rb;
+        if (!subj && right && rb > s.token_begin && text.token_text(rb - 1) == "between") {
+          if (const Mention* y = joined(right)) { subj = right; obj = y; }
+        } else if (subj && subj == left && !obj && two_sided) {
+          for (const Mention& x : info.mentions)
+            if (IsActorMention(x) && x.token_end < left->token_begin && joined(&x) == left) { subj = &x; obj = left; }
+        }
+      }
       // The pattern's roles: which of subject, object and by-phrase is actor1 and which actor2
       // ("withdraw from": the subject loses ground; "fall to": the object gains it).
       auto role_of = [&](std::string_view slot, std::string_view fallback) -> std::string_view {

@@ -185,7 +185,7 @@ TEST(ExtractActors, DISABLED_SubjectOfTheClauseIsActor1) {
 }
 
 // Two subjects joined by "and" with a symmetric verb are the two sides.
-TEST(ExtractActors, DISABLED_CoordinatedSubjectsAreBothSides) {
+TEST(ExtractActors, CoordinatedSubjectsAreBothSides) {
   NEED_LEXICON();
   Extracted run = Extract("Islamic State fighters and the Syrian Democratic Forces clashed near Deir ez-Zor on Monday.");
   const EventRecord* r = BySub(run, "Armed clash");
@@ -194,6 +194,17 @@ TEST(ExtractActors, DISABLED_CoordinatedSubjectsAreBothSides) {
   EXPECT_TRUE(sides.count("QSD: Syrian Democratic Forces")) << Describe(run);
   EXPECT_TRUE(StartsWith(r->actor1, "Islamic State") || StartsWith(r->actor2, "Islamic State")) << Describe(run);
   EXPECT_EQ(r->country, "Syria");
+}
+
+// "Clashes between X and Y": both sides.
+TEST(ExtractActors, ClashBetweenTwoSides) {
+  NEED_LEXICON();
+  Extracted run = Extract("Clashes broke out between IS and the QSD near Hajin on Tuesday.");
+  const EventRecord* r = BySub(run, "Armed clash");
+  ASSERT_NE(r, nullptr) << Describe(run);
+  std::set<std::string> sides = {r->actor1, r->actor2};
+  EXPECT_TRUE(sides.count("QSD: Syrian Democratic Forces")) << Describe(run);
+  EXPECT_TRUE(sides.count("Islamic State (Syria)")) << Describe(run);
 }
 
 // Two verbs joined by "and" share the first one's subject.

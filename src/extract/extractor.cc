@@ -883,7 +883,11 @@ StatusOr<ExtractResult> Extractor::Extract(const Document& doc) const {
           if (w == "alongside" || w == "with" || w == "allied" || w == "joined") ally = w != "with" || steps == 1;
           if (info.g.cls(k) & (kPreposition | kSubordinator)) break;
         }
-        if (ally && m.token_begin > tm.token_end) {
+        // An ally named before the trigger follows the side it backs: "regime forces, supported by loyal
+        // gunmen, captured ...".
+        // ("Turkey-backed Faylaq al Majd ambushed": the group after "-backed" is the actor, not an ally.)
+        bool by_phrase = before == "by" || before == "alongside" || before2 == "alongside";
+        if (ally && (m.token_begin > tm.token_end || (left && by_phrase))) {
           assoc.push_back(&m);
           continue;
         }
@@ -921,9 +925,17 @@ StatusOr<ExtractResult> Extractor::Extract(const Document& doc) const {
         while (right && rb > s.token_begin && ((info.g.cls(rb - 1) & kDeterminer) || text.tokens[rb - 1].has(kSkippable))) --rb;
         if (!subj && right && rb > s.token_begin && text.token_text(rb - 1) == "between") {
           if (const Mention* y = joined(right)) { subj = right; obj = y; }
-        } else if (subj && subj == left && !obj && two_sided) {
+        } else if (subj && subj == left) {
+          // "X and Y clashed": two sides; "X and Y clashed with Z", "X and Y attacked Z": Y joins X.
+          std::string_view next = anchor->token_end < s.token_end ? text.token_text(anchor->token_end) : "";
+          bool sides = two_sided && !obj && next != "with" && next != "against";
           for (const Mention& x : info.mentions)
-            if (IsActorMention(x) && x.token_end < left->token_begin && joined(&x) == left) { subj = &x; obj = left; }
+            if (IsActorMention(x) && x.token_end < left->token_begin && joined(&x) == left) {
+              subj = &x;
+              if (sides) obj = left;
+              else assoc.push_back(left);
+              break;
+            }
         }
       }
       // The pattern's roles: which of subject, object and by-phrase is actor1 and which actor2

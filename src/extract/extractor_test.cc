@@ -207,6 +207,23 @@ TEST(ExtractActors, ClashBetweenTwoSides) {
   EXPECT_TRUE(sides.count("Islamic State (Syria)")) << Describe(run);
 }
 
+// An ally named with the subject (after "supported by", or joined by "and" before a verb with an object)
+// is an associate; the first side is actor1.
+TEST(ExtractActors, AllyOfTheSubjectIsAssociate) {
+  NEED_LEXICON();
+  for (std::string_view text : {"Regime forces, supported by loyalist militias, clashed with HTS fighters near Kafr "
+                                "Nabudah on Monday.",
+                                "Regime forces and loyalist militias clashed with HTS fighters near Kafr Nabudah on "
+                                "Monday."}) {
+    Extracted run = Extract(text);
+    const EventRecord* r = BySub(run, "Armed clash");
+    ASSERT_NE(r, nullptr) << text << Describe(run);
+    EXPECT_TRUE(StartsWith(r->actor1, "Military Forces of Syria")) << Describe(run);
+    EXPECT_EQ(r->actor2, "HTS: Hayat Tahrir al Sham") << Describe(run);
+    EXPECT_TRUE(Contains(r->assoc_actor_1, "Militia (Pro-Government)")) << Describe(run);
+  }
+}
+
 // Two verbs joined by "and" share the first one's subject.
 TEST(ExtractActors, CoordinatedVerbsShareTheSubject) {
   NEED_LEXICON();

@@ -27,15 +27,52 @@ struct Extractor::Impl {
   // that demonstrators imply.
   std::vector<int> country_place;
   int protest_event = -1;
+  // Per country: its state forces' named sub-units ("Military Forces of Turkey (2016-) Gendarmerie"),
+  // as (actor index, folded sub-unit words).
+  std::vector<std::vector<std::pair<uint32_t, std::string>>> sub_units;
+  // A transnational actor's branch in a country: (actor, country index) → branch actor, from rows that
+  // share the actor's name up to its parenthesis ("Islamic State (International)" → "Islamic State
+  // (Syria)", country SYR). The first row of a country wins, as the files order them.
+  std::map<std::pair<uint32_t, int>, uint32_t> branches;
 };
 
 Extractor::Extractor(std::shared_ptr<const Lexicon> lexicon, ExtractOptions options)
-    : impl_(std::make_unique<Impl>(Impl{std::move(lexicon), std::move(options), {}, -1})) {
+    : impl_(std::make_unique<Impl>(Impl{std::move(lexicon), std::move(options), {}, -1, {}, {}})) {
   const Lexicon& lex = *impl_->lex;
   impl_->country_place.assign(lex.num_countries(), -1);
   for (uint32_t c = 0; c < lex.num_countries(); ++c)
     for (const Entry& e : lex.Find(lex.country(c).name))
       if (e.kind == EntryKind::kPlace && lex.place(e.index).feature_code == "PCLI") impl_->country_place[c] = static_cast<int>(e.index);
+  impl_->sub_units.resize(lex.num_countries());
+  for (uint32_t i = 0; i < lex.num_actors(); ++i) {
+    Actor a = lex.actor(i);
+    if (a.inter != "state") continue;
+    int c = lex.FindCountry(a.country);
+    if (c < 0) continue;
+    Country k = lex.country(static_cast<uint32_t>(c));
+    for (std::string_view base : {k.military, k.police, k.government}) {
+      // The base without its period: a sub-unit row may carry another period than state_forces.tsv.
+      std::string_view stem = base.substr(0, base.find(" ("));
+      if (a.name.size() <= stem.size() || a.name.substr(0, stem.size()) != stem) continue;
+      std::string_view rest = a.name.substr(stem.size());
+      if (!rest.empty() && rest[0] == ' ' && rest.size() > 1 && rest[1] == '(') rest = rest.substr(rest.find(')') + 1);
+      if (rest.size() < 2 || rest[0] != ' ') continue;
+      impl_->sub_units[static_cast<size_t>(c)].emplace_back(i, FoldText(rest.substr(1)));
+      break;
+    }
+  }
+  for (uint32_t i = 0; i < lex.num_actors(); ++i) {
+    Actor g = lex.actor(i);
+    size_t paren = g.name.find(" (");
+    if (g.country != "-" || paren == std::string_view::npos) continue;
+    std::string_view stem = g.name.substr(0, paren + 2);
+    for (uint32_t j = 0; j < lex.num_actors(); ++j) {
+      Actor b = lex.actor(j);
+      if (j == i || b.country == "-" || b.name.substr(0, stem.size()) != stem) continue;
+      int c = lex.FindCountry(b.country);
+      if (c >= 0) impl_->branches.emplace(std::pair{i, c}, j);  // emplace keeps the first row
+    }
+  }
   for (const Entry& e : lex.Find("protest"))
     if (e.kind == EntryKind::kEvent && lex.event(e.index).sub_event_type == "@protest") impl_->protest_event = static_cast<int>(e.index);
 }
@@ -71,12 +108,54 @@ struct NamedActor {
 
 struct DocContext {
   const Lexicon& lex;
+  const std::vector<std::vector<std::pair<uint32_t, std::string>>>& sub_units;
+  const std::map<std::pair<uint32_t, int>, uint32_t>& branches;
   const Text& text;
   std::vector<SentenceInfo> sentences;
   PlaceContext places;
   int main_group = -1;  // the named non-state armed actor the document is most about
   Date published;
+  // Signs of criminal violence in the report: 1 drug gangs, cartels, gang members; 2 a drive-by shooting,
+  // a body bound or dismembered, a "criminal group" (execution-style killings); 0 none.
+  int crime = 0;
 };
+
+std::string CountryName(const Lexicon& lex, int country);
+
+int CrimeSigns(std::string_view text) {
+  std::string t = FoldText(text);
+  auto has = [&](std::initializer_list<std::string_view> words) {
+    for (std::string_view w : words)
+      if (t.find(w) != std::string::npos) return true;
+    return false;
+  };
+  if (has({"drive-by", "drive by shooting", "handcuffed", "hands tied", "tied hands", "decapitated", "dismembered",
+           "beheaded", "criminal group", "criminal organization", "criminal organisation", "organized crime",
+           "organised crime"}))
+    return 2;
+  if (has({"drug traffick", "drug deal", "drug gang", "drug lord", "narco", "gang member", "gangs ",
+           "a gang", "the gang", "rival gang"}))
+    return 1;
+  return 0;
+}
+
+// ACLED's name for armed men the report does not identify. In Mexico, Central America, the Caribbean and
+// Brazil, criminal violence is by an "Unidentified Gang (<C>)"; in Brazil execution-style killings (drive-by
+// shootings, bound bodies) by "Unidentified Gang and/or Police Militia". Elsewhere, and without signs of
+// crime: "Unidentified Armed Group (<C>)".
+std::string UnnamedArmed(const DocContext& d, int country, int* inter) {
+  std::string cname = CountryName(d.lex, country);
+  std::string paren = cname.empty() ? "" : " (" + cname + ")";
+  *inter = 3;
+  if (country < 0 || d.crime == 0) return "Unidentified Armed Group" + paren;
+  std::string_view iso3 = d.lex.country(static_cast<uint32_t>(country)).iso3;
+  static constexpr std::string_view kGangCountries[] = {"MEX", "GTM", "BLZ", "HND", "SLV", "NIC", "CRI", "PAN",
+                                                        "HTI", "DOM", "JAM", "TTO", "PRI", "BHS", "BRA"};
+  if (std::find(std::begin(kGangCountries), std::end(kGangCountries), iso3) == std::end(kGangCountries))
+    return "Unidentified Armed Group" + paren;
+  if (iso3 == "BRA" && d.crime == 2) return "Unidentified Gang and/or Police Militia";
+  return "Unidentified Gang" + paren;
+}
 
 bool Violent(std::string_view t) {
   return t == "Battles" || t == "Explosions/Remote violence" || t == "Violence against civilians";
@@ -91,13 +170,47 @@ std::string CountryName(const Lexicon& lex, int country) {
   return country >= 0 ? std::string(lex.country(static_cast<uint32_t>(country)).name) : std::string();
 }
 
+// A state sub-unit ACLED names apart in this country, for an agent mention: "gendarmes" in Turkey are
+// "Military Forces of Turkey (2016-) Gendarmerie", "military police" in Brazil "Military Forces of Brazil
+// (2019-) Military Police". The mention must end in a form of the agent that is the sub-unit's own
+// words or shares their stem ("gendarmes" / "Gendarmerie", "national guardsmen" / "National Guard"),
+// and the agent must list the sub-unit's words among its forms. -1 when none.
+int SubUnit(const DocContext& d, const Mention& m, const Agent& ag, int country) {
+  if (country < 0) return -1;
+  const auto& units = d.sub_units[static_cast<size_t>(country)];
+  if (units.empty()) return -1;
+  std::string said = FoldText(m.text);
+  std::string form;  // the longest form of the agent the mention ends with
+  std::vector<std::string> forms;
+  for (std::string_view w = ag.words; !w.empty();) {
+    size_t bar = w.find('|');
+    std::string f = FoldText(w.substr(0, bar));
+    w = bar == std::string_view::npos ? std::string_view() : w.substr(bar + 1);
+    bool ends = said.size() >= f.size() && said.compare(said.size() - f.size(), f.size(), f) == 0 &&
+                (said.size() == f.size() || said[said.size() - f.size() - 1] == ' ');
+    if (ends && f.size() > form.size()) form = f;
+    forms.push_back(std::move(f));
+  }
+  if (form.empty()) return -1;
+  for (const auto& [actor, words] : units) {
+    if (std::find(forms.begin(), forms.end(), words) == forms.end()) continue;
+    size_t stem = std::min<size_t>(5, words.size());
+    if (form == words || (form.size() >= stem && form.compare(0, stem, words, 0, stem) == 0)) return static_cast<int>(actor);
+  }
+  return -1;
+}
+
 // Names an actor mention in ACLED's style; `country` is the event's country (index) for bare agents.
 NamedActor NameActor(const DocContext& d, const Mention& m, int country, bool violent) {
   const Lexicon& lex = d.lex;
   NamedActor a;
   a.span = MentionSpan(d.text, m);
   if (m.kind == MentionKind::kActor && m.actor >= 0) {
-    Actor x = lex.actor(static_cast<uint32_t>(m.actor));
+    uint32_t id = static_cast<uint32_t>(m.actor);
+    // A transnational group named generically acts through its branch in the event's country.
+    auto branch = d.branches.find({id, country});
+    if (branch != d.branches.end()) id = branch->second;
+    Actor x = lex.actor(id);
     a.name = std::string(x.name);
     a.code = std::string(x.code);
     a.inter = InterCode(x.inter);
@@ -125,6 +238,12 @@ NamedActor NameActor(const DocContext& d, const Mention& m, int country, bool vi
     Country k = lex.country(static_cast<uint32_t>(c));
     a.name = std::string(t == "military" ? k.military : t == "police" ? k.police : k.government);
     a.inter = 1;
+    int sub = SubUnit(d, m, ag, c);
+    if (sub >= 0) {
+      Actor x = lex.actor(static_cast<uint32_t>(sub));
+      a.name = std::string(x.name);
+      a.code = std::string(x.code);
+    }
   } else if (t == "protesters") {
     a.name = "Protesters" + paren;
     a.inter = 6;
@@ -150,7 +269,10 @@ NamedActor NameActor(const DocContext& d, const Mention& m, int country, bool vi
     a.name = "Civilians" + paren;
     a.inter = 7;
   } else if (t == "rebels" && d.main_group >= 0) {
-    Actor x = lex.actor(static_cast<uint32_t>(d.main_group));
+    uint32_t id = static_cast<uint32_t>(d.main_group);
+    auto branch = d.branches.find({id, c});
+    if (branch != d.branches.end()) id = branch->second;
+    Actor x = lex.actor(id);
     a.name = std::string(x.name);
     a.code = std::string(x.code);
     a.inter = InterCode(x.inter);
@@ -161,8 +283,7 @@ NamedActor NameActor(const DocContext& d, const Mention& m, int country, bool vi
     a.name = "Unidentified Communal Militia" + paren;
     a.inter = 4;
   } else {  // unidentified, rebels with no named group, and anything else armed
-    a.name = "Unidentified Armed Group" + paren;
-    a.inter = 3;
+    a.name = UnnamedArmed(d, c, &a.inter);
   }
   return a;
 }
@@ -527,7 +648,7 @@ StatusOr<ExtractResult> Extractor::Extract(const Document& doc) const {
   ExtractResult result;
   result.warnings = text.warnings;
 
-  DocContext d{lex, text, {}, {}, -1, {}};
+  DocContext d{lex, impl_->sub_units, impl_->branches, text, {}, {}, -1, {}};
   const std::string& pub = !doc.published.empty() ? doc.published : impl_->opt.default_published;
   if (!pub.empty() && !ParseIsoDate(pub, &d.published)) d.published = Date{};
 
@@ -550,6 +671,7 @@ StatusOr<ExtractResult> Extractor::Extract(const Document& doc) const {
     all.insert(all.end(), info.mentions.begin(), info.mentions.end());
   }
   d.places = BuildPlaceContext(lex, all);
+  d.crime = CrimeSigns(text.text);
   {
     std::map<int, int> count;
     for (const Mention& m : all)
@@ -642,7 +764,6 @@ StatusOr<ExtractResult> Extractor::Extract(const Document& doc) const {
     for (const Trigger& t : triggers) {
       has_violent |= Violent(t.p.event_type);
       has_demo |= Demonstration(t.p.event_type) || t.p.sub_event_type == "@protest";
-      if (Violent(t.p.event_type) && t.p.strength >= 2) protester_violence = true;
     }
     // "Protesters demanded ...": demonstrators named as the subject are a demonstration even with no
     // protest verb.
@@ -688,9 +809,31 @@ StatusOr<ExtractResult> Extractor::Extract(const Document& doc) const {
           break;
         }
     }
+    // Violence a demonstration is about is no violence of the demonstrators: "protested over the killing
+    // of a vendor", "families whose children were kidnapped marched", "rallied after gunmen attacked".
+    auto grievance = [&](const Trigger& t) {
+      if (!best_demo) return false;
+      // "clashed with each other during a demonstration": the demonstration is the setting of the violence.
+      for (uint32_t k = best_demo->m->token_begin, steps = 0; k > s.token_begin && steps < 3; ++steps)
+        if (text.token_text(--k) == "during") return false;
+      if (info.g.clause_of(t.m->token_begin) != info.g.clause_of(best_demo->m->token_begin)) return true;
+      if (IsPassive(text, info.g, t.m->token_begin)) return true;
+      for (uint32_t k = t.m->token_begin, steps = 0; k > s.token_begin && steps < 4; ++steps) {
+        std::string_view w = text.token_text(--k);
+        if (text.tokens[k].kind == TokenKind::kPunct && w != "-") break;
+        if (w == "against" || w == "over" || w == "after" || w == "following" || w == "of" || w == "for" ||
+            w == "about" || w == "condemn" || w == "condemning" || w == "denounce" || w == "denouncing" ||
+            w == "justice")
+          return true;
+      }
+      return false;
+    };
+    for (const Trigger& t : triggers)
+      if (Violent(t.p.event_type) && t.p.strength >= 2 && !grievance(t)) protester_violence = true;
     // Violence or destruction inside a demonstration is the demonstration turning violent, unless the
     // police or troops are the ones named (then it is their intervention).
     bool destruction = best_strategic && best_strategic->p.sub_event_type == "Looting/property destruction";
+    if (best_demo && best_violent && grievance(*best_violent)) best_violent = nullptr;
     if (best_demo && ((best_violent && best_violent->p.strength >= 2) || destruction) && !state_present)
       protester_violence = protesters_present = true;
     if (best_demo && destruction && !state_present) best_strategic = nullptr;
@@ -764,7 +907,7 @@ StatusOr<ExtractResult> Extractor::Extract(const Document& doc) const {
       bool near = false;
       int place_score = -1000;
       for (const Mention& m : info.mentions) {
-        if (m.kind != MentionKind::kPlace && !(m.kind == MentionKind::kCountry && !m.demonym)) continue;
+        if (m.kind != MentionKind::kPlace && !(m.kind == MentionKind::kCountry && !m.demonym && !m.topic)) continue;
         if (m.kind == MentionKind::kPlace && m.places.empty()) continue;
         bool n = false;
         bool prep = AfterLocPrep(d, info, m, &n);
@@ -866,7 +1009,11 @@ StatusOr<ExtractResult> Extractor::Extract(const Document& doc) const {
           if (w == "alongside" || w == "with" || w == "allied" || w == "joined") ally = w != "with" || steps == 1;
           if (info.g.cls(k) & (kPreposition | kSubordinator)) break;
         }
-        if (ally && m.token_begin > tm.token_end) {
+        // An ally named before the trigger follows the side it backs: "regime forces, supported by loyal
+        // gunmen, captured ...".
+        // ("Turkey-backed Faylaq al Majd ambushed": the group after "-backed" is the actor, not an ally.)
+        bool by_phrase = before == "by" || before == "alongside" || before2 == "alongside";
+        if (ally && (m.token_begin > tm.token_end || (left && by_phrase))) {
           assoc.push_back(&m);
           continue;
         }
@@ -889,6 +1036,34 @@ StatusOr<ExtractResult> Extractor::Extract(const Document& doc) const {
       const Mention* subj = passive ? by : left;
       const Mention* obj = passive ? left : right;
       if (!passive && !subj && by) subj = by;
+      // Two sides joined by "and": "clashes between IS and the QSD", "IS fighters and the SDF clashed".
+      auto joined = [&](const Mention* x) -> const Mention* {
+        uint32_t k = x->token_end;
+        if (k >= s.token_end || text.token_text(k) != "and") return nullptr;
+        for (++k; k < s.token_end && ((info.g.cls(k) & kDeterminer) || text.tokens[k].has(kSkippable));) ++k;
+        for (const Mention& m : info.mentions)
+          if (m.token_begin == k && IsActorMention(m) && &m != place_m && &m != &tm) return &m;
+        return nullptr;
+      };
+      if (!passive) {
+        bool two_sided = p.roles.find("with=actor2") != std::string_view::npos;
+        uint32_t rb = right ? right->token_begin : 0;
+        while (right && rb > s.token_begin && ((info.g.cls(rb - 1) & kDeterminer) || text.tokens[rb - 1].has(kSkippable))) --rb;
+        if (!subj && right && rb > s.token_begin && text.token_text(rb - 1) == "between") {
+          if (const Mention* y = joined(right)) { subj = right; obj = y; }
+        } else if (subj && subj == left) {
+          // "X and Y clashed": two sides; "X and Y clashed with Z", "X and Y attacked Z": Y joins X.
+          std::string_view next = anchor->token_end < s.token_end ? text.token_text(anchor->token_end) : "";
+          bool sides = two_sided && !obj && next != "with" && next != "against";
+          for (const Mention& x : info.mentions)
+            if (IsActorMention(x) && x.token_end < left->token_begin && joined(&x) == left) {
+              subj = &x;
+              if (sides) obj = left;
+              else assoc.push_back(left);
+              break;
+            }
+        }
+      }
       // The pattern's roles: which of subject, object and by-phrase is actor1 and which actor2
       // ("withdraw from": the subject loses ground; "fall to": the object gains it).
       auto role_of = [&](std::string_view slot, std::string_view fallback) -> std::string_view {
@@ -995,11 +1170,17 @@ StatusOr<ExtractResult> Extractor::Extract(const Document& doc) const {
       }
       if (sub.empty() || sub[0] == '@') continue;  // an unresolved class: nothing to code
       // ACLED names demonstrators by their country: actor1 is "Protesters (X)" or "Rioters (X)" and a named
-      // party, union or group joins as an associated actor.
-      if ((r.event_type == "Protests" || r.event_type == "Riots") && event_country >= 0 && n1.inter != 1) {
+      // party, union or group joins as an associated actor. State forces named as the subject are either
+      // the ones who intervened (then the other side) or state employees demonstrating ("retired army
+      // officers protested"): actor1 is the demonstrators all the same.
+      if ((r.event_type == "Protests" || r.event_type == "Riots") && event_country >= 0) {
         bool riot = r.event_type == "Riots";
         std::string cname = CountryName(lex, event_country);
-        if (!n1.name.empty() && n1.inter != 5 && n1.inter != 6 && n1.inter != 7) r.assoc_actor_1.push_back(n1.name);
+        if (n1.inter == 1 && n2.name.empty() && sub != "Peaceful protest") {
+          n2 = n1;
+        } else if (!n1.name.empty() && n1.inter != 5 && n1.inter != 6 && n1.inter != 7) {
+          r.assoc_actor_1.push_back(n1.name);
+        }
         std::string group = a1 ? SocialGroup(lex, *a1) : "";
         if (!group.empty()) r.assoc_actor_1.push_back(group + " (" + cname + ")");
         n1.name = (riot ? "Rioters (" : "Protesters (") + cname + ")";
@@ -1011,8 +1192,7 @@ StatusOr<ExtractResult> Extractor::Extract(const Document& doc) const {
           (r.sub_event_type == "Remote explosive/landmine/IED" || r.sub_event_type == "Attack" ||
            r.sub_event_type == "Grenade" || r.sub_event_type == "Abduction/forced disappearance" ||
            r.sub_event_type == "Suicide bomb")) {
-        n1.name = "Unidentified Armed Group (" + CountryName(lex, event_country) + ")";
-        n1.inter = 3;
+        n1.name = UnnamedArmed(d, event_country, &n1.inter);
         n1.code = std::string(lex.country(static_cast<uint32_t>(event_country)).iso3) + "UAF";
       }
       if (!n1.name.empty()) {

@@ -86,7 +86,8 @@ std::vector<Mention> FindMentions(const Lexicon& lex, const Text& text, const Se
       if (!Lexicon::CaseOk(text, m, e)) continue;
       bool name = e.kind == EntryKind::kPlace || e.kind == EntryKind::kActor || e.kind == EntryKind::kCountry ||
                   e.kind == EntryKind::kSource;
-      if (name && c.len == 1 && (g.cls(m.token_begin) & kStopword)) continue;
+      // (An acronym matched in capitals is a name even when its letters spell a function word: "IS".)
+      if (name && c.len == 1 && (g.cls(m.token_begin) & kStopword) && !(e.flags & kNeedsAllCaps)) continue;
       // "Salem city" is Salem and a noun, not the place named "Salem City".
       if (e.kind == EntryKind::kPlace && c.len > 1 && LowercaseDesignatorForName(text, m, lex.EntryPhrase(m.entry_begin + k)) &&
           ShorterMatchIsATown(lex, matches, m))
@@ -95,6 +96,14 @@ std::vector<Mention> FindMentions(const Lexicon& lex, const Text& text, const Se
       if (e.kind == EntryKind::kPlace && c.len == 1 && m.token_begin == s.token_begin &&
           (e.flags & kAltName))
         continue;
+      // A country whose name opens with an article is not reached without it: "Salvador" is the
+      // Brazilian city, "El Salvador" the country (the matcher skips a free-standing "el").
+      bool country_place = e.kind == EntryKind::kPlace && lex.place(e.index).feature_code == "PCLI";
+      if ((e.kind == EntryKind::kCountry && !(e.flags & kDemonym)) || country_place) {
+        std::string name = FoldText(country_place ? lex.place(e.index).name : lex.country(e.index).name);
+        std::string said = FoldText(text.span(text.tokens[m.token_begin].begin, text.tokens[m.token_end - 1].end));
+        if (name == "el " + said || name == "al " + said) continue;
+      }
       kept.push_back(e);  // a discard sense of an event still claims its words
       bool exact = true;
       if (e.kind == EntryKind::kPlace) {
@@ -232,6 +241,37 @@ std::vector<Mention> FindMentions(const Lexicon& lex, const Text& text, const Se
               return before || after;
             }),
             out.end());
+  // Countries named as the subject of a report rather than its place: after a war or diplomacy noun
+  // ("the war in Ukraine", "the invasion of Ukraine", "solidarity with Ukraine", "the Russian embassy",
+  // "the Russian invasion") or after "against".
+  auto topic_noun = [&](uint32_t i) {
+    static constexpr std::string_view kWords[] = {
+        "war", "invasion", "aggression", "occupation", "conflict", "crisis", "offensive", "embassy", "embassies",
+        "consulate", "solidarity", "support", "sanctions", "annexation", "people", "government", "regime",
+        "president", "leader", "flag", "flags", "products", "goods", "gas", "oil", "refugees", "victims"};
+    std::string_view w = text.token_text(i);
+    for (auto k : kWords)
+      if (w == k) return true;
+    return false;
+  };
+  for (Mention& m : out) {
+    if (m.kind != MentionKind::kCountry) continue;
+    if (m.demonym) {
+      uint32_t j = m.token_end;
+      m.topic = j < s.token_end && topic_noun(j) && text.token_text(j) != "people" && text.token_text(j) != "refugees";
+      continue;
+    }
+    uint32_t j = m.token_begin;
+    while (j > s.token_begin && (g.cls(j - 1) & kDeterminer)) --j;
+    if (j == s.token_begin) continue;
+    std::string_view prep = text.token_text(j - 1);
+    if (prep == "against" || prep == "Against") m.topic = true;
+    else if ((g.cls(j - 1) & kPreposition) && j - 1 > s.token_begin) {
+      uint32_t k = j - 2;
+      if (text.token_text(k) == "'s" || text.token_text(k) == "\xE2\x80\x99s") continue;
+      m.topic = topic_noun(k);
+    }
+  }
   // Compose agents with the modifiers and demonyms right before them: "Syrian government troops",
   // "pro-Russian separatists", "unknown gunmen", "regime forces".
   std::vector<Mention> composed;

@@ -35,6 +35,9 @@ struct Mention {
   std::vector<uint32_t> events;  // kTrigger: event pattern indices
   bool in_parentheses = false;
   bool demonym = false;      // kCountry reached by its demonym ("Syrian")
+  // kCountry: what a report is about rather than where it happens ("the invasion of Ukraine",
+  // "protested against Russia", "the Russian embassy").
+  bool topic = false;
   std::string_view text;     // the mention's words as written (in Text::text: valid while the Text lives)
 };
 

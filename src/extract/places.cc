@@ -87,7 +87,7 @@ PlaceContext BuildPlaceContext(const Lexicon& lex, const std::vector<Mention>& m
     if (m.kind == MentionKind::kPlace || m.kind == MentionKind::kCountry) AddContextName(FoldText(m.text), &ctx);
   for (const Mention& m : mentions) {
     if (m.kind == MentionKind::kCountry && m.country >= 0) {
-      votes[std::string(lex.country(static_cast<uint32_t>(m.country)).iso2)] += m.demonym ? 1.0 : 2.0;
+      votes[std::string(lex.country(static_cast<uint32_t>(m.country)).iso2)] += m.topic ? 0.25 : m.demonym ? 1.0 : 2.0;
     }
     // An agent's nationality says who acted, which is often not where ("Turkish forces shelled ...").
     if (m.kind == MentionKind::kAgent && m.country >= 0)
@@ -134,6 +134,23 @@ PlaceContext BuildPlaceContext(const Lexicon& lex, const std::vector<Mention>& m
         ctx.anchors.emplace_back(p.latitude, p.longitude);
       }
     }
+  }
+  // A candidate whose admin area the report names as well ("Kale ... Sagaing region", "Salvador (Bahia)")
+  // is strong evidence of the country, however often the town's name recurs elsewhere.
+  for (const Mention& m : mentions) {
+    if (m.kind != MentionKind::kPlace) continue;
+    std::map<std::string, bool> supported;
+    std::string own = FoldText(m.text);
+    auto named_elsewhere = [&](std::string_view admin) {
+      if (admin.empty()) return false;
+      std::string a = FoldText(admin);
+      return a != own && ctx.names.count(a) > 0;
+    };
+    for (uint32_t i : m.places) {
+      Place p = lex.place(i);
+      if (named_elsewhere(p.admin1) || named_elsewhere(p.admin2)) supported[std::string(p.country)] = true;
+    }
+    if (supported.size() == 1) votes[supported.begin()->first] += 3.0;
   }
   double best = 0;
   for (auto& [c, v] : votes)

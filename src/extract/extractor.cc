@@ -213,8 +213,9 @@ bool In(std::string_view w, std::initializer_list<std::string_view> words) {
 }
 
 // The casualty word a count is the subject of: "five were injured", "two soldiers were later killed",
-// "three of them died". Returns 1 for a death, -1 for an injury, 0 when the count is the subject of
-// neither; *cue is the word and *aux tells whether a be/have form came before it ("were killed").
+// "three of them died". Returns 1 for a death, -1 for an injury, 2 when the count is the subject of
+// another passive ("four others were arrested"), 0 when none is found; *cue is the word and *aux tells
+// whether a be/have form came before it ("were killed").
 int PredicateCue(const Text& t, const SentenceGrammar& g, uint32_t qe, uint32_t se, uint32_t* cue, bool* aux) {
   *aux = false;
   for (uint32_t k = qe; k < se && k < qe + 6; ++k) {
@@ -227,9 +228,19 @@ int PredicateCue(const Text& t, const SentenceGrammar& g, uint32_t qe, uint32_t 
     if (c & kAux) { *aux = true; continue; }
     if (t.tokens[k].kind != TokenKind::kWord) return 0;
     bool adverb = w.size() > 3 && w.substr(w.size() - 2) == "ly";
-    if (!((c & kPerson) || Capitalized(w) || adverb ||
-          In(w, {"more", "other", "also", "later", "of", "them", "whom", "got", "left", "sustained", "suffered"})))
-      return 0;
+    bool joined = w == "and" && k + 1 < se && (g.cls(k + 1) & (kPerson | kArmed));  // "soldiers and police"
+    if ((c & (kPerson | kSpeech)) || Capitalized(w) || adverb || joined ||
+        In(w, {"more", "other", "also", "later", "of", "them", "whom", "got", "left", "sustained", "suffered",
+               "to", "be"}))
+      continue;
+    if (!*aux || (c & (kPreposition | kDeterminer))) return 0;
+    // Another verb, unless a casualty word follows it: "were tortured and killed", "was burnt to death".
+    for (uint32_t j = k + 1; j < se && j < k + 4; ++j)
+      if (g.cls(j) & (kDeath | kInjury)) {
+        *cue = j;
+        return (g.cls(j) & kDeath) ? 1 : -1;
+      }
+    return 2;
   }
   return 0;
 }
@@ -249,7 +260,11 @@ bool NotVictims(const Text& t, const SentenceGrammar& g, const Quantity& q, uint
                  "squadron", "sector", "block", "ward", "zone"}))
     return true;
   if (q.value > 1 && next == "was") return true;
-  if (prev == "by") return true;
+  if (prev == "by" || In(next, {"a.m", "p.m", "am", "pm", "hrs", "o'clock"})) return true;
+  // The object of another verb: "abducted 2 others", "rescuing 8 civilians".
+  bool verb_form = prev.size() > 3 && (prev.substr(prev.size() - 2) == "ed" || prev.substr(prev.size() - 3) == "ing");
+  if (verb_form && !Capitalized(prev) && !(g.cls(q.token_begin - 1) & (kDeath | kInjury | kSpeech | kAux | kSubset)))
+    return true;
   uint32_t n = q.token_end;
   bool armed = n < se && t.token_text(n) == "armed";
   if (armed) ++n;
@@ -276,6 +291,10 @@ bool CountsPeople(const Text& t, const SentenceGrammar& g, const Quantity& q, ui
     std::string_view w = t.token_text(k);
     if (names > 0 && (w == "and" || w == ",")) return true;  // "4 FACA and 2 ...": a side named as the noun
     if (Capitalized(w) && t.tokens[k].kind == TokenKind::kWord) { ++names; continue; }
+    // A noun of no class counts something else ("six motorcycles seized"), unless it is an adjective
+    // before a person noun ("three young men") or the subject of a verb ("two teenagers were killed").
+    bool plain = t.tokens[k].kind == TokenKind::kWord && c == 0 && w != "of";
+    if (plain && !(k + 1 < se && (g.cls(k + 1) & (kPerson | kDeath | kInjury | kAux)))) break;
     if (k == q.token_end && w == "of") {
       for (uint32_t j = k + 1; j < std::min(se, k + 4); ++j) {
         *civilian = g.cls(j) & kCivilian;
@@ -317,22 +336,23 @@ void ReadStatedTotal(const Text& t, const SentenceGrammar& g, const std::vector<
     f->stated = true;
   };
   auto death_word = [&](uint32_t k) { return k < se && (g.cls(k) & kDeath); };
-  bool verb = false;
-  for (uint32_t k = sb; k < se; ++k) verb |= (g.cls(k) & kAux) != 0;
-  if (!qs.empty() && qs[0].token_begin == sb && qs[0].unit == Unit::kNone && death_word(qs[0].token_end) &&
-      !verb && se - sb <= 10) {
-    set(qs[0].value, qs[0]);
-    return;
-  }
-  bool deaths = false;
+  bool deaths = false, verb = false;
   uint32_t coded = se, split = se;
   for (uint32_t k = sb; k < se; ++k) {
     std::string_view w = t.token_text(k);
     deaths |= death_word(k) || w == "casualties";
-    if ((w == "coded" || w == "Coded") && coded == se) coded = k;
+    bool estimated = w == "estimated" && k + 1 < se && t.token_text(k + 1) == "as";
+    if ((w == "coded" || w == "Coded" || estimated) && coded == se) coded = k;
     if (In(w, {"split", "spilt", "spread", "divided", "distributed"}) && split == se) split = k;
+    verb |= (g.cls(k) & kAux) != 0;
   }
-  if (!deaths || (coded == se && split == se)) return;
+  if (!deaths) return;
+  if (coded == se && split == se) {
+    if (!qs.empty() && qs[0].token_begin == sb && qs[0].unit == Unit::kNone && death_word(qs[0].token_end) &&
+        !verb && se - sb <= 10)
+      set(qs[0].value, qs[0]);
+    return;
+  }
   const Quantity* code = nullptr;   // "coded as 3", "coded 5 fatalities"
   const Quantity* parts = nullptr;  // "split across 6 events"
   for (const Quantity& q : qs) {
@@ -343,10 +363,11 @@ void ReadStatedTotal(const Text& t, const SentenceGrammar& g, const std::vector<
   int64_t divisor = 1;
   if (parts && (!code || code->token_begin < split)) divisor = parts->value;
   if (split < se && !parts && split + 2 < se && t.token_text(split + 2) == "both") divisor = 2;
+  auto share = [&](int64_t n) { return (n + divisor / 2) / divisor; };  // to the nearest, as ACLED's notes do
   if (code) {
-    set(code->value / divisor, *code);
+    set(share(code->value), *code);
   } else if (divisor > 1 && f->best) {
-    f->best = f->low = f->high = *f->best / divisor;
+    f->best = f->low = f->high = share(*f->best);
     f->stated = true;
   }
 }

@@ -701,6 +701,37 @@ TEST(ExtractFatalities, GrievanceDeathIsNotTheProtestsToll) {
   }
 }
 
+// A count that is another verb's subject or object is not the dead: "four others were arrested",
+// "abducted two traders"; a plural noun the word lists lack still counts people ("two teenagers").
+TEST(ExtractFatalities, CountsOfOtherVerbsAreNotTheDead) {
+  NEED_LEXICON();
+  Extracted arrested = Extract("Troops clashed with rebels near Beni on Monday. Two rebels were killed and four others "
+                               "were arrested.");
+  ASSERT_FALSE(arrested.records.empty());
+  EXPECT_EQ(arrested.records[0].fatalities, 2) << Describe(arrested);
+  Extracted abducted = Extract("Gunmen abducted two traders and killed three farmers near Katsina on Sunday.");
+  ASSERT_FALSE(abducted.records.empty());
+  EXPECT_EQ(abducted.records[0].fatalities, 3) << Describe(abducted);
+  Extracted teens = Extract("Artillery shelled Horlivka on Monday; three teenagers were killed and one woman was wounded.");
+  ASSERT_FALSE(teens.records.empty());
+  EXPECT_EQ(teens.records[0].fatalities, 3) << Describe(teens);
+  Extracted clock = Extract("A village chief was shot dead in Hpakant around 10 a.m on Monday.");
+  ASSERT_FALSE(clock.records.empty());
+  EXPECT_EQ(clock.records[0].fatalities, 1) << Describe(clock);
+}
+
+// "estimated as 10" states the figure like "coded as"; a split toll is shared to the nearest unit.
+TEST(ExtractFatalities, EstimatedFigureAndRoundedShare) {
+  NEED_LEXICON();
+  Extracted estimated = Extract("A roadside bomb hit an army truck near Palmyra on Monday. Unknown fatalities estimated "
+                                "as 10.");
+  ASSERT_FALSE(estimated.records.empty());
+  EXPECT_EQ(estimated.records[0].fatalities, 10) << Describe(estimated);
+  Extracted shared = Extract("Rebels attacked two army posts near Kidal on Monday. 7 fatalities split between 2 events.");
+  ASSERT_FALSE(shared.records.empty());
+  EXPECT_EQ(shared.records[0].fatalities, 4) << Describe(shared);
+}
+
 // Animals and unit numbers are no victims.
 TEST(ExtractFatalities, CattleAndUnitNumbersAreNotCounted) {
   NEED_LEXICON();

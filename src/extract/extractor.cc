@@ -530,6 +530,16 @@ void CopyFatalities(EventRecord& to, const EventRecord& from) {
     if (role.first == "fatalities") to.evidence.roles.push_back(role);
 }
 
+// A casualty sentence's toll is also that of the records of the same event (same place and date) told in
+// the sentences just before (from byte `since`) that have none: "Russian forces fired at Kharkiv.
+// Buildings were hit. Four civilians were killed."
+void ShareToll(std::vector<EventRecord>& records, const EventRecord& from, uint32_t since) {
+  for (EventRecord& e : records)
+    if (&e != &from && !e.fatalities && !e.background && CarriesFatalities(e) && e.evidence.sentence.begin >= since &&
+        e.event_date == from.event_date && e.location == from.location)
+      CopyFatalities(e, from);
+}
+
 // Who the sentence attributes its claims to.
 std::string ReadSource(const DocContext& d, const SentenceInfo& si, Span* span) {
   const Text& t = d.text;
@@ -799,6 +809,7 @@ StatusOr<ExtractResult> Extractor::Extract(const Document& doc) const {
           !result.records[static_cast<size_t>(last_violent)].fatalities) {
         EventRecord& r = result.records[static_cast<size_t>(last_violent)];
         SetFatalities(r, fat);
+        ShareToll(result.records, r, text.sentences[si >= 2 ? si - 2 : 0].begin);
         // The figures carry their attribution: "SOHR says over 300 have died".
         Span src_span;
         std::string src = ReadSource(d, info, &src_span);
@@ -1167,10 +1178,8 @@ StatusOr<ExtractResult> Extractor::Extract(const Document& doc) const {
       // ("died"), but its toll is the earlier event's when that one has none and happened at the same place
       // and date.
       if (violent && !r.background && r.fatalities && last_violent >= 0 && si > last_violent_sentence &&
-          si <= last_violent_sentence + 2) {
-        EventRecord& e = result.records[static_cast<size_t>(last_violent)];
-        if (!e.fatalities && e.event_date == r.event_date && e.location == r.location) CopyFatalities(e, r);
-      }
+          si <= last_violent_sentence + 2)
+        ShareToll(result.records, r, text.sentences[si >= 2 ? si - 2 : 0].begin);
       if (violent && !r.background) { last_violent = static_cast<int>(result.records.size()); last_violent_sentence = si; }
       if (loc.in_sentence && loc.place >= 0 && !r.background) last_place = loc;
       result.records.push_back(std::move(r));

@@ -627,6 +627,16 @@ TEST(ExtractFatalities, CasualtySentenceWithItsOwnVerbGivesTheToll) {
   EXPECT_EQ(r->fatalities, 1) << Describe(run);
 }
 
+// The toll of a casualty sentence reaches back over a sentence that made a record of its own ("hit").
+TEST(ExtractFatalities, TollReachesBackOverAnInterveningRecord) {
+  NEED_LEXICON();
+  Extracted run = Extract("Russian forces shelled Kherson on Sunday. A hospital and two schools were hit. Five civilians "
+                          "were killed.");
+  const EventRecord* r = BySub(run, "Shelling/artillery/missile attack");
+  ASSERT_NE(r, nullptr) << Describe(run);
+  EXPECT_EQ(r->fatalities, 5) << Describe(run);
+}
+
 // "six others were injured": a count takes the casualty verb it is the subject of, not the nearest one.
 TEST(ExtractFatalities, CountTakesItsOwnVerb) {
   NEED_LEXICON();

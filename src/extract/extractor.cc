@@ -421,7 +421,175 @@ bool NonViolenceCue(const Lexicon& lex, const Text& text, uint32_t si) {
 struct Fatalities {
   std::optional<int64_t> best, low, high, civilians;
   Span span;
+  bool stated = false;     // the report's own total: "3 fatalities.", "fatalities coded as 10"
+  bool grievance = false;  // the deaths are what a demonstration is about: "protested against the killing of"
 };
+
+bool Capitalized(std::string_view w) { return !w.empty() && w[0] >= 'A' && w[0] <= 'Z'; }
+
+bool In(std::string_view w, std::initializer_list<std::string_view> words) {
+  return std::find(words.begin(), words.end(), w) != words.end();
+}
+
+// The casualty word a count is the subject of: "five were injured", "two soldiers were later killed",
+// "three of them died". Returns 1 for a death, -1 for an injury, 2 when the count is the subject of
+// another passive ("four others were arrested"), 0 when none is found; *cue is the word and *aux tells
+// whether a be/have form came before it ("were killed").
+int PredicateCue(const Text& t, const SentenceGrammar& g, uint32_t qe, uint32_t se, uint32_t* cue, bool* aux) {
+  *aux = false;
+  for (uint32_t k = qe; k < se && k < qe + 6; ++k) {
+    uint32_t c = g.cls(k);
+    if (c & (kDeath | kInjury)) {
+      *cue = k;
+      return (c & kDeath) ? 1 : -1;
+    }
+    std::string_view w = t.token_text(k);
+    if (c & kAux) { *aux = true; continue; }
+    if (t.tokens[k].kind != TokenKind::kWord) return 0;
+    bool adverb = w.size() > 3 && w.substr(w.size() - 2) == "ly";
+    bool joined = w == "and" && k + 1 < se && (g.cls(k + 1) & (kPerson | kArmed));  // "soldiers and police"
+    if ((c & (kPerson | kSpeech)) || Capitalized(w) || adverb || joined ||
+        In(w, {"more", "other", "also", "later", "of", "them", "whom", "got", "left", "sustained", "suffered",
+               "to", "be"}))
+      continue;
+    if (!*aux || (c & (kPreposition | kDeterminer))) return 0;
+    // Another verb, unless a casualty word follows it: "were tortured and killed", "was burnt to death".
+    for (uint32_t j = k + 1; j < se && j < k + 4; ++j)
+      if (g.cls(j) & (kDeath | kInjury)) {
+        *cue = j;
+        return (g.cls(j) & kDeath) ? 1 : -1;
+      }
+    return 2;
+  }
+  return 0;
+}
+
+// Counts that name no victims: animals ("killed 25 heads of cattle"), unit numbers ("Battalion 101"),
+// and the attackers themselves ("two armed men shot and killed", "killed by four gunmen") unless they are
+// the ones who died ("two gunmen were killed").
+bool NotVictims(const Text& t, const SentenceGrammar& g, const Quantity& q, uint32_t sb, uint32_t se) {
+  std::string_view next = q.token_end < se ? t.token_text(q.token_end) : "";
+  std::string_view prev = q.token_begin > sb ? t.token_text(q.token_begin - 1) : "";
+  if (In(next, {"heads", "head", "cattle", "cows", "goats", "sheep", "camels", "livestock", "animals", "donkeys",
+                "horses", "pigs", "chickens"}))
+    return true;
+  std::string lower(prev);
+  for (char& ch : lower) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  if (In(lower, {"battalion", "brigade", "regiment", "division", "unit", "company", "platoon", "column", "barrio",
+                 "squadron", "sector", "block", "ward", "zone"}))
+    return true;
+  if (q.value > 1 && next == "was") return true;
+  if (prev == "by" || In(next, {"a.m", "p.m", "am", "pm", "hrs", "o'clock"})) return true;
+  // The object of another verb: "abducted 2 others", "rescuing 8 civilians".
+  bool verb_form = prev.size() > 3 && (prev.substr(prev.size() - 2) == "ed" || prev.substr(prev.size() - 3) == "ing");
+  if (verb_form && !Capitalized(prev) && !(g.cls(q.token_begin - 1) & (kDeath | kInjury | kSpeech | kAux | kSubset)))
+    return true;
+  uint32_t n = q.token_end;
+  bool armed = n < se && t.token_text(n) == "armed";
+  if (armed) ++n;
+  bool attacker = armed || In(next, {"gunmen", "gunman", "attackers", "assailants", "perpetrators", "assassins",
+                                     "hitmen", "killers"});
+  if (!attacker || (q.token_begin > sb && (g.cls(q.token_begin - 1) & kDeath))) return false;  // "killed two gunmen"
+  uint32_t cue = 0;
+  bool aux = false;
+  if (PredicateCue(t, g, q.token_end, se, &cue, &aux) != 1) return true;
+  return !(aux || In(t.token_text(cue), {"died", "dead", "perished"}));
+}
+
+// Whether a count names people: the noun after it ("20 civilians", "3 killed", "17 IS militants"),
+// "three of them", "the death of 4 FACA and 2 gendarmes", or a death word before it ("killing 3",
+// "death toll rose to 40").
+bool CountsPeople(const Text& t, const SentenceGrammar& g, const Quantity& q, uint32_t sb, uint32_t se,
+                  uint32_t last_counted_end, bool* civilian) {
+  *civilian = false;
+  uint32_t names = 0;
+  for (uint32_t k = q.token_end; k < std::min(se, q.token_end + 3); ++k) {
+    uint32_t c = g.cls(k);
+    if (c & kPerson) { *civilian = c & kCivilian; return true; }
+    if (c & (kDeath | kInjury)) return true;
+    std::string_view w = t.token_text(k);
+    if (names > 0 && (w == "and" || w == ",")) return true;  // "4 FACA and 2 ...": a side named as the noun
+    if (Capitalized(w) && t.tokens[k].kind == TokenKind::kWord) { ++names; continue; }
+    // A noun of no class counts something else ("six motorcycles seized"), unless it is an adjective
+    // before a person noun ("three young men") or the subject of a verb ("two teenagers were killed").
+    bool plain = t.tokens[k].kind == TokenKind::kWord && c == 0 && w != "of";
+    if (plain && !(k + 1 < se && (g.cls(k + 1) & (kPerson | kDeath | kInjury | kAux)))) break;
+    if (k == q.token_end && w == "of") {
+      for (uint32_t j = k + 1; j < std::min(se, k + 4); ++j) {
+        *civilian = g.cls(j) & kCivilian;
+        if ((g.cls(j) & kPerson) || t.token_text(j) == "them") return true;
+      }
+    }
+  }
+  if (q.token_begin <= sb) return false;
+  uint32_t p = q.token_begin - 1;
+  std::string_view prev = t.token_text(p);
+  if ((g.cls(p) & kDeath) || prev == "to" || prev == "at") return true;
+  if (prev == "of" && p > sb && (g.cls(p - 1) & kDeath)) return true;
+  // The second of coordinated counts: "killing 4 FACA and 2 gendarmes".
+  return (prev == "and" || prev == ",") && last_counted_end > 0 && q.token_begin <= last_counted_end + 4;
+}
+
+// Deaths told after a word of grievance are what a demonstration is about, not its own toll: "protested
+// against the killing of", "demanding justice for", "rioted after the death of".
+bool AfterGrievance(const Text& t, uint32_t sb, uint32_t se, Span deaths) {
+  for (uint32_t k = sb; k < se && t.tokens[k].end <= deaths.begin; ++k)
+    if (In(t.token_text(k), {"against", "over", "denounce", "denouncing", "denounced", "demand", "demanding",
+                             "demanded", "justice", "after", "following", "avenge", "revenge", "mourn", "mourning",
+                             "condemn", "condemning", "condemned", "protest", "protesting", "protested"}))
+      return true;
+  return false;
+}
+
+// The figure a report states as its total, which stands over the counts of its sentences: a count
+// sentence with no verb ("3 fatalities.", "2 fatalities, 4 injured."), or ACLED's own coding note
+// ("Unclear fatalities coded as 10.", "20 fatalities split across 6 events coded as 3.", "Fatalities
+// coded as 12 and split between 2 locations." gives 6 to each, "8 civilians were killed, split between
+// 2 events." gives 4).
+void ReadStatedTotal(const Text& t, const SentenceGrammar& g, const std::vector<Quantity>& qs, uint32_t sb,
+                     uint32_t se, Fatalities* f) {
+  auto set = [&](int64_t n, const Quantity& q) {
+    f->best = f->low = f->high = n;
+    if (f->civilians && *f->civilians > n) f->civilians = n;
+    f->span = {q.begin, q.end};
+    f->stated = true;
+  };
+  auto death_word = [&](uint32_t k) { return k < se && (g.cls(k) & kDeath); };
+  bool deaths = false, verb = false;
+  uint32_t coded = se, split = se;
+  for (uint32_t k = sb; k < se; ++k) {
+    std::string_view w = t.token_text(k);
+    deaths |= death_word(k) || w == "casualties";
+    bool estimated = w == "estimated" && k + 1 < se && t.token_text(k + 1) == "as";
+    if ((w == "coded" || w == "Coded" || estimated) && coded == se) coded = k;
+    if (In(w, {"split", "spilt", "spread", "divided", "distributed"}) && split == se) split = k;
+    verb |= (g.cls(k) & kAux) != 0;
+  }
+  if (!deaths) return;
+  if (coded == se && split == se) {
+    if (!qs.empty() && qs[0].token_begin == sb && qs[0].unit == Unit::kNone && death_word(qs[0].token_end) &&
+        !verb && se - sb <= 10)
+      set(qs[0].value, qs[0]);
+    return;
+  }
+  const Quantity* code = nullptr;   // "coded as 3", "coded 5 fatalities"
+  const Quantity* parts = nullptr;  // "split across 6 events"
+  for (const Quantity& q : qs) {
+    if (q.unit != Unit::kNone) continue;
+    if (!code && coded < se && q.token_begin > coded && q.token_begin <= coded + 3) code = &q;
+    if (!parts && split < se && q.token_begin > split && q.token_begin <= split + 3 && q.value > 1) parts = &q;
+  }
+  int64_t divisor = 1;
+  if (parts && (!code || code->token_begin < split)) divisor = parts->value;
+  if (split < se && !parts && split + 2 < se && t.token_text(split + 2) == "both") divisor = 2;
+  auto share = [&](int64_t n) { return (n + divisor / 2) / divisor; };  // to the nearest, as ACLED's notes do
+  if (code) {
+    set(share(code->value), *code);
+  } else if (divisor > 1 && f->best) {
+    f->best = f->low = f->high = share(*f->best);
+    f->stated = true;
+  }
+}
 
 Fatalities ReadFatalities(const DocContext& d, const SentenceInfo& si) {
   Fatalities f;
@@ -430,8 +598,11 @@ Fatalities ReadFatalities(const DocContext& d, const SentenceInfo& si) {
   uint32_t sb = g.token_begin, se = sb + static_cast<uint32_t>(g.classes.size());
   int64_t total = 0, low = 0, high = 0, civ = 0;
   bool any = false, any_civ = false;
-  std::vector<std::pair<uint32_t, uint32_t>> used;
+  uint32_t last_counted_end = 0;
   auto nearest_cue = [&](uint32_t qb, uint32_t qe, uint32_t* death_pos) -> int {  // 1 death, -1 injury, 0 none
+    // A count that is the subject of its own casualty verb takes that one: "one died, five were injured".
+    bool aux = false;
+    if (int own = PredicateCue(t, g, qe, se, death_pos, &aux)) return own;
     int best = 0;
     uint32_t bestd = 99;
     uint32_t lo = qb > sb + 7 ? qb - 7 : sb, hi = std::min(se, qe + 8);
@@ -458,19 +629,9 @@ Fatalities ReadFatalities(const DocContext& d, const SentenceInfo& si) {
         subset_of_dead |= (g.cls(k) & kSubset) != 0;
     uint32_t pos = 0;
     if (!subset_of_dead && nearest_cue(q.token_begin, q.token_end, &pos) != 1) continue;
-    // What is counted: the noun right after the number ("20 civilians"), skipping one adjective.
-    bool civilian = false, person = false;
-    for (uint32_t k = q.token_end; k < std::min(se, q.token_end + 3); ++k) {
-      uint32_t c = g.cls(k);
-      if (c & kPerson) { person = true; civilian = c & kCivilian; break; }
-      if (c & (kDeath | kInjury)) { person = true; break; }  // "3 killed", "20 dead"
-    }
-    if (!person) {
-      // "killing 3", "death toll rose to 40", "the dead numbered 12"
-      std::string_view prev = q.token_begin > sb ? t.token_text(q.token_begin - 1) : "";
-      person = (q.token_begin > sb && (g.cls(q.token_begin - 1) & kDeath)) || prev == "to" || prev == "at";
-    }
-    if (!person) continue;
+    if (NotVictims(t, g, q, sb, se)) continue;
+    bool civilian = false;
+    if (!CountsPeople(t, g, q, sb, se, last_counted_end, &civilian)) continue;
     bool subset = false;
     for (uint32_t k = q.token_begin > sb + 3 ? q.token_begin - 3 : sb; k < q.token_begin; ++k)
       subset |= (g.cls(k) & kSubset) != 0 || t.token_text(k) == "them";
@@ -482,7 +643,7 @@ Fatalities ReadFatalities(const DocContext& d, const SentenceInfo& si) {
       if (!any) f.span = {t.tokens[q.token_begin].begin, t.tokens[q.token_end - 1].end};
       any = true;
     }
-    used.emplace_back(q.token_begin, q.token_end);
+    last_counted_end = q.token_end;
   }
   if (!any) {
     // "a man was shot dead", "killing a civilian", "one soldier died".
@@ -552,12 +713,51 @@ Fatalities ReadFatalities(const DocContext& d, const SentenceInfo& si) {
       }
     }
   }
-  if (!any) return f;
-  f.best = total;
-  f.low = low;
-  f.high = std::max(high, total);
-  if (any_civ) f.civilians = civ;
+  if (any) {
+    f.best = total;
+    f.low = low;
+    f.high = std::max(high, total);
+    if (any_civ) f.civilians = civ;
+    f.grievance = AfterGrievance(t, sb, se, f.span);
+  }
+  ReadStatedTotal(t, g, si.quantities, sb, se, &f);
   return f;
+}
+
+// Records of these kinds carry a death toll.
+bool CarriesFatalities(const EventRecord& r) {
+  return Violent(r.event_type) || r.event_type == "Riots" || r.sub_event_type == "Excessive force against protesters" ||
+         r.sub_event_type == "Disrupted weapons use";  // a bomb that went off early kills its makers
+}
+
+// Writes a sentence's figures into a record, with their evidence (replacing earlier figures).
+void SetFatalities(EventRecord& r, const Fatalities& f) {
+  std::erase_if(r.evidence.roles, [](const auto& role) { return role.first == "fatalities"; });
+  r.fatalities = f.best;
+  r.fatalities_low = f.low;
+  r.fatalities_high = f.high;
+  r.civilian_fatalities = f.civilians;
+  r.evidence.roles.emplace_back("fatalities", f.span);
+}
+
+// Gives `to` the figures of `from` (another record of the same event), with their evidence.
+void CopyFatalities(EventRecord& to, const EventRecord& from) {
+  to.fatalities = from.fatalities;
+  to.fatalities_low = from.fatalities_low;
+  to.fatalities_high = from.fatalities_high;
+  to.civilian_fatalities = from.civilian_fatalities;
+  for (const auto& role : from.evidence.roles)
+    if (role.first == "fatalities") to.evidence.roles.push_back(role);
+}
+
+// A casualty sentence's toll is also that of the records of the same event (same place and date) told in
+// the sentences just before (from byte `since`) that have none: "Russian forces fired at Kharkiv.
+// Buildings were hit. Four civilians were killed."
+void ShareToll(std::vector<EventRecord>& records, const EventRecord& from, uint32_t since) {
+  for (EventRecord& e : records)
+    if (&e != &from && !e.fatalities && !e.background && CarriesFatalities(e) && e.evidence.sentence.begin >= since &&
+        e.event_date == from.event_date && e.location == from.location)
+      CopyFatalities(e, from);
 }
 
 // Who the sentence attributes its claims to.
@@ -760,6 +960,10 @@ StatusOr<ExtractResult> Extractor::Extract(const Document& doc) const {
     }
     // Casualty follow-up: "Three people were killed." after an event sentence.
     Fatalities fat = ReadFatalities(d, info);
+    // A stated total ("3 fatalities.", "fatalities coded as 10") is the report's figure for its events.
+    if (fat.stated)
+      for (EventRecord& r : result.records)
+        if (!r.background && CarriesFatalities(r)) SetFatalities(r, fat);
     bool has_violent = false, has_demo = false;
     for (const Trigger& t : triggers) {
       has_violent |= Violent(t.p.event_type);
@@ -865,11 +1069,8 @@ StatusOr<ExtractResult> Extractor::Extract(const Document& doc) const {
       if (fat.best && last_violent >= 0 && si <= last_violent_sentence + 2 &&
           !result.records[static_cast<size_t>(last_violent)].fatalities) {
         EventRecord& r = result.records[static_cast<size_t>(last_violent)];
-        r.fatalities = fat.best;
-        r.fatalities_low = fat.low;
-        r.fatalities_high = fat.high;
-        r.civilian_fatalities = fat.civilians;
-        r.evidence.roles.emplace_back("fatalities", fat.span);
+        SetFatalities(r, fat);
+        ShareToll(result.records, r, text.sentences[si >= 2 ? si - 2 : 0].begin);
         // The figures carry their attribution: "SOHR says over 300 have died".
         Span src_span;
         std::string src = ReadSource(d, info, &src_span);
@@ -1141,7 +1342,7 @@ StatusOr<ExtractResult> Extractor::Extract(const Document& doc) const {
       }
       if (r.event_type == "Protests") {
         if (protester_violence && protesters_present) { r.event_type = "Riots"; sub = "Violent demonstration"; }
-        else if (intervention && ((fat.best && *fat.best > 0) || LethalForce(d, info)))
+        else if (intervention && !fat.grievance && ((fat.best && *fat.best > 0) || LethalForce(d, info)))
           sub = "Excessive force against protesters";
         else if (intervention && sub == "Peaceful protest") sub = "Protest with intervention";
       }
@@ -1269,14 +1470,9 @@ StatusOr<ExtractResult> Extractor::Extract(const Document& doc) const {
       }
 
       // Fatalities and attribution.
-      if (violent || r.event_type == "Riots" || r.sub_event_type == "Excessive force against protesters" ||
-          r.sub_event_type == "Disrupted weapons use") {  // a bomb that went off early kills its makers
-        r.fatalities = fat.best;
-        r.fatalities_low = fat.low;
-        r.fatalities_high = fat.high;
-        r.civilian_fatalities = fat.civilians;
-        if (fat.best) r.evidence.roles.emplace_back("fatalities", fat.span);
-      }
+      // The deaths a demonstration is about are not its own ("marched against the killing of a student").
+      if ((violent || CarriesFatalities(r)) && fat.best && !(Demonstration(r.event_type) && fat.grievance))
+        SetFatalities(r, fat);
       Span src_span;
       r.source = ReadSource(d, info, &src_span);
       if (!r.source.empty()) r.evidence.roles.emplace_back("source", src_span);
@@ -1290,6 +1486,12 @@ StatusOr<ExtractResult> Extractor::Extract(const Document& doc) const {
       r.event_id = EventId(doc.id, tm.token_begin, r.sub_event_type);
       if (r.background && !impl_->opt.include_background) continue;
       if (r.confidence < impl_->opt.min_confidence) continue;
+      // "Russian forces shelled the town. One person died.": the casualty sentence has a trigger of its own
+      // ("died"), but its toll is the earlier event's when that one has none and happened at the same place
+      // and date.
+      if (violent && !r.background && r.fatalities && last_violent >= 0 && si > last_violent_sentence &&
+          si <= last_violent_sentence + 2)
+        ShareToll(result.records, r, text.sentences[si >= 2 ? si - 2 : 0].begin);
       if (violent && !r.background) { last_violent = static_cast<int>(result.records.size()); last_violent_sentence = si; }
       if (loc.in_sentence && loc.place >= 0 && !r.background) last_place = loc;
       result.records.push_back(std::move(r));
@@ -1304,14 +1506,11 @@ StatusOr<ExtractResult> Extractor::Extract(const Document& doc) const {
       if (m.sub_event_type == r.sub_event_type && m.event_date == r.event_date && m.location == r.location &&
           m.background == r.background && (m.actor1 == r.actor1 || r.actor1.empty())) {
         if (!m.fatalities && r.fatalities) {
-          m.fatalities = r.fatalities;
-          m.fatalities_low = r.fatalities_low;
-          m.fatalities_high = r.fatalities_high;
-          m.civilian_fatalities = r.civilian_fatalities;
+          CopyFatalities(m, r);
           // The figures keep their attribution.
           if (r.source != doc.source) m.source = r.source;
           for (const auto& role : r.evidence.roles)
-            if (role.first == "fatalities" || role.first == "source") m.evidence.roles.push_back(role);
+            if (role.first == "source") m.evidence.roles.push_back(role);
         }
         if (m.actor2.empty() && !r.actor2.empty()) { m.actor2 = r.actor2; m.actor2_code = r.actor2_code; m.inter2 = r.inter2; }
         m.confidence = std::min(0.99, std::max(m.confidence, r.confidence) + 0.02);

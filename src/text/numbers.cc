@@ -748,8 +748,8 @@ class Matcher {
       string_view sep = L(end);
       const bool dash = Valid(end) && Tok(end).kind == TokenKind::kPunct && sep == "-";
       bool sep_ok = dash || sep == "to" || sep == "or";
-      if (hedge == Hedge::kBetween)  // "between A and B", "from A to B"
-        sep_ok = dash || (L(i) == "between" ? sep == "and" : sep == "to");
+      if (hedge == Hedge::kBetween)  // "between A and B", "from A to B"; also the loose "between A to B"
+        sep_ok = dash || sep == "to" || (L(i) == "between" && sep == "and");
       Core c2;
       uint32_t k2 = end + 1 + static_cast<uint32_t>(MatchCurrency(end + 1));
       if (sep_ok && ParseCore(k2, currency, &c2) && !c2.vague && !c2.ordinal && !c2.label && c2.high < 0 &&

@@ -96,6 +96,7 @@ const QCase kCases[] = {
     {"Two to three million people need aid.", "Two to three million", 2000000, 2000000, 3000000, _, _, Unit::kNone},
     {"About 1,000 to 1,500 fighters joined.", "About 1,000 to 1,500", 1000, 1000, 1500, _, A, Unit::kNone},
     {"From 40 to 60 trucks crossed daily.", "From 40 to 60", 40, 40, 60, _, _, Unit::kNone},
+    {"Between 12 to 15 herders were shot.", "Between 12 to 15", 12, 12, 15, _, _, Unit::kNone},
     // Vague counts with fixed values.
     {"Dozens of soldiers were captured.", "Dozens", 12, 12, 12, V, _, Unit::kNone},
     {"Tens of people were hurt.", "Tens", 10, 10, 10, V, _, Unit::kNone},

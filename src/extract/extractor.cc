@@ -853,7 +853,7 @@ StatusOr<ExtractResult> Extractor::Extract(const Document& doc) const {
   if (!pub.empty() && !ParseIsoDate(pub, &d.published)) d.published = Date{};
 
   // 1. Per sentence: times, quantities, mentions.
-  std::vector<Mention> all;
+  std::vector<const Mention*> all;  // every sentence's mentions (pointers into d.sentences)
   d.sentences.resize(text.sentences.size());
   for (uint32_t si = 0; si < text.sentences.size(); ++si) {
     const Sentence& s = text.sentences[si];
@@ -868,17 +868,18 @@ StatusOr<ExtractResult> Extractor::Extract(const Document& doc) const {
       for (uint32_t i = q.token_begin; i < q.token_end; ++i)
         if (text.tokens[i].kind == TokenKind::kNumber) claimed[i - s.token_begin] = true;
     info.mentions = FindMentions(lex, text, s, si, info.g, claimed);
-    all.insert(all.end(), info.mentions.begin(), info.mentions.end());
   }
+  for (const SentenceInfo& info : d.sentences)
+    for (const Mention& m : info.mentions) all.push_back(&m);
   d.places = BuildPlaceContext(lex, all);
   d.crime = CrimeSigns(text.text);
   {
     std::map<int, int> count;
-    for (const Mention& m : all)
-      if (m.kind == MentionKind::kActor && m.actor >= 0) {
-        std::string_view inter = lex.actor(static_cast<uint32_t>(m.actor)).inter;
+    for (const Mention* m : all)
+      if (m->kind == MentionKind::kActor && m->actor >= 0) {
+        std::string_view inter = lex.actor(static_cast<uint32_t>(m->actor)).inter;
         if (inter == "rebel" || inter == "political_militia" || inter == "identity_militia" || inter == "external")
-          ++count[m.actor];
+          ++count[m->actor];
       }
     int best = 0;
     for (auto& [a, n] : count)

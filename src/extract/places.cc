@@ -78,14 +78,17 @@ bool AdminNamed(const Place& p, const PlaceContext& ctx) {
          (!p.admin2.empty() && p.admin2 != p.name && ctx.names.count(FoldText(p.admin2)));
 }
 
-PlaceContext BuildPlaceContext(const Lexicon& lex, const std::vector<Mention>& mentions) {
+PlaceContext BuildPlaceContext(const Lexicon& lex, const std::vector<const Mention*>& mentions) {
   PlaceContext ctx;
   std::map<std::string, double> votes;
   // The words of every place and country mention first: "(Oyam, Northern)" names admin areas
   // the candidates can be checked against.
-  for (const Mention& m : mentions)
+  for (const Mention* mp : mentions) {
+    const Mention& m = *mp;
     if (m.kind == MentionKind::kPlace || m.kind == MentionKind::kCountry) AddContextName(FoldText(m.text), &ctx);
-  for (const Mention& m : mentions) {
+  }
+  for (const Mention* mp : mentions) {
+    const Mention& m = *mp;
     if (m.kind == MentionKind::kCountry && m.country >= 0) {
       votes[std::string(lex.country(static_cast<uint32_t>(m.country)).iso2)] += m.topic ? 0.25 : m.demonym ? 1.0 : 2.0;
     }
@@ -137,7 +140,8 @@ PlaceContext BuildPlaceContext(const Lexicon& lex, const std::vector<Mention>& m
   }
   // A candidate whose admin area the report names as well ("Kale ... Sagaing region", "Salvador (Bahia)")
   // is strong evidence of the country, however often the town's name recurs elsewhere.
-  for (const Mention& m : mentions) {
+  for (const Mention* mp : mentions) {
+    const Mention& m = *mp;
     if (m.kind != MentionKind::kPlace) continue;
     std::map<std::string, bool> supported;
     std::string own = FoldText(m.text);
@@ -157,7 +161,8 @@ PlaceContext BuildPlaceContext(const Lexicon& lex, const std::vector<Mention>& m
     if (v > best) { best = v; ctx.focus_country = c; }
   // Whether a place or a named group backs the focus, or only the country's name and
   // nationality words ("demonstrated in Volkach against the war in Ukraine").
-  for (const Mention& m : mentions) {
+  for (const Mention* mp : mentions) {
+    const Mention& m = *mp;
     if (m.kind == MentionKind::kActor && m.actor >= 0) {
       int c = lex.FindCountry(lex.actor(static_cast<uint32_t>(m.actor)).country);
       if (c >= 0 && lex.country(static_cast<uint32_t>(c)).iso2 == ctx.focus_country) ctx.focus_from_places = true;

@@ -21,7 +21,7 @@ struct PlaceContext {
   std::vector<uint32_t> admin1_areas;  // first-level admin areas the document names ("Kherson", "Ituri")
 };
 
-PlaceContext BuildPlaceContext(const Lexicon& lex, const std::vector<Mention>& mentions);
+PlaceContext BuildPlaceContext(const Lexicon& lex, const std::vector<const Mention*>& mentions);
 
 // The best candidate (index into Lexicon places) for a place mention, or -1.
 int ResolvePlace(const Lexicon& lex, const Mention& m, const PlaceContext& ctx);

@@ -117,7 +117,7 @@ struct DocContext {
   Date published;
   // Signs of criminal violence in the report: 1 drug gangs, cartels, gang members; 2 a drive-by shooting,
   // a body bound or dismembered, a "criminal group" (execution-style killings); 0 none.
-  int crime = 0;
+  mutable int crime = -1;  // CrimeSigns of the text, computed when first needed (-1: not yet)
 };
 
 std::string CountryName(const Lexicon& lex, int country);
@@ -147,12 +147,14 @@ std::string UnnamedArmed(const DocContext& d, int country, int* inter) {
   std::string cname = CountryName(d.lex, country);
   std::string paren = cname.empty() ? "" : " (" + cname + ")";
   *inter = 3;
-  if (country < 0 || d.crime == 0) return "Unidentified Armed Group" + paren;
+  if (country < 0) return "Unidentified Armed Group" + paren;
   std::string_view iso3 = d.lex.country(static_cast<uint32_t>(country)).iso3;
   static constexpr std::string_view kGangCountries[] = {"MEX", "GTM", "BLZ", "HND", "SLV", "NIC", "CRI", "PAN",
                                                         "HTI", "DOM", "JAM", "TTO", "PRI", "BHS", "BRA"};
   if (std::find(std::begin(kGangCountries), std::end(kGangCountries), iso3) == std::end(kGangCountries))
     return "Unidentified Armed Group" + paren;
+  if (d.crime < 0) d.crime = CrimeSigns(d.text.text);  // a whole-text scan: only where it can matter
+  if (d.crime == 0) return "Unidentified Armed Group" + paren;
   if (iso3 == "BRA" && d.crime == 2) return "Unidentified Gang and/or Police Militia";
   return "Unidentified Gang" + paren;
 }
@@ -872,7 +874,6 @@ StatusOr<ExtractResult> Extractor::Extract(const Document& doc) const {
   for (const SentenceInfo& info : d.sentences)
     for (const Mention& m : info.mentions) all.push_back(&m);
   d.places = BuildPlaceContext(lex, all);
-  d.crime = CrimeSigns(text.text);
   {
     std::map<int, int> count;
     for (const Mention* m : all)

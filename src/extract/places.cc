@@ -72,10 +72,18 @@ double LookAlikePenalty(const Mention& m, size_t k) {
   return k < m.place_exact.size() && !m.place_exact[k] ? 2.0 : 0.0;
 }
 
+// FoldText of a lexicon string (admin names recur across candidates), remembered per document.
+const std::string& Folded(std::string_view s, const PlaceContext& ctx) {
+  auto key = std::make_pair(static_cast<const void*>(s.data()), s.size());
+  auto it = ctx.folded.find(key);
+  if (it == ctx.folded.end()) it = ctx.folded.emplace(key, FoldText(s)).first;
+  return it->second;
+}
+
 // Whether the document names an admin area of `p` ("Granada (Andalucia)", "Goma ... North Kivu").
 bool AdminNamed(const Place& p, const PlaceContext& ctx) {
-  return (!p.admin1.empty() && p.admin1 != p.name && ctx.names.count(FoldText(p.admin1))) ||
-         (!p.admin2.empty() && p.admin2 != p.name && ctx.names.count(FoldText(p.admin2)));
+  return (!p.admin1.empty() && p.admin1 != p.name && ctx.names.count(Folded(p.admin1, ctx))) ||
+         (!p.admin2.empty() && p.admin2 != p.name && ctx.names.count(Folded(p.admin2, ctx)));
 }
 
 PlaceContext BuildPlaceContext(const Lexicon& lex, const std::vector<const Mention*>& mentions) {
@@ -106,16 +114,6 @@ PlaceContext BuildPlaceContext(const Lexicon& lex, const std::vector<const Menti
         Place p = lex.place(m.places[k]);
         if (p.feature_code == "ADM1" && LookAlikePenalty(m, k) == 0) ctx.admin1_areas.push_back(m.places[k]);
       }
-      // A place whose admin area is named too is where the report is, whatever else it mentions.
-      std::string confirmed;
-      for (uint32_t i : m.places) {
-        Place p = lex.place(i);
-        if (AdminNamed(p, ctx)) {
-          confirmed = std::string(p.country);
-          break;
-        }
-      }
-      if (!confirmed.empty()) votes[confirmed] += 3.0;
       // Each candidate country gets a share; the most likely candidate more, a look-alike
       // spelling less ("Nawa" reaching Naha says little about Japan).
       auto prior = [&](size_t k) { return Prior(lex.place(m.places[k])) - LookAlikePenalty(m, k); };
@@ -147,7 +145,7 @@ PlaceContext BuildPlaceContext(const Lexicon& lex, const std::vector<const Menti
     std::string own = FoldText(m.text);
     auto named_elsewhere = [&](std::string_view admin) {
       if (admin.empty()) return false;
-      std::string a = FoldText(admin);
+      const std::string& a = Folded(admin, ctx);
       return a != own && ctx.names.count(a) > 0;
     };
     for (uint32_t i : m.places) {
@@ -184,8 +182,8 @@ int ResolvePlace(const Lexicon& lex, const Mention& m, const PlaceContext& ctx) 
     s -= LookAlikePenalty(m, k);
     if (!ctx.focus_country.empty() && p.country == ctx.focus_country) s += 6;
     // Admin areas named elsewhere in the document: "Goma ... North Kivu".
-    if (!p.admin1.empty() && p.admin1 != p.name && ctx.names.count(FoldText(p.admin1))) s += 4;
-    if (!p.admin2.empty() && p.admin2 != p.name && ctx.names.count(FoldText(p.admin2))) s += 3;
+    if (!p.admin1.empty() && p.admin1 != p.name && ctx.names.count(Folded(p.admin1, ctx))) s += 4;
+    if (!p.admin2.empty() && p.admin2 != p.name && ctx.names.count(Folded(p.admin2, ctx))) s += 3;
     for (const auto& [lat, lon] : ctx.anchors) {
       double d = DistanceKm(lat, lon, p.latitude, p.longitude);
       if (d > 0.5 && d < 150) { s += 2; break; }
@@ -215,7 +213,7 @@ bool StrongPlace(const Lexicon& lex, const Mention& m, const PlaceContext& ctx) 
     Place p = lex.place(i);
     if (AdminNamed(p, ctx)) return true;
     // Spelled as the town's own name: a look-alike ("Daman" for Dammam) proves nothing.
-    if (p.population >= 50000 && FoldText(p.name) == written) return true;
+    if (p.population >= 50000 && Folded(p.name, ctx) == written) return true;
   }
   return false;
 }

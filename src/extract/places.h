@@ -3,6 +3,7 @@
 #ifndef SITREP_EXTRACT_PLACES_H_
 #define SITREP_EXTRACT_PLACES_H_
 
+#include <map>
 #include <string>
 #include <unordered_set>
 #include <vector>
@@ -19,6 +20,8 @@ struct PlaceContext {
   std::unordered_set<std::string> names;      // folded names of every place mentioned (admin context)
   std::vector<std::pair<double, double>> anchors;  // points of unambiguous places
   std::vector<uint32_t> admin1_areas;  // first-level admin areas the document names ("Kherson", "Ituri")
+  // FoldText of lexicon strings, by address (a per-document cache; PlaceContext is not shared).
+  mutable std::map<std::pair<const void*, size_t>, std::string> folded;
 };
 
 PlaceContext BuildPlaceContext(const Lexicon& lex, const std::vector<const Mention*>& mentions);

@@ -49,6 +49,7 @@
 #include <thread>
 
 #include "cli/commands.h"
+#include "cli/extract_pipeline.h"
 #include "sitrep/document.h"
 #include "sitrep/extract.h"
 #include "sitrep/record.h"
@@ -444,48 +445,19 @@ void Skip(Measure* m, const std::string& reason) {
   m->skipped = true;
 }
 
-// `sitrep extract` without its file reading and writing: JSON lines parsed from memory,
-// batches of 256 documents coded by a pool of `threads` workers, each record serialised.
-// Returns the records found; *output_bytes is the size of their JSON lines.
+// `sitrep extract` without its file reading and writing: JSON lines parsed from memory and
+// coded by the same pipeline (cli/extract_pipeline.h), each record serialised. Returns the
+// records found; *output_bytes is the size of their JSON lines.
 uint64_t RunExtract(const Extractor& extractor, const Corpus& corpus, unsigned threads, uint64_t* output_bytes) {
-  constexpr size_t kBatch = 256;  // as extract_command.cc
-  std::vector<Document> batch;
-  std::vector<std::string> outputs;
-  uint64_t records = 0, out_bytes = 0;
-  auto flush = [&] {
-    outputs.assign(batch.size(), std::string());
-    std::atomic<size_t> next{0};
-    std::atomic<uint64_t> found{0};
-    auto work = [&] {
-      for (size_t i; (i = next.fetch_add(1)) < batch.size();) {
-        auto res = extractor.Extract(batch[i]);
-        if (!res.ok()) continue;
-        found += res->records.size();
-        for (const EventRecord& r : res->records) {
-          outputs[i] += ToJson(r);
-          outputs[i].push_back('\n');
-        }
-      }
-    };
-    unsigned n = std::min<unsigned>(threads, static_cast<unsigned>(batch.size()));
-    std::vector<std::thread> pool;
-    for (unsigned t = 1; t < n; ++t) pool.emplace_back(work);
-    work();
-    for (auto& t : pool) t.join();
-    for (const auto& o : outputs) out_bytes += o.size();
-    records += found;
-    batch.clear();
-  };
-  ReadBuffer(
-      corpus.jsonl, "jsonl", corpus.name, ReadOptions{},
-      [&](Document&& d) {
-        batch.push_back(std::move(d));
-        if (batch.size() >= kBatch) flush();
+  PipelineResult done;
+  RunExtractPipeline(
+      extractor, threads,
+      [&](const DocumentCallback& deliver) {
+        return ReadBuffer(corpus.jsonl, "jsonl", corpus.name, ReadOptions{}, deliver, [](const Problem&) {});
       },
-      [](const Problem&) {});
-  flush();
-  *output_bytes = out_bytes;
-  return records;
+      [](const Document&, const std::string&, const std::string&) {}, &done);
+  *output_bytes = done.output_bytes;
+  return done.records;
 }
 
 std::shared_ptr<const Lexicon> LoadForBench(const Options& o, Measure* m) {

@@ -1,9 +1,9 @@
 // sitrep extract: documents in, contract v1 records out (JSON lines, in input order).
-#include <atomic>
 #include <cstdio>
 #include <thread>
 
 #include "cli/commands.h"
+#include "cli/extract_pipeline.h"
 #include "sitrep/document.h"
 #include "sitrep/extract.h"
 #include "sitrep/record.h"
@@ -39,54 +39,30 @@ Runner AddExtract(CLI::App& app) {
     ro.default_published = a->published;
     std::vector<std::string> inputs = a->inputs.empty() ? std::vector<std::string>{"-"} : a->inputs;
 
-    // Documents are coded in batches by a pool of workers; each batch is written in input order.
-    constexpr size_t kBatch = 256;
-    std::vector<Document> batch;
-    std::vector<std::string> outputs;
-    size_t docs = 0, events = 0, problems = 0;
-    auto flush = [&] {
-      outputs.assign(batch.size(), std::string());
-      std::vector<std::string> errors(batch.size());
-      std::atomic<size_t> next{0};
-      auto work = [&] {
-        for (size_t i; (i = next.fetch_add(1)) < batch.size();) {
-          auto res = extractor.Extract(batch[i]);
-          if (!res.ok()) { errors[i] = res.status().ToString(); continue; }
-          for (const Warning& w : res->warnings)
-            errors[i] += batch[i].origin + ": byte " + std::to_string(w.offset) + ": " + w.message + "\n";
-          std::string& out = outputs[i];
-          for (const EventRecord& r : res->records) {
-            out += ToJson(r);
-            out.push_back('\n');
-          }
-        }
-      };
-      unsigned n = std::min<unsigned>(a->threads, static_cast<unsigned>(batch.size()));
-      std::vector<std::thread> pool;
-      for (unsigned t = 1; t < n; ++t) pool.emplace_back(work);
-      work();
-      for (auto& t : pool) t.join();
-      for (size_t i = 0; i < batch.size(); ++i) {
-        if (!errors[i].empty()) std::fprintf(stderr, "sitrep extract: %s: %s", batch[i].origin.c_str(), errors[i].c_str());
-        for (char c : outputs[i]) events += c == '\n';
-        std::fwrite(outputs[i].data(), 1, outputs[i].size(), stdout);
-      }
-      docs += batch.size();
-      batch.clear();
-    };
-    Status s = ReadInputs(
-        inputs, ro,
-        [&](Document&& d) {
-          batch.push_back(std::move(d));
-          if (batch.size() >= kBatch) flush();
+    // The reader (this thread) parses the inputs while the workers code documents; records are
+    // written in input order (cli/extract_pipeline.h).
+    size_t problems = 0;
+    PipelineResult done;
+    Status s = RunExtractPipeline(
+        extractor, a->threads,
+        [&](const DocumentCallback& deliver) {
+          return ReadInputs(inputs, ro, deliver, [&](const Problem& p) {
+            ++problems;
+            std::fprintf(stderr, "sitrep extract: %s: %s\n", p.where.c_str(), p.message.c_str());
+          });
         },
-        [&](const Problem& p) {
-          ++problems;
-          std::fprintf(stderr, "sitrep extract: %s: %s\n", p.where.c_str(), p.message.c_str());
-        });
-    flush();
+        [&](const Document&, const std::string& jsonl, const std::string& errors) {
+          for (size_t pos = 0; pos < errors.size();) {
+            size_t nl = errors.find('\n', pos);
+            std::fprintf(stderr, "sitrep extract: %.*s\n", static_cast<int>(nl - pos), errors.data() + pos);
+            pos = nl + 1;
+          }
+          std::fwrite(jsonl.data(), 1, jsonl.size(), stdout);
+        },
+        &done);
     std::fflush(stdout);
-    std::fprintf(stderr, "sitrep extract: %zu documents, %zu events, %zu problems\n", docs, events, problems);
+    std::fprintf(stderr, "sitrep extract: %llu documents, %llu events, %zu problems\n",
+                 static_cast<unsigned long long>(done.documents), static_cast<unsigned long long>(done.records), problems);
     return s.ok() ? 0 : kExitError;
   };
 }

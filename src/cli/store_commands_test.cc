@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "cli/cli_test_util.h"
 #include "sitrep/store.h"
 #include "store/store_test_util.h"
 
@@ -16,32 +17,6 @@ namespace {
 using store::testing::Doc;
 using store::testing::Shelling;
 using store::testing::TempDir;
-
-struct Output {
-  int status = -1;
-  std::string out;
-};
-
-// Runs a shell command line and captures its standard output.
-Output Sh(const std::string& cmd) {
-  Output r;
-  FILE* p = popen(cmd.c_str(), "r");
-  if (!p) return r;
-  char buf[4096];
-  for (size_t n; (n = fread(buf, 1, sizeof buf, p)) > 0;) r.out.append(buf, n);
-  int st = pclose(p);
-  r.status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-  return r;
-}
-
-// $SITREP_BIN, else the sitrep built beside this test binary.
-std::string Bin() {
-  const char* bin = std::getenv("SITREP_BIN");
-  if (bin && std::filesystem::exists(bin)) return bin;
-  std::error_code ec;
-  auto beside = std::filesystem::read_symlink("/proc/self/exe", ec).parent_path() / "sitrep";
-  return !ec && std::filesystem::exists(beside) ? beside.string() : "";
-}
 
 TEST(StoreCli, QueryFormatsAndBadFilters) {
   if (Bin().empty()) GTEST_SKIP() << "no sitrep binary";

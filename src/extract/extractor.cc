@@ -34,10 +34,12 @@ struct Extractor::Impl {
   // share the actor's name up to its parenthesis ("Islamic State (International)" → "Islamic State
   // (Syria)", country SYR). The first row of a country wins, as the files order them.
   std::map<std::pair<uint32_t, int>, uint32_t> branches;
+  // Per country: the actor ACLED names unnamed rebels by, "Opposition Rebels (<C>)" (Syria), or -1.
+  std::vector<int> opposition_rebels;
 };
 
 Extractor::Extractor(std::shared_ptr<const Lexicon> lexicon, ExtractOptions options)
-    : impl_(std::make_unique<Impl>(Impl{std::move(lexicon), std::move(options), {}, -1, {}, {}})) {
+    : impl_(std::make_unique<Impl>(Impl{std::move(lexicon), std::move(options), {}, -1, {}, {}, {}})) {
   const Lexicon& lex = *impl_->lex;
   impl_->country_place.assign(lex.num_countries(), -1);
   for (uint32_t c = 0; c < lex.num_countries(); ++c)
@@ -72,6 +74,13 @@ Extractor::Extractor(std::shared_ptr<const Lexicon> lexicon, ExtractOptions opti
       int c = lex.FindCountry(b.country);
       if (c >= 0) impl_->branches.emplace(std::pair{i, c}, j);  // emplace keeps the first row
     }
+  }
+  impl_->opposition_rebels.assign(lex.num_countries(), -1);
+  for (uint32_t i = 0; i < lex.num_actors(); ++i) {
+    Actor a = lex.actor(i);
+    int c = lex.FindCountry(a.country);
+    if (c >= 0 && a.name == "Opposition Rebels (" + std::string(lex.country(static_cast<uint32_t>(c)).name) + ")")
+      impl_->opposition_rebels[static_cast<size_t>(c)] = static_cast<int>(i);
   }
   for (const Entry& e : lex.Find("protest"))
     if (e.kind == EntryKind::kEvent && lex.event(e.index).sub_event_type == "@protest") impl_->protest_event = static_cast<int>(e.index);
@@ -110,6 +119,7 @@ struct DocContext {
   const Lexicon& lex;
   const std::vector<std::vector<std::pair<uint32_t, std::string>>>& sub_units;
   const std::map<std::pair<uint32_t, int>, uint32_t>& branches;
+  const std::vector<int>& opposition_rebels;
   const Text& text;
   std::vector<SentenceInfo> sentences;
   PlaceContext places;
@@ -273,6 +283,14 @@ NamedActor NameActor(const DocContext& d, const Mention& m, int country, bool vi
     auto branch = d.branches.find({id, c});
     if (branch != d.branches.end()) id = branch->second;
     Actor x = lex.actor(id);
+    a.name = std::string(x.name);
+    a.code = std::string(x.code);
+    a.inter = InterCode(x.inter);
+  } else if (t == "rebels" && c >= 0 && d.opposition_rebels[static_cast<size_t>(c)] >= 0 &&
+             !(m.token_begin > 0 && d.text.token_text(m.token_begin - 1) == "former")) {
+    // Where ACLED has a collective name for unnamed rebels (Syria: Opposition Rebels (Syria)); a "former
+    // rebel" is no longer one.
+    Actor x = lex.actor(static_cast<uint32_t>(d.opposition_rebels[static_cast<size_t>(c)]));
     a.name = std::string(x.name);
     a.code = std::string(x.code);
     a.inter = InterCode(x.inter);
@@ -550,7 +568,7 @@ StatusOr<ExtractResult> Extractor::Extract(const Document& doc) const {
   ExtractResult result;
   result.warnings = text.warnings;
 
-  DocContext d{lex, impl_->sub_units, impl_->branches, text, {}, {}, -1, {}};
+  DocContext d{lex, impl_->sub_units, impl_->branches, impl_->opposition_rebels, text, {}, {}, -1, {}};
   const std::string& pub = !doc.published.empty() ? doc.published : impl_->opt.default_published;
   if (!pub.empty() && !ParseIsoDate(pub, &d.published)) d.published = Date{};
 

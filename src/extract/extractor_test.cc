@@ -224,6 +224,16 @@ TEST(ExtractActors, AllyOfTheSubjectIsAssociate) {
   }
 }
 
+// Unnamed rebels in Syria are ACLED's "Opposition Rebels (Syria)" (levant.tsv), a former rebel is not.
+TEST(ExtractActors, UnnamedRebelsInSyria) {
+  NEED_LEXICON();
+  Extracted run = Extract("Clashes took place between regime forces and rebels near Kafr Nabudah in Hama on Monday.");
+  const EventRecord* r = BySub(run, "Armed clash");
+  ASSERT_NE(r, nullptr) << Describe(run);
+  std::set<std::string> sides = {r->actor1, r->actor2};
+  EXPECT_TRUE(sides.count("Opposition Rebels (Syria)")) << Describe(run);
+}
+
 // Two verbs joined by "and" share the first one's subject.
 TEST(ExtractActors, CoordinatedVerbsShareTheSubject) {
   NEED_LEXICON();

@@ -224,6 +224,28 @@ NamedActor NameActor(const DocContext& d, const Mention& m, int country, bool vi
     a.name = std::string(x.name);
     a.code = std::string(x.code);
     a.inter = InterCode(x.inter);
+    // Myanmar's local People's Defense Forces are named by their township in ACLED: "the Myinmu PDF",
+    // "People's Defense Force - Tamu", "People's Defense Force (Kalay)" → "People's Defense Force - Myinmu".
+    if (x.name == "PDF: People's Defense Force") {
+      const Text& t = d.text;
+      auto town = [&](uint32_t k) {
+        if (k >= t.tokens.size() || t.tokens[k].kind != TokenKind::kWord || !t.tokens[k].has(kCapitalized)) return false;
+        std::string_view w = t.token_text(k);
+        if (w.size() < 3 || w == "The" || w == "Township" || w == "Myanmar" || w == "Joint" || w == "Local") return false;
+        for (char ch : w)
+          if (ch >= 'a' && ch <= 'z') return true;
+        return false;  // an acronym (NUG, KNDF) is another group
+      };
+      std::string place;
+      uint32_t e = m.token_end;
+      if (e + 1 < t.tokens.size() && (t.token_text(e) == "-" || t.token_text(e) == "(") && town(e + 1) &&
+          (t.token_text(e) == "-" || (e + 2 < t.tokens.size() && t.token_text(e + 2) == ")")))
+        place = std::string(t.token_text(e + 1));
+      else if (m.token_begin > 0 && town(m.token_begin - 1) && m.token_begin - 1 > 0 &&
+               t.token_text(m.token_begin - 2) != "." && !t.tokens[m.token_begin - 1].has(kSkippable))
+        place = std::string(t.token_text(m.token_begin - 1));
+      if (!place.empty()) a.name = "People's Defense Force - " + place;
+    }
     return a;
   }
   if (m.kind == MentionKind::kCountry && m.country >= 0) {

@@ -234,6 +234,20 @@ TEST(ExtractActors, UnnamedRebelsInSyria) {
   EXPECT_TRUE(sides.count("Opposition Rebels (Syria)")) << Describe(run);
 }
 
+// Myanmar's local People's Defense Forces go by their township in ACLED's naming.
+TEST(ExtractActors, LocalPeoplesDefenseForceByTownship) {
+  NEED_LEXICON();
+  for (std::string_view text : {"The Budalin PDF attacked a military convoy near Monywa on Tuesday.",
+                                "The People's Defense Force - Budalin attacked a military convoy near Monywa on Tuesday."}) {
+    Extracted run = Extract(text);
+    ASSERT_FALSE(run.records.empty()) << text << Describe(run);
+    EXPECT_EQ(run.records[0].actor1, "People's Defense Force - Budalin") << Describe(run);
+  }
+  Extracted run = Extract("The PDF attacked a military convoy near Monywa on Tuesday.");
+  ASSERT_FALSE(run.records.empty()) << Describe(run);
+  EXPECT_EQ(run.records[0].actor1, "PDF: People's Defense Force") << Describe(run);
+}
+
 // Two verbs joined by "and" share the first one's subject.
 TEST(ExtractActors, CoordinatedVerbsShareTheSubject) {
   NEED_LEXICON();

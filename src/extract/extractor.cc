@@ -215,15 +215,17 @@ NamedActor NameActor(const DocContext& d, const Mention& m, int country, bool vi
   const Lexicon& lex = d.lex;
   NamedActor a;
   a.span = MentionSpan(d.text, m);
-  if (m.kind == MentionKind::kActor && m.actor >= 0) {
-    uint32_t id = static_cast<uint32_t>(m.actor);
-    // A transnational group named generically acts through its branch in the event's country.
-    auto branch = d.branches.find({id, country});
-    if (branch != d.branches.end()) id = branch->second;
-    Actor x = lex.actor(id);
+  // A named actor; a transnational group named generically acts through its branch in the event's country.
+  auto named = [&](uint32_t id, int in_country) {
+    auto branch = d.branches.find({id, in_country});
+    Actor x = lex.actor(branch != d.branches.end() ? branch->second : id);
     a.name = std::string(x.name);
     a.code = std::string(x.code);
     a.inter = InterCode(x.inter);
+    return x;
+  };
+  if (m.kind == MentionKind::kActor && m.actor >= 0) {
+    Actor x = named(static_cast<uint32_t>(m.actor), country);
     // Myanmar's local People's Defense Forces are named by their township in ACLED: "the Myinmu PDF",
     // "People's Defense Force - Tamu", "People's Defense Force (Kalay)" → "People's Defense Force - Myinmu".
     if (x.name == "PDF: People's Defense Force") {
@@ -301,21 +303,12 @@ NamedActor NameActor(const DocContext& d, const Mention& m, int country, bool vi
     a.name = "Civilians" + paren;
     a.inter = 7;
   } else if (t == "rebels" && d.main_group >= 0) {
-    uint32_t id = static_cast<uint32_t>(d.main_group);
-    auto branch = d.branches.find({id, c});
-    if (branch != d.branches.end()) id = branch->second;
-    Actor x = lex.actor(id);
-    a.name = std::string(x.name);
-    a.code = std::string(x.code);
-    a.inter = InterCode(x.inter);
+    named(static_cast<uint32_t>(d.main_group), c);
   } else if (t == "rebels" && c >= 0 && d.opposition_rebels[static_cast<size_t>(c)] >= 0 &&
              !(m.token_begin > 0 && d.text.token_text(m.token_begin - 1) == "former")) {
     // Where ACLED has a collective name for unnamed rebels (Syria: Opposition Rebels (Syria)); a "former
     // rebel" is no longer one.
-    Actor x = lex.actor(static_cast<uint32_t>(d.opposition_rebels[static_cast<size_t>(c)]));
-    a.name = std::string(x.name);
-    a.code = std::string(x.code);
-    a.inter = InterCode(x.inter);
+    named(static_cast<uint32_t>(d.opposition_rebels[static_cast<size_t>(c)]), c);
   } else if (t == "gang") {
     a.name = "Unidentified Gang" + paren;
     a.inter = 3;

@@ -317,7 +317,7 @@ TEST(ExtractActors, PassiveVictimsAreNotActor1) {
 
 // A drone strike stays an air/drone strike when it hits fighters (ACLED codes the
 // method, not a clash, when one side cannot fire back).
-TEST(ExtractActors, DISABLED_DroneStrikeOnFightersIsAnAirStrike) {
+TEST(ExtractActors, DroneStrikeOnFightersIsAnAirStrike) {
   NEED_LEXICON();
   Extracted run = Extract("Turkish drones struck a vehicle near Qamishli on Friday, killing two fighters of the Syrian "
                     "Democratic Forces.");
@@ -600,7 +600,7 @@ TEST(ExtractDemonstration, ViolenceProtestedAgainstKeepsItPeaceful) {
   }
 }
 
-TEST(ExtractDemonstration, DISABLED_StoneThrowingIsARiot) {
+TEST(ExtractDemonstration, StoneThrowingIsARiot) {
   NEED_LEXICON();
   Extracted run = Extract("Protesters threw stones at police and burned tyres in Conakry on Thursday.");
   const EventRecord* r = BySub(run, "Violent demonstration");

@@ -725,9 +725,12 @@ StatusOr<ExtractResult> Extractor::Extract(const Document& doc) const {
       bool demo = Demonstration(t.p.event_type) || t.p.sub_event_type == "@protest";
       const Trigger** slot = demo ? &best_demo : Violent(t.p.event_type) ? &best_violent : &best_strategic;
       // ACLED: a two-sided fight is an armed clash whatever weapons it used ("clashes with shelling").
+      // And a demonstration that burned tyres or threw stones is a violent one, whatever word names it first
+      // (the bare word "riot" is often a name: "the anniversary of the Capitol riot").
       auto rank = [](const Trigger& x) {
         bool two_sided = x.p.sub_event_type == "Armed clash" && x.p.roles.find("with=actor2") != std::string_view::npos;
-        return x.p.strength + (two_sided && x.p.strength >= 2 ? 2 : 0);
+        bool riot_cue = x.p.event_type == "Riots" && x.p.pattern != "riot" && x.p.pattern != "rioting";
+        return x.p.strength + (two_sided && x.p.strength >= 2 ? 2 : 0) + (riot_cue && x.p.strength >= 2 ? 1 : 0);
       };
       if (!*slot || rank(t) > rank(**slot)) *slot = &t;
     }

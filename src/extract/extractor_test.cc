@@ -611,6 +611,16 @@ TEST(ExtractDemonstration, StoneThrowingIsARiot) {
   EXPECT_TRUE(StartsWith(r->actor2, "Police Forces of Guinea")) << Describe(run);
 }
 
+// A demonstration that burns tyres is a violent demonstration even when "demonstration" comes first.
+TEST(ExtractDemonstration, BurningTyresMakeItViolent) {
+  NEED_LEXICON();
+  Extracted run = Extract("Hundreds of residents held a demonstration by blocking the highway and burning tyres in "
+                          "Tucuman on Monday.");
+  const EventRecord* r = BySub(run, "Violent demonstration");
+  ASSERT_NE(r, nullptr) << Describe(run);
+  EXPECT_EQ(r->actor1, "Rioters (Argentina)") << Describe(run);
+}
+
 // Rioters who burn and loot make a violent demonstration, not a looting event.
 TEST(ExtractDemonstration, DISABLED_RiotersTorchingAndLootingIsARiot) {
   NEED_LEXICON();

@@ -34,10 +34,12 @@ struct Extractor::Impl {
   // share the actor's name up to its parenthesis ("Islamic State (International)" → "Islamic State
   // (Syria)", country SYR). The first row of a country wins, as the files order them.
   std::map<std::pair<uint32_t, int>, uint32_t> branches;
+  // Per country: the actor ACLED names unnamed rebels by, "Opposition Rebels (<C>)" (Syria), or -1.
+  std::vector<int> opposition_rebels;
 };
 
 Extractor::Extractor(std::shared_ptr<const Lexicon> lexicon, ExtractOptions options)
-    : impl_(std::make_unique<Impl>(Impl{std::move(lexicon), std::move(options), {}, -1, {}, {}})) {
+    : impl_(std::make_unique<Impl>(Impl{std::move(lexicon), std::move(options), {}, -1, {}, {}, {}})) {
   const Lexicon& lex = *impl_->lex;
   impl_->country_place.assign(lex.num_countries(), -1);
   for (uint32_t c = 0; c < lex.num_countries(); ++c)
@@ -72,6 +74,13 @@ Extractor::Extractor(std::shared_ptr<const Lexicon> lexicon, ExtractOptions opti
       int c = lex.FindCountry(b.country);
       if (c >= 0) impl_->branches.emplace(std::pair{i, c}, j);  // emplace keeps the first row
     }
+  }
+  impl_->opposition_rebels.assign(lex.num_countries(), -1);
+  for (uint32_t i = 0; i < lex.num_actors(); ++i) {
+    Actor a = lex.actor(i);
+    int c = lex.FindCountry(a.country);
+    if (c >= 0 && a.name == "Opposition Rebels (" + std::string(lex.country(static_cast<uint32_t>(c)).name) + ")")
+      impl_->opposition_rebels[static_cast<size_t>(c)] = static_cast<int>(i);
   }
   for (const Entry& e : lex.Find("protest"))
     if (e.kind == EntryKind::kEvent && lex.event(e.index).sub_event_type == "@protest") impl_->protest_event = static_cast<int>(e.index);
@@ -110,6 +119,7 @@ struct DocContext {
   const Lexicon& lex;
   const std::vector<std::vector<std::pair<uint32_t, std::string>>>& sub_units;
   const std::map<std::pair<uint32_t, int>, uint32_t>& branches;
+  const std::vector<int>& opposition_rebels;
   const Text& text;
   std::vector<SentenceInfo> sentences;
   PlaceContext places;
@@ -207,15 +217,39 @@ NamedActor NameActor(const DocContext& d, const Mention& m, int country, bool vi
   const Lexicon& lex = d.lex;
   NamedActor a;
   a.span = MentionSpan(d.text, m);
-  if (m.kind == MentionKind::kActor && m.actor >= 0) {
-    uint32_t id = static_cast<uint32_t>(m.actor);
-    // A transnational group named generically acts through its branch in the event's country.
-    auto branch = d.branches.find({id, country});
-    if (branch != d.branches.end()) id = branch->second;
-    Actor x = lex.actor(id);
+  // A named actor; a transnational group named generically acts through its branch in the event's country.
+  auto named = [&](uint32_t id, int in_country) {
+    auto branch = d.branches.find({id, in_country});
+    Actor x = lex.actor(branch != d.branches.end() ? branch->second : id);
     a.name = std::string(x.name);
     a.code = std::string(x.code);
     a.inter = InterCode(x.inter);
+    return x;
+  };
+  if (m.kind == MentionKind::kActor && m.actor >= 0) {
+    Actor x = named(static_cast<uint32_t>(m.actor), country);
+    // Myanmar's local People's Defense Forces are named by their township in ACLED: "the Myinmu PDF",
+    // "People's Defense Force - Tamu", "People's Defense Force (Kalay)" → "People's Defense Force - Myinmu".
+    if (x.name == "PDF: People's Defense Force") {
+      const Text& t = d.text;
+      auto town = [&](uint32_t k) {
+        if (k >= t.tokens.size() || t.tokens[k].kind != TokenKind::kWord || !t.tokens[k].has(kCapitalized)) return false;
+        std::string_view w = t.token_text(k);
+        if (w.size() < 3 || w == "The" || w == "Township" || w == "Myanmar" || w == "Joint" || w == "Local") return false;
+        for (char ch : w)
+          if (ch >= 'a' && ch <= 'z') return true;
+        return false;  // an acronym (NUG, KNDF) is another group
+      };
+      std::string place;
+      uint32_t e = m.token_end;
+      if (e + 1 < t.tokens.size() && (t.token_text(e) == "-" || t.token_text(e) == "(") && town(e + 1) &&
+          (t.token_text(e) == "-" || (e + 2 < t.tokens.size() && t.token_text(e + 2) == ")")))
+        place = std::string(t.token_text(e + 1));
+      else if (m.token_begin > 0 && town(m.token_begin - 1) && m.token_begin - 1 > 0 &&
+               t.token_text(m.token_begin - 2) != "." && !t.tokens[m.token_begin - 1].has(kSkippable))
+        place = std::string(t.token_text(m.token_begin - 1));
+      if (!place.empty()) a.name = "People's Defense Force - " + place;
+    }
     return a;
   }
   if (m.kind == MentionKind::kCountry && m.country >= 0) {
@@ -271,13 +305,12 @@ NamedActor NameActor(const DocContext& d, const Mention& m, int country, bool vi
     a.name = "Civilians" + paren;
     a.inter = 7;
   } else if (t == "rebels" && d.main_group >= 0) {
-    uint32_t id = static_cast<uint32_t>(d.main_group);
-    auto branch = d.branches.find({id, c});
-    if (branch != d.branches.end()) id = branch->second;
-    Actor x = lex.actor(id);
-    a.name = std::string(x.name);
-    a.code = std::string(x.code);
-    a.inter = InterCode(x.inter);
+    named(static_cast<uint32_t>(d.main_group), c);
+  } else if (t == "rebels" && c >= 0 && d.opposition_rebels[static_cast<size_t>(c)] >= 0 &&
+             !(m.token_begin > 0 && d.text.token_text(m.token_begin - 1) == "former")) {
+    // Where ACLED has a collective name for unnamed rebels (Syria: Opposition Rebels (Syria)); a "former
+    // rebel" is no longer one.
+    named(static_cast<uint32_t>(d.opposition_rebels[static_cast<size_t>(c)]), c);
   } else if (t == "gang") {
     a.name = "Unidentified Gang" + paren;
     a.inter = 3;
@@ -850,7 +883,7 @@ StatusOr<ExtractResult> Extractor::Extract(const Document& doc) const {
   ExtractResult result;
   result.warnings = text.warnings;
 
-  DocContext d{lex, impl_->sub_units, impl_->branches, text, {}, {}, -1, {}};
+  DocContext d{lex, impl_->sub_units, impl_->branches, impl_->opposition_rebels, text, {}, {}, -1, {}};
   const std::string& pub = !doc.published.empty() ? doc.published : impl_->opt.default_published;
   if (!pub.empty() && !ParseIsoDate(pub, &d.published)) d.published = Date{};
 
@@ -996,9 +1029,12 @@ StatusOr<ExtractResult> Extractor::Extract(const Document& doc) const {
       bool demo = Demonstration(t.p.event_type) || t.p.sub_event_type == "@protest";
       const Trigger** slot = demo ? &best_demo : Violent(t.p.event_type) ? &best_violent : &best_strategic;
       // ACLED: a two-sided fight is an armed clash whatever weapons it used ("clashes with shelling").
+      // And a demonstration that burned tyres or threw stones is a violent one, whatever word names it first
+      // (the bare word "riot" is often a name: "the anniversary of the Capitol riot").
       auto rank = [](const Trigger& x) {
         bool two_sided = x.p.sub_event_type == "Armed clash" && x.p.roles.find("with=actor2") != std::string_view::npos;
-        return x.p.strength + (two_sided && x.p.strength >= 2 ? 2 : 0);
+        bool riot_cue = x.p.event_type == "Riots" && x.p.pattern != "riot" && x.p.pattern != "rioting";
+        return x.p.strength + (two_sided && x.p.strength >= 2 ? 2 : 0) + (riot_cue && x.p.strength >= 2 ? 1 : 0);
       };
       if (!*slot || rank(t) > rank(**slot)) *slot = &t;
     }

@@ -224,6 +224,30 @@ TEST(ExtractActors, AllyOfTheSubjectIsAssociate) {
   }
 }
 
+// Unnamed rebels in Syria are ACLED's "Opposition Rebels (Syria)" (levant.tsv), a former rebel is not.
+TEST(ExtractActors, UnnamedRebelsInSyria) {
+  NEED_LEXICON();
+  Extracted run = Extract("Clashes took place between regime forces and rebels near Kafr Nabudah in Hama on Monday.");
+  const EventRecord* r = BySub(run, "Armed clash");
+  ASSERT_NE(r, nullptr) << Describe(run);
+  std::set<std::string> sides = {r->actor1, r->actor2};
+  EXPECT_TRUE(sides.count("Opposition Rebels (Syria)")) << Describe(run);
+}
+
+// Myanmar's local People's Defense Forces go by their township in ACLED's naming.
+TEST(ExtractActors, LocalPeoplesDefenseForceByTownship) {
+  NEED_LEXICON();
+  for (std::string_view text : {"The Budalin PDF attacked a military convoy near Monywa on Tuesday.",
+                                "The People's Defense Force - Budalin attacked a military convoy near Monywa on Tuesday."}) {
+    Extracted run = Extract(text);
+    ASSERT_FALSE(run.records.empty()) << text << Describe(run);
+    EXPECT_EQ(run.records[0].actor1, "People's Defense Force - Budalin") << Describe(run);
+  }
+  Extracted run = Extract("The PDF attacked a military convoy near Monywa on Tuesday.");
+  ASSERT_FALSE(run.records.empty()) << Describe(run);
+  EXPECT_EQ(run.records[0].actor1, "PDF: People's Defense Force") << Describe(run);
+}
+
 // Two verbs joined by "and" share the first one's subject.
 TEST(ExtractActors, CoordinatedVerbsShareTheSubject) {
   NEED_LEXICON();
@@ -603,7 +627,7 @@ TEST(ExtractDemonstration, ViolenceProtestedAgainstKeepsItPeaceful) {
   }
 }
 
-TEST(ExtractDemonstration, DISABLED_StoneThrowingIsARiot) {
+TEST(ExtractDemonstration, StoneThrowingIsARiot) {
   NEED_LEXICON();
   Extracted run = Extract("Protesters threw stones at police and burned tyres in Conakry on Thursday.");
   const EventRecord* r = BySub(run, "Violent demonstration");
@@ -612,6 +636,16 @@ TEST(ExtractDemonstration, DISABLED_StoneThrowingIsARiot) {
   EXPECT_EQ(r->actor1, "Rioters (Guinea)") << Describe(run);
   EXPECT_EQ(r->inter1, 5);
   EXPECT_TRUE(StartsWith(r->actor2, "Police Forces of Guinea")) << Describe(run);
+}
+
+// A demonstration that burns tyres is a violent demonstration even when "demonstration" comes first.
+TEST(ExtractDemonstration, BurningTyresMakeItViolent) {
+  NEED_LEXICON();
+  Extracted run = Extract("Hundreds of residents held a demonstration by blocking the highway and burning tyres in "
+                          "Tucuman on Monday.");
+  const EventRecord* r = BySub(run, "Violent demonstration");
+  ASSERT_NE(r, nullptr) << Describe(run);
+  EXPECT_EQ(r->actor1, "Rioters (Argentina)") << Describe(run);
 }
 
 // Rioters who burn and loot make a violent demonstration, not a looting event.

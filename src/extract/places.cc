@@ -48,6 +48,12 @@ PlaceContext BuildPlaceContext(const Lexicon& lex, const std::vector<Mention>& m
     if (m.kind == MentionKind::kPlace || m.kind == MentionKind::kCountry) {
       // The words themselves too: "(Oyam, Northern)" names admin areas the candidates can be checked against.
       ctx.names.insert(FoldText(m.text));
+      // And the record name of an admin area it reaches: "Bavaria" in the text names the area
+      // whose towns carry admin1 "Bayern".
+      for (uint32_t i : m.places) {
+        Place p = lex.place(i);
+        if (p.origin == 1) ctx.names.insert(FoldText(p.name));
+      }
     }
     if (m.kind == MentionKind::kPlace && !m.places.empty()) {
       // Each candidate country gets a share; the most likely candidate more.

@@ -373,6 +373,13 @@ struct Compiler {
         }
       }
     }
+    // Two areas of a country must not share a name (Natural Earth's "Sofia" is both the city
+    // and the province, its Parwan spans Panjshir): those keep GeoNames' names.
+    std::map<std::string, std::vector<std::string>> by_name;
+    for (const auto& [code, name] : admin1_display) by_name[code.substr(0, 2) + "\t" + FoldText(name)].push_back(code);
+    for (const auto& [key, codes] : by_name)
+      if (codes.size() > 1)
+        for (const auto& code : codes) admin1_display[code] = admin1_names[code];
     // ACLED/OCHA spellings the packages lack: country, GeoNames' English name, the name to write, aliases.
     fs::path tsv = Data("admin1.tsv");
     if (fs::exists(tsv)) {

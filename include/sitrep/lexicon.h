@@ -67,7 +67,7 @@ struct Place {
   uint64_t population;
   std::string_view name;  // main name
   std::string_view country;  // ISO 3166-1 alpha-2
-  std::string_view admin1, admin2;  // English names, may be empty
+  std::string_view admin1, admin2;  // admin1 as records name it (doc/dictionaries.md), admin2 English; may be empty
   std::string_view feature_code;    // GeoNames code: PPL, PPLA, PPLC, ADM1, ADM2, PCLI, AIRP, MILB, RGN...
   char feature_class;               // GeoNames class: P, A, S, L, H, T...
   uint8_t origin;                   // 0 GeoNames, 1 admin area, 2 country, 3 airport, 4 curated

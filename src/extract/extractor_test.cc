@@ -140,7 +140,7 @@ TEST(ExtractActors, ActiveVoiceDemonymAndAirNoun) {
   EXPECT_EQ(r->quad_class, 4);
   EXPECT_EQ(r->country, "Syria");
   EXPECT_EQ(r->iso3, "SYR");
-  EXPECT_EQ(r->admin1, "Idlib");
+  EXPECT_EQ(r->admin1, "Idleb");  // ACLED and OCHA spell the governorate so (data/admin1.tsv)
   EXPECT_EQ(r->geo_precision, 1);
   EXPECT_EQ(run.records.size(), 1u) << Describe(run);
 }
@@ -1036,9 +1036,35 @@ TEST(ExtractPlace, ProvinceInContextPicksTheCountry) {
   EXPECT_EQ(r.geonameid, 216281u) << r.location << " " << r.country;
   EXPECT_EQ(r.country, "Democratic Republic of Congo");
   EXPECT_EQ(r.iso3, "COD");
-  EXPECT_EQ(r.admin1, "North Kivu");
+  EXPECT_EQ(r.admin1, "Nord-Kivu");  // the text's English name reaches the area; records carry the local one
   EXPECT_EQ(r.geo_precision, 2) << "near Goma";
   EXPECT_EQ(r.actor1, "M23: March 23 Movement");
+}
+
+// Records name admin-1 areas as ACLED does: the local name where the country's language
+// is written in Latin letters (Bayern), whatever spelling the text uses.
+TEST(ExtractPlace, AdminAreaInItsLocalName) {
+  NEED_LEXICON();
+  for (const char* text : {"Police dispersed farmers who blocked a motorway near Munich in Bavaria on Monday.",
+                           "Police dispersed farmers who blocked a motorway near Munich in Bayern on Monday."}) {
+    Extracted run = Extract(text);
+    ASSERT_FALSE(run.records.empty()) << text;
+    EXPECT_EQ(run.records[0].location, "Munich") << text;
+    EXPECT_EQ(run.records[0].country, "Germany") << text;
+    EXPECT_EQ(run.records[0].admin1, "Bayern") << text;
+  }
+}
+
+// Elsewhere the OCHA transliteration: Nineveh is written Ninewa, whichever the text says.
+TEST(ExtractPlace, AdminAreaInOchaSpelling) {
+  NEED_LEXICON();
+  for (const char* text : {"Gunmen attacked an army checkpoint near Mosul in Nineveh province on Tuesday, killing two soldiers.",
+                           "Gunmen attacked an army checkpoint near Mosul in Ninewa on Tuesday, killing two soldiers."}) {
+    Extracted run = Extract(text);
+    ASSERT_FALSE(run.records.empty()) << text;
+    EXPECT_EQ(run.records[0].location, "Mosul") << Describe(run);
+    EXPECT_EQ(run.records[0].admin1, "Ninewa") << Describe(run);
+  }
 }
 
 // "Naka (Gwer West, Benue)": the parentheses give admin2 and admin1, which beat a larger

@@ -33,7 +33,7 @@ double Prior(const Place& p) {
 // A folded place name for the admin context, and the name inside a region phrase too:
 // "southern idlib countryside" and "daraa province" also give "idlib" and "daraa".
 void AddContextName(std::string name, PlaceContext* ctx) {
-  ctx->names.insert(name);
+  ctx->names.insert(NameKey(name));
   static constexpr std::string_view kBefore[] = {"northern ", "southern ", "eastern ", "western ", "north ", "south ",
                                                  "east ", "west ", "rural ", "central "};
   static constexpr std::string_view kAfter[] = {" countryside", " province", " governorate", " district", " region",
@@ -51,7 +51,7 @@ void AddContextName(std::string name, PlaceContext* ctx) {
       changed = true;
       break;
     }
-  if (changed) ctx->names.insert(name);
+  if (changed) ctx->names.insert(NameKey(name));
 }
 
 // A bare compass word ("Nord", "East", "Sud"): the name of admin areas in several countries
@@ -72,11 +72,12 @@ double LookAlikePenalty(const Mention& m, size_t k) {
   return k < m.place_exact.size() && !m.place_exact[k] ? 2.0 : 0.0;
 }
 
-// FoldText of a lexicon string (admin names recur across candidates), remembered per document.
+// The name key (NameKey: case, marks and press spellings folded, so "Dar'a" and "Daraa" agree)
+// of a lexicon string; admin names recur across candidates, so it is remembered per document.
 const std::string& Folded(std::string_view s, const PlaceContext& ctx) {
   auto key = std::make_pair(static_cast<const void*>(s.data()), s.size());
   auto it = ctx.folded.find(key);
-  if (it == ctx.folded.end()) it = ctx.folded.emplace(key, FoldText(s)).first;
+  if (it == ctx.folded.end()) it = ctx.folded.emplace(key, NameKey(s)).first;
   return it->second;
 }
 
@@ -93,7 +94,14 @@ PlaceContext BuildPlaceContext(const Lexicon& lex, const std::vector<const Menti
   // the candidates can be checked against.
   for (const Mention* mp : mentions) {
     const Mention& m = *mp;
-    if (m.kind == MentionKind::kPlace || m.kind == MentionKind::kCountry) AddContextName(FoldText(m.text), &ctx);
+    if (m.kind != MentionKind::kPlace && m.kind != MentionKind::kCountry) continue;
+    AddContextName(FoldText(m.text), &ctx);
+    // And the record name of an admin area it reaches: "Bavaria" in the text names the area
+    // whose towns carry admin1 "Bayern".
+    for (uint32_t i : m.places) {
+      Place p = lex.place(i);
+      if (p.origin == 1) ctx.names.insert(Folded(p.name, ctx));
+    }
   }
   for (const Mention* mp : mentions) {
     const Mention& m = *mp;
@@ -142,7 +150,7 @@ PlaceContext BuildPlaceContext(const Lexicon& lex, const std::vector<const Menti
     const Mention& m = *mp;
     if (m.kind != MentionKind::kPlace) continue;
     std::map<std::string, bool> supported;
-    std::string own = FoldText(m.text);
+    std::string own = NameKey(m.text);
     auto named_elsewhere = [&](std::string_view admin) {
       if (admin.empty()) return false;
       const std::string& a = Folded(admin, ctx);
@@ -213,7 +221,7 @@ bool StrongPlace(const Lexicon& lex, const Mention& m, const PlaceContext& ctx) 
     Place p = lex.place(i);
     if (AdminNamed(p, ctx)) return true;
     // Spelled as the town's own name: a look-alike ("Daman" for Dammam) proves nothing.
-    if (p.population >= 50000 && Folded(p.name, ctx) == written) return true;
+    if (p.population >= 50000 && FoldText(p.name) == written) return true;
   }
   return false;
 }

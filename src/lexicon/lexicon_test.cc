@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
+#include <optional>
 #include <sstream>
 
 #include "lexicon/format.h"
@@ -60,6 +61,39 @@ TEST(LexiconWorld, CitiesOfOtherConflicts) {
   EXPECT_TRUE(HasPlace(*lex, "Khartoum", 379252));
   EXPECT_TRUE(HasPlace(*lex, "Goma", 216281));
   EXPECT_TRUE(HasPlace(*lex, "Goma", 1712770));  // the Philippine Goma stays a candidate
+}
+
+// The admin-1 area a phrase reaches as an admin area (ADM1) of a country, or nullopt.
+std::optional<Place> Admin1(const Lexicon& lex, std::string_view phrase, std::string_view country) {
+  for (const Entry& e : lex.Find(phrase)) {
+    if (e.kind != EntryKind::kPlace) continue;
+    Place p = lex.place(e.index);
+    if (p.feature_code == "ADM1" && p.country == country) return p;
+  }
+  return std::nullopt;
+}
+
+// Admin-1 areas are named in records as ACLED names them, and reached by every spelling:
+// English, local and transliterated.
+TEST(LexiconWorld, AdminAreasKeepEverySpelling) {
+  NEED_LEXICON();
+  struct Case { const char* phrase; const char* country; const char* name; };
+  for (const Case& c : {Case{"Bavaria", "DE", "Bayern"}, Case{"Bayern", "DE", "Bayern"},
+                        Case{"Lower Saxony", "DE", "Niedersachsen"}, Case{"Niedersachsen", "DE", "Niedersachsen"},
+                        Case{"North Kivu", "CD", "Nord-Kivu"}, Case{"Nord-Kivu", "CD", "Nord-Kivu"},
+                        Case{"Idlib", "SY", "Idleb"}, Case{"Idleb", "SY", "Idleb"}, Case{"Raqqa", "SY", "Ar Raqqa"},
+                        Case{"Nineveh", "IQ", "Ninewa"}, Case{"Ninewa", "IQ", "Ninewa"},
+                        Case{"Zaporizhzhia", "UA", "Zaporizhia"}, Case{"Kyiv Oblast", "UA", "Kyiv"},
+                        Case{"Lower Shabelle", "SO", "Lower Shabelle"}, Case{"Lower Shabeelle", "SO", "Lower Shabelle"},
+                        Case{"Veracruz", "MX", "Veracruz de Ignacio de la Llave"}}) {
+    auto p = Admin1(*lex, c.phrase, c.country);
+    ASSERT_TRUE(p.has_value()) << c.phrase;
+    EXPECT_EQ(p->name, c.name) << c.phrase;
+    EXPECT_EQ(p->admin1, c.name) << c.phrase;
+  }
+  // Towns carry the area's record name.
+  for (const Entry& e : lex->Find("Munich"))
+    if (e.kind == EntryKind::kPlace && lex->place(e.index).geonameid == 2867714) EXPECT_EQ(lex->place(e.index).admin1, "Bayern");
 }
 
 TEST(LexiconWorld, ActorsAndSources) {

@@ -17,10 +17,10 @@ namespace sitrep {
 struct PlaceContext {
   std::string focus_country;                  // ISO alpha-2 of the country the document is about, or ""
   bool focus_from_places = false;             // a place or a named group of that country is mentioned
-  std::unordered_set<std::string> names;      // folded names of every place mentioned (admin context)
+  std::unordered_set<std::string> names;      // name keys (NameKey) of every place mentioned (admin context)
   std::vector<std::pair<double, double>> anchors;  // points of unambiguous places
   std::vector<uint32_t> admin1_areas;  // first-level admin areas the document names ("Kherson", "Ituri")
-  // FoldText of lexicon strings, by address (a per-document cache; PlaceContext is not shared).
+  // NameKey of lexicon strings, by address (a per-document cache; PlaceContext is not shared).
   mutable std::map<std::pair<const void*, size_t>, std::string> folded;
 };
 

@@ -32,8 +32,13 @@ double Prior(const Place& p) {
 
 // A folded place name for the admin context, and the name inside a region phrase too:
 // "southern idlib countryside" and "daraa province" also give "idlib" and "daraa".
-void AddContextName(std::string name, PlaceContext* ctx) {
-  ctx->names.insert(NameKey(name));
+void AddName(const std::string& key, const Mention* from, PlaceContext* ctx) {
+  auto [it, added] = ctx->names.emplace(key, from);
+  if (!added && it->second != from) it->second = nullptr;  // named by more than one mention
+}
+
+void AddContextName(std::string name, const Mention* from, PlaceContext* ctx) {
+  AddName(NameKey(name), from, ctx);
   static constexpr std::string_view kBefore[] = {"northern ", "southern ", "eastern ", "western ", "north ", "south ",
                                                  "east ", "west ", "rural ", "central "};
   static constexpr std::string_view kAfter[] = {" countryside", " province", " governorate", " district", " region",
@@ -51,7 +56,7 @@ void AddContextName(std::string name, PlaceContext* ctx) {
       changed = true;
       break;
     }
-  if (changed) ctx->names.insert(NameKey(name));
+  if (changed) AddName(NameKey(name), from, ctx);
 }
 
 // A bare compass word ("Nord", "East", "Sud"): the name of admin areas in several countries
@@ -82,9 +87,16 @@ const std::string& Folded(std::string_view s, const PlaceContext& ctx) {
 }
 
 // Whether the document names an admin area of `p` ("Granada (Andalucia)", "Goma ... North Kivu").
-bool AdminNamed(const Place& p, const PlaceContext& ctx) {
-  return (!p.admin1.empty() && p.admin1 != p.name && ctx.names.count(Folded(p.admin1, ctx))) ||
-         (!p.admin2.empty() && p.admin2 != p.name && ctx.names.count(Folded(p.admin2, ctx)));
+// A name of the admin context, told by some mention other than `self` ("Homs" reaching the
+// Libyan area around Al Khums must not confirm Al Khums).
+bool NamedBesides(const std::string& key, const Mention* self, const PlaceContext& ctx) {
+  auto it = ctx.names.find(key);
+  return it != ctx.names.end() && (it->second == nullptr || it->second != self);
+}
+
+bool AdminNamed(const Place& p, const Mention* self, const PlaceContext& ctx) {
+  return (!p.admin1.empty() && p.admin1 != p.name && NamedBesides(Folded(p.admin1, ctx), self, ctx)) ||
+         (!p.admin2.empty() && p.admin2 != p.name && NamedBesides(Folded(p.admin2, ctx), self, ctx));
 }
 
 PlaceContext BuildPlaceContext(const Lexicon& lex, const std::vector<const Mention*>& mentions) {
@@ -95,12 +107,12 @@ PlaceContext BuildPlaceContext(const Lexicon& lex, const std::vector<const Menti
   for (const Mention* mp : mentions) {
     const Mention& m = *mp;
     if (m.kind != MentionKind::kPlace && m.kind != MentionKind::kCountry) continue;
-    AddContextName(FoldText(m.text), &ctx);
+    AddContextName(FoldText(m.text), &m, &ctx);
     // And the record name of an admin area it reaches: "Bavaria" in the text names the area
     // whose towns carry admin1 "Bayern".
     for (uint32_t i : m.places) {
       Place p = lex.place(i);
-      if (p.origin == 1) ctx.names.insert(Folded(p.name, ctx));
+      if (p.origin == 1) AddName(Folded(p.name, ctx), &m, &ctx);
     }
   }
   for (const Mention* mp : mentions) {
@@ -154,7 +166,7 @@ PlaceContext BuildPlaceContext(const Lexicon& lex, const std::vector<const Menti
     auto named_elsewhere = [&](std::string_view admin) {
       if (admin.empty()) return false;
       const std::string& a = Folded(admin, ctx);
-      return a != own && ctx.names.count(a) > 0;
+      return a != own && NamedBesides(a, &m, ctx);
     };
     for (uint32_t i : m.places) {
       Place p = lex.place(i);
@@ -190,8 +202,8 @@ int ResolvePlace(const Lexicon& lex, const Mention& m, const PlaceContext& ctx) 
     s -= LookAlikePenalty(m, k);
     if (!ctx.focus_country.empty() && p.country == ctx.focus_country) s += 6;
     // Admin areas named elsewhere in the document: "Goma ... North Kivu".
-    if (!p.admin1.empty() && p.admin1 != p.name && ctx.names.count(Folded(p.admin1, ctx))) s += 4;
-    if (!p.admin2.empty() && p.admin2 != p.name && ctx.names.count(Folded(p.admin2, ctx))) s += 3;
+    if (!p.admin1.empty() && p.admin1 != p.name && NamedBesides(Folded(p.admin1, ctx), &m, ctx)) s += 4;
+    if (!p.admin2.empty() && p.admin2 != p.name && NamedBesides(Folded(p.admin2, ctx), &m, ctx)) s += 3;
     for (const auto& [lat, lon] : ctx.anchors) {
       double d = DistanceKm(lat, lon, p.latitude, p.longitude);
       if (d > 0.5 && d < 150) { s += 2; break; }
@@ -219,7 +231,7 @@ bool StrongPlace(const Lexicon& lex, const Mention& m, const PlaceContext& ctx) 
   const std::string written = FoldText(m.text);
   for (uint32_t i : m.places) {
     Place p = lex.place(i);
-    if (AdminNamed(p, ctx)) return true;
+    if (AdminNamed(p, &m, ctx)) return true;
     // Spelled as the town's own name: a look-alike ("Daman" for Dammam) proves nothing.
     if (p.population >= 50000 && FoldText(p.name) == written) return true;
   }

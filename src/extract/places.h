@@ -5,7 +5,7 @@
 
 #include <map>
 #include <string>
-#include <unordered_set>
+#include <unordered_map>
 #include <vector>
 
 #include "extract/mentions.h"
@@ -17,7 +17,9 @@ namespace sitrep {
 struct PlaceContext {
   std::string focus_country;                  // ISO alpha-2 of the country the document is about, or ""
   bool focus_from_places = false;             // a place or a named group of that country is mentioned
-  std::unordered_set<std::string> names;      // name keys (NameKey) of every place mentioned (admin context)
+  // Name keys (NameKey) of every place mentioned (admin context), each with the mention that
+  // named it (nullptr when several did).
+  std::unordered_map<std::string, const Mention*> names;
   std::vector<std::pair<double, double>> anchors;  // points of unambiguous places
   std::vector<uint32_t> admin1_areas;  // first-level admin areas the document names ("Kherson", "Ituri")
   // NameKey of lexicon strings, by address (a per-document cache; PlaceContext is not shared).

@@ -245,6 +245,22 @@ int PredicateCue(const Text& t, const SentenceGrammar& g, uint32_t qe, uint32_t 
   return 0;
 }
 
+// Single people joined to a victim by "and": "a soldier and a militant", "a driver and his co-driver",
+// "two officers and a civilian". Counts them from token `k` (just after the first victim's noun).
+int64_t JoinedSingles(const Text& t, const SentenceGrammar& g, uint32_t k, uint32_t se) {
+  int64_t n = 0;
+  while (k + 2 < se && t.token_text(k) == "and" &&
+         In(t.token_text(k + 1), {"a", "an", "his", "her", "their", "another", "one"})) {
+    uint32_t j = k + 2;
+    while (j < se && j < k + 5 && !(g.cls(j) & kPerson) && t.token_text(j) != "," && t.token_text(j) != ".") ++j;
+    std::string_view noun = j < se ? t.token_text(j) : "";
+    if (!(g.cls(j) & kPerson) || noun.back() == 's') break;
+    ++n;
+    k = j + 1;
+  }
+  return n;
+}
+
 // Counts that name no victims: animals ("killed 25 heads of cattle"), unit numbers ("Battalion 101"),
 // and the attackers themselves ("two armed men shot and killed", "killed by four gunmen") unless they are
 // the ones who died ("two gunmen were killed").
@@ -418,9 +434,12 @@ Fatalities ReadFatalities(const DocContext& d, const SentenceInfo& si) {
       subset |= (g.cls(k) & kSubset) != 0 || t.token_text(k) == "them";
     if (civilian) { civ += q.value; any_civ = true; }
     if (!subset) {
-      total += q.value;
-      low += q.low;
-      high += q.high;
+      int64_t joined = 0;  // "two officers and a civilian were killed"
+      for (uint32_t k = q.token_end; k < std::min(se, q.token_end + 3) && !joined; ++k)
+        if (g.cls(k) & kPerson) joined = JoinedSingles(t, g, k + 1, se);
+      total += q.value + joined;
+      low += q.low + joined;
+      high += q.high + joined;
       if (!any) f.span = {t.tokens[q.token_begin].begin, t.tokens[q.token_end - 1].end};
       any = true;
     }
@@ -438,7 +457,7 @@ Fatalities ReadFatalities(const DocContext& d, const SentenceInfo& si) {
       if (!noun.empty() && noun.back() == 's') continue;
       uint32_t pos = 0;
       if (nearest_cue(k, n + 1, &pos) == 1) {
-        total = low = high = 1;
+        total = low = high = 1 + JoinedSingles(t, g, n + 1, se);
         any = true;
         if (g.cls(n) & kCivilian) { civ = 1; any_civ = true; }
         f.span = {t.tokens[k].begin, t.tokens[n].end};
@@ -472,15 +491,23 @@ Fatalities ReadFatalities(const DocContext& d, const SentenceInfo& si) {
         if (v == "was") one = true;
         if (v == "were" || (g.cls(j) & (kPreposition | kSubordinator))) break;
       }
-      // (b) active with a singular object: "killed a merchant", "killing him".
+      // (b) active with a singular object: "killed a merchant", "killing him", "killed the mayor",
+      // "killed another guard".
+      uint32_t object_end = k + 2;
       if (!one && k + 1 < se) {
         std::string_view v = t.token_text(k + 1);
-        one = v == "a" || v == "an" || v == "him" || v == "her" || v == "one";
+        one = v == "a" || v == "an" || v == "him" || v == "her" || v == "one" || v == "another";
+        for (uint32_t j = k + 2; !one && v == "the" && j < std::min(se, k + 5); ++j) {
+          std::string_view noun = t.token_text(j);
+          if (g.cls(j) & kPerson) { one = noun.back() != 's'; object_end = j + 1; break; }
+          if (t.tokens[j].kind != TokenKind::kWord) break;
+        }
       }
       // (c) "the man (later) died".
       if (!one && (w == "died" || w == "dies")) {
         uint32_t j = k;
-        if (j > sb && t.token_text(j - 1).size() > 2 && t.token_text(j - 1).substr(t.token_text(j - 1).size() - 2) == "ly") --j;
+        std::string_view adverb = j > sb ? t.token_text(j - 1) : "";
+        if (adverb == "later" || (adverb.size() > 2 && adverb.substr(adverb.size() - 2) == "ly")) --j;
         if (j > sb + 1) {
           std::string_view noun = t.token_text(j - 1);
           std::string_view det = t.token_text(j - 2);
@@ -488,7 +515,7 @@ Fatalities ReadFatalities(const DocContext& d, const SentenceInfo& si) {
         }
       }
       if (one) {
-        total = low = high = 1;
+        total = low = high = 1 + JoinedSingles(t, g, std::min(object_end, se), se);  // "killed her and her husband"
         any = true;
         f.span = {t.tokens[k].begin, t.tokens[k].end};
       }
@@ -1180,7 +1207,11 @@ StatusOr<ExtractResult> Extractor::Extract(const Document& doc) const {
       if (violent && !r.background && r.fatalities && last_violent >= 0 && si > last_violent_sentence &&
           si <= last_violent_sentence + 2)
         ShareToll(result.records, r, text.sentences[si >= 2 ? si - 2 : 0].begin);
-      if (violent && !r.background) { last_violent = static_cast<int>(result.records.size()); last_violent_sentence = si; }
+      // A mob's violence takes the casualty sentences that follow; a demonstration's may be its grievance.
+      if ((violent || r.sub_event_type == "Mob violence") && !r.background) {
+        last_violent = static_cast<int>(result.records.size());
+        last_violent_sentence = si;
+      }
       if (loc.in_sentence && loc.place >= 0 && !r.background) last_place = loc;
       result.records.push_back(std::move(r));
     }

@@ -742,6 +742,34 @@ TEST(ExtractFatalities, EstimatedFigureAndRoundedShare) {
   EXPECT_EQ(shared.records[0].fatalities, 4) << Describe(shared);
 }
 
+// One victim named with "the" or "another", or dying later; single victims joined by "and" add up.
+TEST(ExtractFatalities, SingleVictimsAndTheirCompanions) {
+  NEED_LEXICON();
+  Extracted mayor = Extract("Gunmen shot and killed the mayor of Zitacuaro on Sunday.");
+  ASSERT_FALSE(mayor.records.empty());
+  EXPECT_EQ(mayor.records[0].fatalities, 1) << Describe(mayor);
+  Extracted later = Extract("A mob beat a man in Soweto on Friday. The man later died in hospital.");
+  ASSERT_FALSE(later.records.empty());
+  EXPECT_EQ(later.records[0].fatalities, 1) << Describe(later);
+  Extracted pair = Extract("Rebels killed a driver and his co-driver near Beni on Tuesday.");
+  ASSERT_FALSE(pair.records.empty());
+  EXPECT_EQ(pair.records[0].fatalities, 2) << Describe(pair);
+  Extracted three = Extract("Two police officers and a civilian were killed in a clash in Bosaso on Monday.");
+  ASSERT_FALSE(three.records.empty());
+  EXPECT_EQ(three.records[0].fatalities, 3) << Describe(three);
+}
+
+// Nouns of people the press often counts: pastoralists, suspects, separatists.
+TEST(ExtractFatalities, MorePeopleNouns) {
+  NEED_LEXICON();
+  Extracted run = Extract("Gunmen attacked a camp near Tillaberi on Friday. Six Fulani pastoralists were killed.");
+  ASSERT_FALSE(run.records.empty());
+  EXPECT_EQ(run.records[0].fatalities, 6) << Describe(run);
+  Extracted lynched = Extract("Residents lynched two suspected thieves in Ruai on Sunday.");
+  ASSERT_FALSE(lynched.records.empty());
+  EXPECT_EQ(lynched.records[0].fatalities, 2) << Describe(lynched);
+}
+
 // Animals and unit numbers are no victims.
 TEST(ExtractFatalities, CattleAndUnitNumbersAreNotCounted) {
   NEED_LEXICON();

@@ -267,9 +267,13 @@ int64_t JoinedSingles(const Text& t, const SentenceGrammar& g, uint32_t k, uint3
 bool NotVictims(const Text& t, const SentenceGrammar& g, const Quantity& q, uint32_t sb, uint32_t se) {
   std::string_view next = q.token_end < se ? t.token_text(q.token_end) : "";
   std::string_view prev = q.token_begin > sb ? t.token_text(q.token_begin - 1) : "";
-  if (In(next, {"heads", "head", "cattle", "cows", "goats", "sheep", "camels", "livestock", "animals", "donkeys",
-                "horses", "pigs", "chickens"}))
-    return true;
+  // "30 cattle", "a dozen of their livestock"
+  for (uint32_t k = q.token_end; k < std::min(se, q.token_end + 3); ++k) {
+    if (In(t.token_text(k), {"heads", "head", "cattle", "cows", "goats", "sheep", "camels", "livestock", "animals",
+                             "donkeys", "horses", "pigs", "chickens"}))
+      return true;
+    if (k == q.token_end && next != "of") break;
+  }
   std::string lower(prev);
   for (char& ch : lower) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
   if (In(lower, {"battalion", "brigade", "regiment", "division", "unit", "company", "platoon", "column", "barrio",
@@ -473,6 +477,9 @@ Fatalities ReadFatalities(const DocContext& d, const SentenceInfo& si) {
         if (g.cls(j) & kDeath) {
           f.best = f.low = f.high = 0;
           f.span = {t.tokens[k].begin, t.tokens[j].end};
+          // "There were no fatalities." closing a report stands over the counts before it; "no one was
+          // killed" may be about one strike among others.
+          f.stated = j == k + 1 && (k == sb || t.token_text(sb) == "There");
           return f;
         }
     }
@@ -497,6 +504,7 @@ Fatalities ReadFatalities(const DocContext& d, const SentenceInfo& si) {
       if (!one && k + 1 < se) {
         std::string_view v = t.token_text(k + 1);
         one = v == "a" || v == "an" || v == "him" || v == "her" || v == "one" || v == "another";
+        for (const Quantity& q : si.quantities) one &= q.token_begin != k + 1;  // "killed a dozen goats"
         for (uint32_t j = k + 2; !one && v == "the" && j < std::min(se, k + 5); ++j) {
           std::string_view noun = t.token_text(j);
           if (g.cls(j) & kPerson) { one = noun.back() != 's'; object_end = j + 1; break; }

@@ -742,6 +742,15 @@ TEST(ExtractFatalities, MorePeopleNouns) {
   EXPECT_TRUE(FirstTollIs("Residents lynched two suspected thieves in Ruai on Sunday.", 2));
 }
 
+// "There were no fatalities." closing a report is its toll; livestock are not counted.
+TEST(ExtractFatalities, ClosingNoFatalitiesAndLivestock) {
+  NEED_LEXICON();
+  EXPECT_TRUE(FirstTollIs("Police exchanged fire with robbers in Recife on Monday after the robbers killed a guard. "
+                          "There were no fatalities.", 0));
+  Extracted goats = Extract("Militants abducted two herders and killed a dozen of their goats near Baidoa on Monday.");
+  for (const EventRecord& r : goats.records) EXPECT_FALSE(r.fatalities.has_value()) << Describe(goats);
+}
+
 // Animals and unit numbers are no victims.
 TEST(ExtractFatalities, CattleAndUnitNumbersAreNotCounted) {
   NEED_LEXICON();

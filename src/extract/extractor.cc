@@ -212,13 +212,27 @@ bool In(std::string_view w, std::initializer_list<std::string_view> words) {
   return std::find(words.begin(), words.end(), w) != words.end();
 }
 
+// Past an aside that starts at token k: a parenthesis ("two militants (suspected TTP) were killed") or a
+// subset between commas ("four men, including their leader, were killed"). Returns k when there is none.
+uint32_t SkipAside(const Text& t, const SentenceGrammar& g, uint32_t k, uint32_t se) {
+  std::string_view w = t.token_text(k);
+  bool subset = w == "," && k + 1 < se && (g.cls(k + 1) & kSubset);
+  if (w != "(" && !subset) return k;
+  std::string_view close = subset ? "," : ")";
+  for (uint32_t j = k + 1; j < se && j < k + 10; ++j)
+    if (t.token_text(j) == close) return j + 1;
+  return k;
+}
+
 // The casualty word a count is the subject of: "five were injured", "two soldiers were later killed",
 // "three of them died". Returns 1 for a death, -1 for an injury, 2 when the count is the subject of
 // another passive ("four others were arrested"), 0 when none is found; *cue is the word and *aux tells
 // whether a be/have form came before it ("were killed").
 int PredicateCue(const Text& t, const SentenceGrammar& g, uint32_t qe, uint32_t se, uint32_t* cue, bool* aux) {
   *aux = false;
-  for (uint32_t k = qe; k < se && k < qe + 6; ++k) {
+  for (uint32_t k = qe, steps = 0; k < se && steps < 6; ++k, ++steps) {
+    k = SkipAside(t, g, k, se);
+    if (k >= se) return 0;
     uint32_t c = g.cls(k);
     if (c & (kDeath | kInjury)) {
       *cue = k;
@@ -229,7 +243,8 @@ int PredicateCue(const Text& t, const SentenceGrammar& g, uint32_t qe, uint32_t 
     if (t.tokens[k].kind != TokenKind::kWord) return 0;
     bool adverb = w.size() > 3 && w.substr(w.size() - 2) == "ly";
     bool joined = w == "and" && k + 1 < se && (g.cls(k + 1) & (kPerson | kArmed));  // "soldiers and police"
-    if ((c & (kPerson | kSpeech)) || Capitalized(w) || adverb || joined ||
+    bool adjective = k + 1 < se && (g.cls(k + 1) & kPerson) && !*aux;                // "four armed men"
+    if ((c & (kPerson | kSpeech)) || Capitalized(w) || adverb || joined || adjective ||
         In(w, {"more", "other", "also", "later", "of", "them", "whom", "got", "left", "sustained", "suffered",
                "to", "be"}))
       continue;

@@ -751,6 +751,15 @@ TEST(ExtractFatalities, ClosingNoFatalitiesAndLivestock) {
   for (const EventRecord& r : goats.records) EXPECT_FALSE(r.fatalities.has_value()) << Describe(goats);
 }
 
+// An aside between the count and its verb: a parenthesis, or a subset between commas.
+TEST(ExtractFatalities, AsideBetweenCountAndVerb) {
+  NEED_LEXICON();
+  EXPECT_TRUE(FirstTollIs("Troops clashed with rebels near Butembo on Monday. Three rebels (allegedly Mai-Mai) were "
+                          "killed.", 3));
+  EXPECT_TRUE(FirstTollIs("Police exchanged fire with robbers in Enugu on Monday. Five armed men, including the gang's "
+                          "leader, were killed.", 5));
+}
+
 // Animals and unit numbers are no victims.
 TEST(ExtractFatalities, CattleAndUnitNumbersAreNotCounted) {
   NEED_LEXICON();

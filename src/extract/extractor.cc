@@ -357,6 +357,29 @@ bool AfterGrievance(const Text& t, uint32_t sb, uint32_t se, Span deaths) {
   return false;
 }
 
+// How many shares a split names when it gives no figure: "between both locations" (2), "evenly
+// between Hajin and Hawama" (2), "between Tal Rifaat, Azaz and Mare" (3); 1 when it names none.
+int64_t SharesNamed(const Text& t, uint32_t k, uint32_t se) {
+  for (uint32_t end = std::min(se, k + 3); k < end && !In(t.token_text(k), {"between", "among", "across"}); ++k)
+    if (t.token_text(k) == "both") return 2;
+  if (k + 1 >= se) return 1;
+  if (t.token_text(k + 1) == "both") return 2;
+  int64_t names = 0;
+  bool in_name = false;
+  for (uint32_t j = k + 1; j < se; ++j) {
+    std::string_view w = t.token_text(j);
+    if (Capitalized(w)) {
+      if (!in_name) ++names;
+      in_name = true;
+    } else if (w == "," || w == "and") {
+      in_name = false;
+    } else if (!(in_name && (w == "-" || w == "al" || w == "as" || w == "ash" || w == "ar"))) {
+      break;
+    }
+  }
+  return names >= 2 ? names : 1;
+}
+
 // The figure a report states as its total, which stands over the counts of its sentences: a count
 // sentence with no verb ("3 fatalities.", "2 fatalities, 4 injured."), or ACLED's own coding note
 // ("Unclear fatalities coded as 10.", "20 fatalities split across 6 events coded as 3.", "Fatalities
@@ -393,11 +416,16 @@ void ReadStatedTotal(const Text& t, const SentenceGrammar& g, const std::vector<
   for (const Quantity& q : qs) {
     if (q.unit != Unit::kNone) continue;
     if (!code && coded < se && q.token_begin > coded && q.token_begin <= coded + 3) code = &q;
-    if (!parts && split < se && q.token_begin > split && q.token_begin <= split + 3 && q.value > 1) parts = &q;
+    bool each = q.token_end < se && t.token_text(q.token_end) == "each";  // "split between both, 5 each"
+    if (each && split < se && q.token_begin > split) {
+      set(q.value, q);
+      return;
+    }
+    if (!parts && split < se && q.token_begin > split && q.token_begin <= split + 4 && q.value > 1) parts = &q;
   }
   int64_t divisor = 1;
   if (parts && (!code || code->token_begin < split)) divisor = parts->value;
-  if (split < se && !parts && split + 2 < se && t.token_text(split + 2) == "both") divisor = 2;
+  if (split < se && !parts) divisor = SharesNamed(t, split + 1, se);
   auto share = [&](int64_t n) { return (n + divisor / 2) / divisor; };  // to the nearest, as ACLED's notes do
   if (code) {
     set(share(code->value), *code);

@@ -689,6 +689,10 @@ TEST(ExtractFatalities, CodedFigureAndSplitToll) {
                           "fatalities coded as 10.", 10));
   EXPECT_TRUE(FirstTollIs("JNIM militants attacked the village of Petegoli near Djibo on Monday. 12 "
                           "civilians were killed, split between 3 events.", 4));
+  EXPECT_TRUE(FirstTollIs("Regime forces clashed with rebels near Kafr Nabl on Monday. Unknown fatalities coded as 10 "
+                          "and split between Kafr Nabl and Maaret Harma.", 5));
+  EXPECT_TRUE(FirstTollIs("Drones struck militia posts near Albu Kamal on Monday, killing an unknown number of "
+                          "fighters. Fatalities coded as 6, split between both posts, 3 each.", 3));
   EXPECT_TRUE(FirstTollIs("ADF militants attacked Kamango on Monday. Fatalities coded as 8 and split "
                           "between 2 events.", 4));
 }

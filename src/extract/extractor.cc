@@ -466,13 +466,27 @@ bool In(std::string_view w, std::initializer_list<std::string_view> words) {
   return std::find(words.begin(), words.end(), w) != words.end();
 }
 
+// Past an aside that starts at token k: a parenthesis ("two militants (suspected TTP) were killed") or a
+// subset between commas ("four men, including their leader, were killed"). Returns k when there is none.
+uint32_t SkipAside(const Text& t, const SentenceGrammar& g, uint32_t k, uint32_t se) {
+  std::string_view w = t.token_text(k);
+  bool subset = w == "," && k + 1 < se && (g.cls(k + 1) & kSubset);
+  if (w != "(" && !subset) return k;
+  std::string_view close = subset ? "," : ")";
+  for (uint32_t j = k + 1; j < se && j < k + 10; ++j)
+    if (t.token_text(j) == close) return j + 1;
+  return k;
+}
+
 // The casualty word a count is the subject of: "five were injured", "two soldiers were later killed",
 // "three of them died". Returns 1 for a death, -1 for an injury, 2 when the count is the subject of
 // another passive ("four others were arrested"), 0 when none is found; *cue is the word and *aux tells
 // whether a be/have form came before it ("were killed").
 int PredicateCue(const Text& t, const SentenceGrammar& g, uint32_t qe, uint32_t se, uint32_t* cue, bool* aux) {
   *aux = false;
-  for (uint32_t k = qe; k < se && k < qe + 6; ++k) {
+  for (uint32_t k = qe, steps = 0; k < se && steps < 6; ++k, ++steps) {
+    k = SkipAside(t, g, k, se);
+    if (k >= se) return 0;
     uint32_t c = g.cls(k);
     if (c & (kDeath | kInjury)) {
       *cue = k;
@@ -483,7 +497,8 @@ int PredicateCue(const Text& t, const SentenceGrammar& g, uint32_t qe, uint32_t 
     if (t.tokens[k].kind != TokenKind::kWord) return 0;
     bool adverb = w.size() > 3 && w.substr(w.size() - 2) == "ly";
     bool joined = w == "and" && k + 1 < se && (g.cls(k + 1) & (kPerson | kArmed));  // "soldiers and police"
-    if ((c & (kPerson | kSpeech)) || Capitalized(w) || adverb || joined ||
+    bool adjective = k + 1 < se && (g.cls(k + 1) & kPerson) && !*aux;                // "four armed men"
+    if ((c & (kPerson | kSpeech)) || Capitalized(w) || adverb || joined || adjective ||
         In(w, {"more", "other", "also", "later", "of", "them", "whom", "got", "left", "sustained", "suffered",
                "to", "be"}))
       continue;
@@ -499,15 +514,35 @@ int PredicateCue(const Text& t, const SentenceGrammar& g, uint32_t qe, uint32_t 
   return 0;
 }
 
+// Single people joined to a victim by "and": "a soldier and a militant", "a driver and his co-driver",
+// "two officers and a civilian". Counts them from token `k` (just after the first victim's noun).
+int64_t JoinedSingles(const Text& t, const SentenceGrammar& g, uint32_t k, uint32_t se) {
+  int64_t n = 0;
+  while (k + 2 < se && t.token_text(k) == "and" &&
+         In(t.token_text(k + 1), {"a", "an", "his", "her", "their", "another", "one"})) {
+    uint32_t j = k + 2;
+    while (j < se && j < k + 5 && !(g.cls(j) & kPerson) && t.token_text(j) != "," && t.token_text(j) != ".") ++j;
+    std::string_view noun = j < se ? t.token_text(j) : "";
+    if (!(g.cls(j) & kPerson) || noun.back() == 's') break;
+    ++n;
+    k = j + 1;
+  }
+  return n;
+}
+
 // Counts that name no victims: animals ("killed 25 heads of cattle"), unit numbers ("Battalion 101"),
 // and the attackers themselves ("two armed men shot and killed", "killed by four gunmen") unless they are
 // the ones who died ("two gunmen were killed").
 bool NotVictims(const Text& t, const SentenceGrammar& g, const Quantity& q, uint32_t sb, uint32_t se) {
   std::string_view next = q.token_end < se ? t.token_text(q.token_end) : "";
   std::string_view prev = q.token_begin > sb ? t.token_text(q.token_begin - 1) : "";
-  if (In(next, {"heads", "head", "cattle", "cows", "goats", "sheep", "camels", "livestock", "animals", "donkeys",
-                "horses", "pigs", "chickens"}))
-    return true;
+  // "30 cattle", "a dozen of their livestock"
+  for (uint32_t k = q.token_end; k < std::min(se, q.token_end + 3); ++k) {
+    if (In(t.token_text(k), {"heads", "head", "cattle", "cows", "goats", "sheep", "camels", "livestock", "animals",
+                             "donkeys", "horses", "pigs", "chickens"}))
+      return true;
+    if (k == q.token_end && next != "of") break;
+  }
   std::string lower(prev);
   for (char& ch : lower) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
   if (In(lower, {"battalion", "brigade", "regiment", "division", "unit", "company", "platoon", "column", "barrio",
@@ -576,6 +611,29 @@ bool AfterGrievance(const Text& t, uint32_t sb, uint32_t se, Span deaths) {
   return false;
 }
 
+// How many shares a split names when it gives no figure: "between both locations" (2), "evenly
+// between Hajin and Hawama" (2), "between Tal Rifaat, Azaz and Mare" (3); 1 when it names none.
+int64_t SharesNamed(const Text& t, uint32_t k, uint32_t se) {
+  for (uint32_t end = std::min(se, k + 3); k < end && !In(t.token_text(k), {"between", "among", "across"}); ++k)
+    if (t.token_text(k) == "both") return 2;
+  if (k + 1 >= se) return 1;
+  if (t.token_text(k + 1) == "both") return 2;
+  int64_t names = 0;
+  bool in_name = false;
+  for (uint32_t j = k + 1; j < se; ++j) {
+    std::string_view w = t.token_text(j);
+    if (Capitalized(w)) {
+      if (!in_name) ++names;
+      in_name = true;
+    } else if (w == "," || w == "and") {
+      in_name = false;
+    } else if (!(in_name && (w == "-" || w == "al" || w == "as" || w == "ash" || w == "ar"))) {
+      break;
+    }
+  }
+  return names >= 2 ? names : 1;
+}
+
 // The figure a report states as its total, which stands over the counts of its sentences: a count
 // sentence with no verb ("3 fatalities.", "2 fatalities, 4 injured."), or ACLED's own coding note
 // ("Unclear fatalities coded as 10.", "20 fatalities split across 6 events coded as 3.", "Fatalities
@@ -612,11 +670,16 @@ void ReadStatedTotal(const Text& t, const SentenceGrammar& g, const std::vector<
   for (const Quantity& q : qs) {
     if (q.unit != Unit::kNone) continue;
     if (!code && coded < se && q.token_begin > coded && q.token_begin <= coded + 3) code = &q;
-    if (!parts && split < se && q.token_begin > split && q.token_begin <= split + 3 && q.value > 1) parts = &q;
+    bool each = q.token_end < se && t.token_text(q.token_end) == "each";  // "split between both, 5 each"
+    if (each && split < se && q.token_begin > split) {
+      set(q.value, q);
+      return;
+    }
+    if (!parts && split < se && q.token_begin > split && q.token_begin <= split + 4 && q.value > 1) parts = &q;
   }
   int64_t divisor = 1;
   if (parts && (!code || code->token_begin < split)) divisor = parts->value;
-  if (split < se && !parts && split + 2 < se && t.token_text(split + 2) == "both") divisor = 2;
+  if (split < se && !parts) divisor = SharesNamed(t, split + 1, se);
   auto share = [&](int64_t n) { return (n + divisor / 2) / divisor; };  // to the nearest, as ACLED's notes do
   if (code) {
     set(share(code->value), *code);
@@ -672,9 +735,12 @@ Fatalities ReadFatalities(const DocContext& d, const SentenceInfo& si) {
       subset |= (g.cls(k) & kSubset) != 0 || t.token_text(k) == "them";
     if (civilian) { civ += q.value; any_civ = true; }
     if (!subset) {
-      total += q.value;
-      low += q.low;
-      high += q.high;
+      int64_t joined = 0;  // "two officers and a civilian were killed"
+      for (uint32_t k = q.token_end; k < std::min(se, q.token_end + 3) && !joined; ++k)
+        if (g.cls(k) & kPerson) joined = JoinedSingles(t, g, k + 1, se);
+      total += q.value + joined;
+      low += q.low + joined;
+      high += q.high + joined;
       if (!any) f.span = {t.tokens[q.token_begin].begin, t.tokens[q.token_end - 1].end};
       any = true;
     }
@@ -692,7 +758,7 @@ Fatalities ReadFatalities(const DocContext& d, const SentenceInfo& si) {
       if (!noun.empty() && noun.back() == 's') continue;
       uint32_t pos = 0;
       if (nearest_cue(k, n + 1, &pos) == 1) {
-        total = low = high = 1;
+        total = low = high = 1 + JoinedSingles(t, g, n + 1, se);
         any = true;
         if (g.cls(n) & kCivilian) { civ = 1; any_civ = true; }
         f.span = {t.tokens[k].begin, t.tokens[n].end};
@@ -708,6 +774,9 @@ Fatalities ReadFatalities(const DocContext& d, const SentenceInfo& si) {
         if (g.cls(j) & kDeath) {
           f.best = f.low = f.high = 0;
           f.span = {t.tokens[k].begin, t.tokens[j].end};
+          // "There were no fatalities." closing a report stands over the counts before it; "no one was
+          // killed" may be about one strike among others.
+          f.stated = j == k + 1 && (k == sb || t.token_text(sb) == "There");
           return f;
         }
     }
@@ -726,15 +795,24 @@ Fatalities ReadFatalities(const DocContext& d, const SentenceInfo& si) {
         if (v == "was") one = true;
         if (v == "were" || (g.cls(j) & (kPreposition | kSubordinator))) break;
       }
-      // (b) active with a singular object: "killed a merchant", "killing him".
+      // (b) active with a singular object: "killed a merchant", "killing him", "killed the mayor",
+      // "killed another guard".
+      uint32_t object_end = k + 2;
       if (!one && k + 1 < se) {
         std::string_view v = t.token_text(k + 1);
-        one = v == "a" || v == "an" || v == "him" || v == "her" || v == "one";
+        one = v == "a" || v == "an" || v == "him" || v == "her" || v == "one" || v == "another";
+        for (const Quantity& q : si.quantities) one &= q.token_begin != k + 1;  // "killed a dozen goats"
+        for (uint32_t j = k + 2; !one && v == "the" && j < std::min(se, k + 5); ++j) {
+          std::string_view noun = t.token_text(j);
+          if (g.cls(j) & kPerson) { one = noun.back() != 's'; object_end = j + 1; break; }
+          if (t.tokens[j].kind != TokenKind::kWord) break;
+        }
       }
       // (c) "the man (later) died".
       if (!one && (w == "died" || w == "dies")) {
         uint32_t j = k;
-        if (j > sb && t.token_text(j - 1).size() > 2 && t.token_text(j - 1).substr(t.token_text(j - 1).size() - 2) == "ly") --j;
+        std::string_view adverb = j > sb ? t.token_text(j - 1) : "";
+        if (adverb == "later" || (adverb.size() > 2 && adverb.substr(adverb.size() - 2) == "ly")) --j;
         if (j > sb + 1) {
           std::string_view noun = t.token_text(j - 1);
           std::string_view det = t.token_text(j - 2);
@@ -742,7 +820,7 @@ Fatalities ReadFatalities(const DocContext& d, const SentenceInfo& si) {
         }
       }
       if (one) {
-        total = low = high = 1;
+        total = low = high = 1 + JoinedSingles(t, g, std::min(object_end, se), se);  // "killed her and her husband"
         any = true;
         f.span = {t.tokens[k].begin, t.tokens[k].end};
       }
@@ -1530,7 +1608,11 @@ StatusOr<ExtractResult> Extractor::Extract(const Document& doc) const {
       if (violent && !r.background && r.fatalities && last_violent >= 0 && si > last_violent_sentence &&
           si <= last_violent_sentence + 2)
         ShareToll(result.records, r, text.sentences[si >= 2 ? si - 2 : 0].begin);
-      if (violent && !r.background) { last_violent = static_cast<int>(result.records.size()); last_violent_sentence = si; }
+      // A mob's violence takes the casualty sentences that follow; a demonstration's may be its grievance.
+      if ((violent || r.sub_event_type == "Mob violence") && !r.background) {
+        last_violent = static_cast<int>(result.records.size());
+        last_violent_sentence = si;
+      }
       if (loc.in_sentence && loc.place >= 0 && !r.background) last_place = loc;
       result.records.push_back(std::move(r));
     }

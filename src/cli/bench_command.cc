@@ -40,6 +40,7 @@
 #include <atomic>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <ctime>
 #include <filesystem>
 #include <fstream>
@@ -580,7 +581,15 @@ void RunQueries(const std::vector<DocumentRecords>& items, int runs, Timer* time
     mix.push_back(f);
     f = {};
     const std::string& date = all->front().event.event_date;
-    if (date.size() >= 7) f.since = date.substr(0, 7) + "-01", f.until = date.substr(0, 7) + "-31", mix.push_back(f);
+    if (date.size() >= 7) {  // the month of the first stored event
+      int y = std::atoi(date.substr(0, 4).c_str()), mo = std::atoi(date.substr(5, 2).c_str());
+      static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+      int last = mo >= 1 && mo <= 12 ? kDays[mo - 1] : 28;
+      if (mo == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0)) last = 29;
+      f.since = date.substr(0, 7) + "-01";
+      f.until = date.substr(0, 7) + "-" + std::to_string(last);
+      mix.push_back(f);
+    }
     if (placed) {
       f = {};
       f.near_lat = *placed->latitude, f.near_lon = *placed->longitude, f.near_km = 50;

@@ -421,16 +421,19 @@ bool ParenthesesAfterUnknownPlace(const DocContext& d, const SentenceInfo& si, c
   return false;
 }
 
-// Lethal force in the sentence: live ammunition or shooting ("fired live bullets", "opened fire
-// on the crowd"), which ACLED codes as excessive force against protesters.
-bool LethalForce(const DocContext& d, const SentenceInfo& si) {
+// Lethal force in the sentence or the two after it (where an intervention is often told):
+// live ammunition or shooting ("fired live bullets", "opened fire on the crowd"), which ACLED
+// codes as excessive force against protesters.
+bool LethalForce(const DocContext& d, uint32_t si) {
   const Text& t = d.text;
-  uint32_t b = si.g.token_begin, e = b + static_cast<uint32_t>(si.g.classes.size());
-  for (uint32_t k = b; k + 1 < e; ++k) {
-    std::string_view w = t.token_text(k), n = t.token_text(k + 1);
-    if ((w == "live" || w == "Live") && (n == "ammunition" || n == "bullets" || n == "rounds" || n == "fire"))
-      return true;
-    if ((w == "opened" || w == "open") && n == "fire") return true;
+  for (uint32_t x = si; x < t.sentences.size() && x <= si + 2; ++x) {
+    const Sentence& s = t.sentences[x];
+    for (uint32_t k = s.token_begin; k + 1 < s.token_end; ++k) {
+      std::string_view w = t.token_text(k), n = t.token_text(k + 1);
+      if ((w == "live" || w == "Live") && (n == "ammunition" || n == "bullets" || n == "rounds" || n == "fire"))
+        return true;
+      if ((w == "opened" || w == "open") && n == "fire") return true;
+    }
   }
   return false;
 }
@@ -1458,7 +1461,7 @@ StatusOr<ExtractResult> Extractor::Extract(const Document& doc) const {
       }
       if (r.event_type == "Protests") {
         if (protester_violence && protesters_present) { r.event_type = "Riots"; sub = "Violent demonstration"; }
-        else if (intervention && !fat.grievance && ((fat.best && *fat.best > 0) || LethalForce(d, info)))
+        else if (intervention && !fat.grievance && ((fat.best && *fat.best > 0) || LethalForce(d, si)))
           sub = "Excessive force against protesters";
         else if (intervention && sub == "Peaceful protest") sub = "Protest with intervention";
       }

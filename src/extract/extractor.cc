@@ -1180,7 +1180,8 @@ StatusOr<ExtractResult> Extractor::Extract(const Document& doc) const {
           if (m.kind != MentionKind::kPlace || m.places.empty() || m.in_parentheses) continue;
           bool n = false;
           if (!AfterLocPrep(d, info, m, &n)) continue;
-          last_place.place = PreferNamedAdminArea(lex, ResolvePlace(lex, m, d.places), d.places);
+          last_place.place =
+              PreferNamedAdminArea(lex, ResolvePlace(lex, m, d.places), d.places, StrongPlace(lex, m, d.places));
           last_place.near = n;
           last_place.span = MentionSpan(text, m);
           break;
@@ -1257,7 +1258,8 @@ StatusOr<ExtractResult> Extractor::Extract(const Document& doc) const {
           // A country as a place: its capital-less centroid entry, found by name.
           loc.place = impl_->country_place[static_cast<size_t>(place_m->country)];
         } else {
-          loc.place = PreferNamedAdminArea(lex, ResolvePlace(lex, *place_m, d.places), d.places);
+          loc.place = PreferNamedAdminArea(lex, ResolvePlace(lex, *place_m, d.places), d.places,
+                                           StrongPlace(lex, *place_m, d.places));
         }
         loc.near = near;
         loc.span = MentionSpan(text, *place_m);

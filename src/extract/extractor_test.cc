@@ -1246,6 +1246,16 @@ TEST(ExtractPlace, OfPhraseNamesANounNotThePlace) {
   EXPECT_EQ(r->geo_precision, 1);
 }
 
+// A town whose only known namesakes are abroad, in a report about a country whose region
+// it names: the region, not the namesake ("Kale" is also a town in Turkey).
+TEST(ExtractPlace, NamedRegionOfTheReportBeatsANamesakeAbroad) {
+  NEED_LEXICON();
+  Extracted run = Extract("Myanmar troops burned houses in Kale town (Kale district, Sagaing region) on Friday.");
+  ASSERT_FALSE(run.records.empty());
+  EXPECT_EQ(run.records[0].country, "Myanmar") << Describe(run);
+  EXPECT_TRUE(StartsWith(run.records[0].admin1, "Sagaing")) << Describe(run);
+}
+
 // A village the gazetteer lacks, whose only matches are look-alike spellings abroad, gives
 // way to the admin area the text names. Not yet: the territory "Djugu" is missing too and its
 // look-alike Djougou (Benin) outvotes the province; discounting look-alikes in the country vote

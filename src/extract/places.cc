@@ -213,18 +213,23 @@ int ResolvePlace(const Lexicon& lex, const Mention& m, const PlaceContext& ctx) 
   return best;
 }
 
-int PreferNamedAdminArea(const Lexicon& lex, int place, const PlaceContext& ctx) {
+int PreferNamedAdminArea(const Lexicon& lex, int place, const PlaceContext& ctx, bool strong) {
   if (place < 0 || ctx.admin1_areas.empty()) return place;
   Place p = lex.place(static_cast<uint32_t>(place));
   if (p.admin1.empty() || p.feature_code == "ADM1" || p.feature_code == "PCLI") return place;
-  int area = -1;
+  int area = -1, focus_area = -1;
   for (uint32_t a : ctx.admin1_areas) {
     Place q = lex.place(a);
+    if (q.country == ctx.focus_country && focus_area < 0) focus_area = static_cast<int>(a);
     if (q.country != p.country) continue;
     if (q.admin1 == p.admin1) return place;  // it lies in a named area
     if (area < 0) area = static_cast<int>(a);
   }
-  return area >= 0 ? area : place;
+  if (area >= 0) return area;
+  // A place abroad while the document is about a country whose area it names ("Kale town
+  // (Kale district, Sagaing region)" reaching a Turkish Kale): the named area.
+  if (!strong && p.country != ctx.focus_country && focus_area >= 0 && ctx.focus_from_places) return focus_area;
+  return place;
 }
 
 bool StrongPlace(const Lexicon& lex, const Mention& m, const PlaceContext& ctx) {

@@ -34,7 +34,9 @@ int ResolvePlace(const Lexicon& lex, const Mention& m, const PlaceContext& ctx);
 // When the document names first-level admin areas of the resolved place's country but none
 // that contains it, the place is a namesake of a village the gazetteer lacks ("Dobrianka,
 // Kherson" reaching the Dobrianka of Chernihiv): the named area instead (its index), else `place`.
-int PreferNamedAdminArea(const Lexicon& lex, int place, const PlaceContext& ctx);
+// Also, unless the mention is `strong` (StrongPlace), a place outside the document's country
+// when the document names an admin area of that country ("Kale ..., Sagaing region").
+int PreferNamedAdminArea(const Lexicon& lex, int place, const PlaceContext& ctx, bool strong);
 
 // A bare compass word ("Nord", "East", "Sud") as a place name: admin areas of several countries.
 bool CompassWord(std::string_view folded);

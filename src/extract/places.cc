@@ -1,5 +1,6 @@
 #include "extract/places.h"
 
+#include <algorithm>
 #include <cmath>
 #include <map>
 
@@ -136,20 +137,28 @@ PlaceContext BuildPlaceContext(const Lexicon& lex, const std::vector<const Menti
       }
       // Each candidate country gets a share; the most likely candidate more, a look-alike
       // spelling less ("Nawa" reaching Naha says little about Japan).
-      auto prior = [&](size_t k) { return Prior(lex.place(m.places[k])) - LookAlikePenalty(m, k); };
+      // (Flat per-thread buffers: a common name has hundreds of candidates in a few countries.)
+      thread_local std::vector<std::pair<std::string_view, double>> cand;  // country, prior
+      thread_local std::vector<std::pair<std::string_view, double>> share;  // country, best weight
+      cand.clear(), share.clear();
       double best = -1e9;
-      for (size_t k = 0; k < m.places.size(); ++k) best = std::max(best, prior(k));
-      std::map<std::string, double> share;
       for (size_t k = 0; k < m.places.size(); ++k) {
         Place p = lex.place(m.places[k]);
-        double w = std::exp(prior(k) - best);
-        share[std::string(p.country)] = std::max(share[std::string(p.country)], w);
+        cand.emplace_back(p.country, Prior(p) - LookAlikePenalty(m, k));
+        best = std::max(best, cand.back().second);
       }
+      for (const auto& [country, prior] : cand) {
+        double w = std::exp(prior - best);
+        auto it = std::find_if(share.begin(), share.end(), [&](const auto& x) { return x.first == country; });
+        if (it == share.end()) share.emplace_back(country, w);
+        else it->second = std::max(it->second, w);
+      }
+      std::sort(share.begin(), share.end());  // country order, as the sums always ran
       double total = 0;
       for (auto& [c, w] : share) total += w;
       // A big place says more about the country than a village whose name recurs worldwide.
       double weight = best >= 5 ? 1.5 : best >= 4 ? 1.0 : 0.5;
-      for (auto& [c, w] : share) votes[c] += weight * w / total;
+      for (auto& [c, w] : share) votes[std::string(c)] += weight * w / total;
       if (m.places.size() == 1) {
         Place p = lex.place(m.places[0]);
         ctx.anchors.emplace_back(p.latitude, p.longitude);
@@ -161,18 +170,21 @@ PlaceContext BuildPlaceContext(const Lexicon& lex, const std::vector<const Menti
   for (const Mention* mp : mentions) {
     const Mention& m = *mp;
     if (m.kind != MentionKind::kPlace) continue;
-    std::map<std::string, bool> supported;
     std::string own = NameKey(m.text);
     auto named_elsewhere = [&](std::string_view admin) {
       if (admin.empty()) return false;
       const std::string& a = Folded(admin, ctx);
       return a != own && NamedBesides(a, &m, ctx);
     };
+    std::string_view supported;  // the one country whose candidates are confirmed, if only one
+    bool several = false;
     for (uint32_t i : m.places) {
       Place p = lex.place(i);
-      if (named_elsewhere(p.admin1) || named_elsewhere(p.admin2)) supported[std::string(p.country)] = true;
+      if (!named_elsewhere(p.admin1) && !named_elsewhere(p.admin2)) continue;
+      if (supported.empty()) supported = p.country;
+      else if (supported != p.country) several = true;
     }
-    if (supported.size() == 1) votes[supported.begin()->first] += 3.0;
+    if (!supported.empty() && !several) votes[std::string(supported)] += 3.0;
   }
   double best = 0;
   for (auto& [c, v] : votes)

@@ -147,8 +147,9 @@ PlaceContext BuildPlaceContext(const Lexicon& lex, const std::vector<const Menti
         cand.emplace_back(p.country, Prior(p) - LookAlikePenalty(m, k));
         best = std::max(best, cand.back().second);
       }
-      for (const auto& [country, prior] : cand) {
-        double w = std::exp(prior - best);
+      for (const auto& c : cand) {  // (no structured binding: clang 14 cannot capture one in a lambda)
+        const std::string_view country = c.first;
+        double w = std::exp(c.second - best);
         auto it = std::find_if(share.begin(), share.end(), [&](const auto& x) { return x.first == country; });
         if (it == share.end()) share.emplace_back(country, w);
         else it->second = std::max(it->second, w);

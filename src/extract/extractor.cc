@@ -331,19 +331,26 @@ bool IsActorMention(const Mention& m) {
 // A country or place after a location preposition is a place, not an actor: "in Syria".
 bool PlaceNounBeforeOf(std::string_view w) {
   static constexpr std::string_view kWords[] = {
-      "outskirts", "suburbs", "suburb", "vicinity", "environs", "north", "south", "east", "west", "northeast",
-      "northwest", "southeast", "southwest", "town", "village", "city", "villages", "towns", "cities", "province",
-      "region", "district", "governorate", "county", "state", "municipality", "countryside", "centre", "center",
-      "heart", "part", "parts", "outskirt", "area", "areas", "capital", "port", "border", "borders", "edge",
-      "neighbourhood", "neighborhood", "district", "commune", "locality", "island", "coast", "south-east",
-      "north-east", "south-west", "north-west", "streets", "centre", "downtown", "west bank", "entrance", "gates",
-      "southern", "northern", "eastern", "western", "frontline", "frontlines", "front", "road", "roads", "highway",
-      "surroundings", "desert", "axis", "axes", "badia", "plain", "plains", "mountains", "hills", "valley", "bank",
-      "banks", "river", "lake", "shore", "camp", "market", "countryside", "villages", "outskirts"};
-  std::string lower(w);
-  for (char& ch : lower) ch = static_cast<char>(ch >= 'A' && ch <= 'Z' ? ch + 32 : ch);  // "the Old City of Raqqa"
+      "outskirts", "outskirt", "suburbs", "suburb", "vicinity", "environs", "surroundings", "north", "south", "east",
+      "west", "northeast", "northwest", "southeast", "southwest", "north-east", "north-west", "south-east",
+      "south-west", "northern", "southern", "eastern", "western", "town", "towns", "village", "villages", "city",
+      "cities", "province", "region", "district", "governorate", "county", "state", "municipality", "commune",
+      "locality", "countryside", "centre", "center", "downtown", "heart", "part", "parts", "area", "areas",
+      "capital", "port", "border", "borders", "edge", "neighbourhood", "neighborhood", "island", "coast", "streets",
+      "entrance", "gates", "frontline", "frontlines", "front", "road", "roads", "highway", "desert", "axis", "axes",
+      "badia", "plain", "plains", "mountains", "hills", "valley", "bank", "banks", "river", "lake", "shore", "camp",
+      "market"};
+  // Compared without regard to ASCII case: "the Old City of Raqqa".
+  auto same = [&](std::string_view k) {
+    if (k.size() != w.size()) return false;
+    for (size_t i = 0; i < k.size(); ++i) {
+      char c = w[i];
+      if ((c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c) != k[i]) return false;
+    }
+    return true;
+  };
   for (auto k : kWords)
-    if (lower == k) return true;
+    if (same(k)) return true;
   return false;
 }
 

@@ -80,10 +80,10 @@ double LookAlikePenalty(const Mention& m, size_t k) {
 
 // The name key (NameKey: case, marks and press spellings folded, so "Dar'a" and "Daraa" agree)
 // of a lexicon string; admin names recur across candidates, so it is remembered per document.
-const std::string& Folded(std::string_view s, const PlaceContext& ctx) {
+const std::string& NameKeyOf(std::string_view s, const PlaceContext& ctx) {
   auto key = std::make_pair(static_cast<const void*>(s.data()), s.size());
-  auto it = ctx.folded.find(key);
-  if (it == ctx.folded.end()) it = ctx.folded.emplace(key, NameKey(s)).first;
+  auto it = ctx.name_keys.find(key);
+  if (it == ctx.name_keys.end()) it = ctx.name_keys.emplace(key, NameKey(s)).first;
   return it->second;
 }
 
@@ -96,8 +96,8 @@ bool NamedBesides(const std::string& key, const Mention* self, const PlaceContex
 }
 
 bool AdminNamed(const Place& p, const Mention* self, const PlaceContext& ctx) {
-  return (!p.admin1.empty() && p.admin1 != p.name && NamedBesides(Folded(p.admin1, ctx), self, ctx)) ||
-         (!p.admin2.empty() && p.admin2 != p.name && NamedBesides(Folded(p.admin2, ctx), self, ctx));
+  return (!p.admin1.empty() && p.admin1 != p.name && NamedBesides(NameKeyOf(p.admin1, ctx), self, ctx)) ||
+         (!p.admin2.empty() && p.admin2 != p.name && NamedBesides(NameKeyOf(p.admin2, ctx), self, ctx));
 }
 
 PlaceContext BuildPlaceContext(const Lexicon& lex, const std::vector<const Mention*>& mentions) {
@@ -113,7 +113,7 @@ PlaceContext BuildPlaceContext(const Lexicon& lex, const std::vector<const Menti
     // whose towns carry admin1 "Bayern".
     for (uint32_t i : m.places) {
       Place p = lex.place(i);
-      if (p.origin == 1) AddName(Folded(p.name, ctx), &m, &ctx);
+      if (p.origin == 1) AddName(NameKeyOf(p.name, ctx), &m, &ctx);
     }
   }
   for (const Mention* mp : mentions) {
@@ -174,7 +174,7 @@ PlaceContext BuildPlaceContext(const Lexicon& lex, const std::vector<const Menti
     std::string own = NameKey(m.text);
     auto named_elsewhere = [&](std::string_view admin) {
       if (admin.empty()) return false;
-      const std::string& a = Folded(admin, ctx);
+      const std::string& a = NameKeyOf(admin, ctx);
       return a != own && NamedBesides(a, &m, ctx);
     };
     std::string_view supported;  // the one country whose candidates are confirmed, if only one
@@ -215,8 +215,8 @@ int ResolvePlace(const Lexicon& lex, const Mention& m, const PlaceContext& ctx) 
     s -= LookAlikePenalty(m, k);
     if (!ctx.focus_country.empty() && p.country == ctx.focus_country) s += 6;
     // Admin areas named elsewhere in the document: "Goma ... North Kivu".
-    if (!p.admin1.empty() && p.admin1 != p.name && NamedBesides(Folded(p.admin1, ctx), &m, ctx)) s += 4;
-    if (!p.admin2.empty() && p.admin2 != p.name && NamedBesides(Folded(p.admin2, ctx), &m, ctx)) s += 3;
+    if (!p.admin1.empty() && p.admin1 != p.name && NamedBesides(NameKeyOf(p.admin1, ctx), &m, ctx)) s += 4;
+    if (!p.admin2.empty() && p.admin2 != p.name && NamedBesides(NameKeyOf(p.admin2, ctx), &m, ctx)) s += 3;
     for (const auto& [lat, lon] : ctx.anchors) {
       double d = DistanceKm(lat, lon, p.latitude, p.longitude);
       if (d > 0.5 && d < 150) { s += 2; break; }

@@ -23,7 +23,7 @@ struct PlaceContext {
   std::vector<std::pair<double, double>> anchors;  // points of unambiguous places
   std::vector<uint32_t> admin1_areas;  // first-level admin areas the document names ("Kherson", "Ituri")
   // NameKey of lexicon strings, by address (a per-document cache; PlaceContext is not shared).
-  mutable std::map<std::pair<const void*, size_t>, std::string> folded;
+  mutable std::map<std::pair<const void*, size_t>, std::string> name_keys;
 };
 
 PlaceContext BuildPlaceContext(const Lexicon& lex, const std::vector<const Mention*>& mentions);

@@ -704,6 +704,12 @@ Fatalities ReadFatalities(const DocContext& d, const SentenceInfo& si) {
   const Text& t = d.text;
   const SentenceGrammar& g = si.g;
   uint32_t sb = g.token_begin, se = sb + static_cast<uint32_t>(g.classes.size());
+  // Every figure below hangs on a death word ("casualties" only in a stated total): most sentences have
+  // none and are done here.
+  bool death_word = false;
+  for (uint32_t k = sb; k < se && !death_word; ++k)
+    death_word = (g.cls(k) & kDeath) || t.token_text(k) == "casualties";
+  if (!death_word) return f;
   int64_t total = 0, low = 0, high = 0, civ = 0;
   bool any = false, any_civ = false;
   uint32_t last_counted_end = 0;

@@ -71,6 +71,9 @@ struct Place {
   std::string_view feature_code;    // GeoNames code: PPL, PPLA, PPLC, ADM1, ADM2, PCLI, AIRP, MILB, RGN...
   char feature_class;               // GeoNames class: P, A, S, L, H, T...
   uint8_t origin;                   // 0 GeoNames, 1 admin area, 2 country, 3 airport, 4 curated
+  // KeyHash(NameKey(...)) of name, admin1 and admin2 (sitrep/text.h), 0 for an empty one:
+  // compared with the keys of a document's words without folding anything again.
+  uint64_t name_key = 0, admin1_key = 0, admin2_key = 0;
 };
 
 struct Actor {

@@ -31,15 +31,15 @@ double Prior(const Place& p) {
 
 }  // namespace
 
-// A folded place name for the admin context, and the name inside a region phrase too:
-// "southern idlib countryside" and "daraa province" also give "idlib" and "daraa".
-void AddName(const std::string& key, const Mention* from, PlaceContext* ctx) {
+// A place name for the admin context (by its name key), and the name inside a region phrase
+// too: "southern idlib countryside" and "daraa province" also give "idlib" and "daraa".
+void AddName(uint64_t key, const Mention* from, PlaceContext* ctx) {
   auto [it, added] = ctx->names.emplace(key, from);
   if (!added && it->second != from) it->second = nullptr;  // named by more than one mention
 }
 
 void AddContextName(std::string name, const Mention* from, PlaceContext* ctx) {
-  AddName(NameKey(name), from, ctx);
+  AddName(KeyHash(NameKey(name)), from, ctx);
   static constexpr std::string_view kBefore[] = {"northern ", "southern ", "eastern ", "western ", "north ", "south ",
                                                  "east ", "west ", "rural ", "central "};
   static constexpr std::string_view kAfter[] = {" countryside", " province", " governorate", " district", " region",
@@ -57,7 +57,7 @@ void AddContextName(std::string name, const Mention* from, PlaceContext* ctx) {
       changed = true;
       break;
     }
-  if (changed) AddName(NameKey(name), from, ctx);
+  if (changed) AddName(KeyHash(NameKey(name)), from, ctx);
 }
 
 // A bare compass word ("Nord", "East", "Sud"): the name of admin areas in several countries
@@ -78,26 +78,17 @@ double LookAlikePenalty(const Mention& m, size_t k) {
   return k < m.place_exact.size() && !m.place_exact[k] ? 2.0 : 0.0;
 }
 
-// The name key (NameKey: case, marks and press spellings folded, so "Dar'a" and "Daraa" agree)
-// of a lexicon string; admin names recur across candidates, so it is remembered per document.
-const std::string& NameKeyOf(std::string_view s, const PlaceContext& ctx) {
-  auto key = std::make_pair(static_cast<const void*>(s.data()), s.size());
-  auto it = ctx.name_keys.find(key);
-  if (it == ctx.name_keys.end()) it = ctx.name_keys.emplace(key, NameKey(s)).first;
-  return it->second;
-}
-
 // Whether the document names an admin area of `p` ("Granada (Andalucia)", "Goma ... North Kivu").
-// A name of the admin context, told by some mention other than `self` ("Homs" reaching the
-// Libyan area around Al Khums must not confirm Al Khums).
-bool NamedBesides(const std::string& key, const Mention* self, const PlaceContext& ctx) {
+// A name of the admin context (by name key: "Dar'a" and "Daraa" agree), told by some mention
+// other than `self` ("Homs" reaching the Libyan area around Al Khums must not confirm Al Khums).
+bool NamedBesides(uint64_t key, const Mention* self, const PlaceContext& ctx) {
   auto it = ctx.names.find(key);
   return it != ctx.names.end() && (it->second == nullptr || it->second != self);
 }
 
 bool AdminNamed(const Place& p, const Mention* self, const PlaceContext& ctx) {
-  return (!p.admin1.empty() && p.admin1 != p.name && NamedBesides(NameKeyOf(p.admin1, ctx), self, ctx)) ||
-         (!p.admin2.empty() && p.admin2 != p.name && NamedBesides(NameKeyOf(p.admin2, ctx), self, ctx));
+  return (!p.admin1.empty() && p.admin1 != p.name && NamedBesides(p.admin1_key, self, ctx)) ||
+         (!p.admin2.empty() && p.admin2 != p.name && NamedBesides(p.admin2_key, self, ctx));
 }
 
 PlaceContext BuildPlaceContext(const Lexicon& lex, const std::vector<const Mention*>& mentions) {
@@ -113,7 +104,7 @@ PlaceContext BuildPlaceContext(const Lexicon& lex, const std::vector<const Menti
     // whose towns carry admin1 "Bayern".
     for (uint32_t i : m.places) {
       Place p = lex.place(i);
-      if (p.origin == 1) AddName(NameKeyOf(p.name, ctx), &m, &ctx);
+      if (p.origin == 1) AddName(p.name_key, &m, &ctx);
     }
   }
   for (const Mention* mp : mentions) {
@@ -171,17 +162,15 @@ PlaceContext BuildPlaceContext(const Lexicon& lex, const std::vector<const Menti
   for (const Mention* mp : mentions) {
     const Mention& m = *mp;
     if (m.kind != MentionKind::kPlace) continue;
-    std::string own = NameKey(m.text);
-    auto named_elsewhere = [&](std::string_view admin) {
-      if (admin.empty()) return false;
-      const std::string& a = NameKeyOf(admin, ctx);
-      return a != own && NamedBesides(a, &m, ctx);
+    const uint64_t own = KeyHash(NameKey(m.text));
+    auto named_elsewhere = [&](std::string_view admin, uint64_t key) {
+      return !admin.empty() && key != own && NamedBesides(key, &m, ctx);
     };
     std::string_view supported;  // the one country whose candidates are confirmed, if only one
     bool several = false;
     for (uint32_t i : m.places) {
       Place p = lex.place(i);
-      if (!named_elsewhere(p.admin1) && !named_elsewhere(p.admin2)) continue;
+      if (!named_elsewhere(p.admin1, p.admin1_key) && !named_elsewhere(p.admin2, p.admin2_key)) continue;
       if (supported.empty()) supported = p.country;
       else if (supported != p.country) several = true;
     }
@@ -215,8 +204,8 @@ int ResolvePlace(const Lexicon& lex, const Mention& m, const PlaceContext& ctx) 
     s -= LookAlikePenalty(m, k);
     if (!ctx.focus_country.empty() && p.country == ctx.focus_country) s += 6;
     // Admin areas named elsewhere in the document: "Goma ... North Kivu".
-    if (!p.admin1.empty() && p.admin1 != p.name && NamedBesides(NameKeyOf(p.admin1, ctx), &m, ctx)) s += 4;
-    if (!p.admin2.empty() && p.admin2 != p.name && NamedBesides(NameKeyOf(p.admin2, ctx), &m, ctx)) s += 3;
+    if (!p.admin1.empty() && p.admin1 != p.name && NamedBesides(p.admin1_key, &m, ctx)) s += 4;
+    if (!p.admin2.empty() && p.admin2 != p.name && NamedBesides(p.admin2_key, &m, ctx)) s += 3;
     for (const auto& [lat, lon] : ctx.anchors) {
       double d = DistanceKm(lat, lon, p.latitude, p.longitude);
       if (d > 0.5 && d < 150) { s += 2; break; }

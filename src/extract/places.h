@@ -17,13 +17,11 @@ namespace sitrep {
 struct PlaceContext {
   std::string focus_country;                  // ISO alpha-2 of the country the document is about, or ""
   bool focus_from_places = false;             // a place or a named group of that country is mentioned
-  // Name keys (NameKey) of every place mentioned (admin context), each with the mention that
-  // named it (nullptr when several did).
-  std::unordered_map<std::string, const Mention*> names;
+  // Name keys (KeyHash of NameKey) of every place mentioned (admin context), each with the
+  // mention that named it (nullptr when several did).
+  std::unordered_map<uint64_t, const Mention*> names;
   std::vector<std::pair<double, double>> anchors;  // points of unambiguous places
   std::vector<uint32_t> admin1_areas;  // first-level admin areas the document names ("Kherson", "Ituri")
-  // NameKey of lexicon strings, by address (a per-document cache; PlaceContext is not shared).
-  mutable std::map<std::pair<const void*, size_t>, std::string> name_keys;
 };
 
 PlaceContext BuildPlaceContext(const Lexicon& lex, const std::vector<const Mention*>& mentions);

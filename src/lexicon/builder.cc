@@ -114,6 +114,11 @@ Status LexiconBuilder::Write(const std::string& path, uint64_t source_hash, std:
   sections.push_back(Pack(kSlots, slots));
   sections.push_back(Pack(kEntries, entries));
   sections.push_back(Pack(kPlaces, places_));
+  std::vector<PlaceKeysRec> place_keys;
+  place_keys.reserve(places_.size());
+  auto key = [&](StrRef r) { return r.len == 0 ? 0 : KeyHash(NameKey(StrView(r))); };
+  for (const PlaceRec& p : places_) place_keys.push_back({key(p.name), key(p.admin1), key(p.admin2)});
+  sections.push_back(Pack(kPlaceKeys, place_keys));
   sections.push_back(Pack(kActors, actors_));
   sections.push_back(Pack(kAgents, agents_));
   sections.push_back(Pack(kModifiers, modifiers_));

@@ -12,7 +12,8 @@
 namespace sitrep::lexfmt {
 
 inline constexpr char kMagic[8] = {'S', 'I', 'T', 'R', 'E', 'P', 'L', 'X'};
-inline constexpr uint32_t kVersion = 1;
+// 2: the place-keys section (name keys of every place's name and admin areas).
+inline constexpr uint32_t kVersion = 2;
 
 enum SectionId : uint32_t {
   kStrings = 1,
@@ -27,7 +28,8 @@ enum SectionId : uint32_t {
   kEvents = 10,
   kOptions = 11,
   kSelfTest = 12,
-  kNumSectionIds = 13,
+  kPlaceKeys = 13,
+  kNumSectionIds = 14,
 };
 
 struct Header {
@@ -79,6 +81,12 @@ struct PlaceRec {
   char country[2];
   char feature_class;
   uint8_t origin;
+};
+
+// Parallel to the places: KeyHash(NameKey(...)) of the place's name, admin1 and admin2
+// (0 for an empty one), so that matching admin names against a document costs no folding.
+struct PlaceKeysRec {
+  uint64_t name, admin1, admin2;
 };
 
 struct ActorRec { StrRef name, code, country, inter, allies; };

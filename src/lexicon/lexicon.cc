@@ -90,6 +90,10 @@ Status Verify(Lexicon::Impl* im, const std::string& name, const LoadOptions& opt
                                " is newer than this sitrep reads (up to " + std::to_string(kVersion) +
                                "); upgrade sitrep or recompile the lexicon with this version");
   if (h.version < 1) return Corrupt(name, "format version 0 is invalid");
+  if (h.version < kVersion)
+    return Status::Unsupported(name + ": lexicon format version " + std::to_string(h.version) +
+                               " is older than this sitrep reads (" + std::to_string(kVersion) +
+                               "); recompile the lexicon with `sitrep compile`");
   if (h.file_size != im->size)
     return Corrupt(name, "file is " + std::to_string(im->size) + " bytes but its header says " + std::to_string(h.file_size));
   if (h.num_sections > 64 || sizeof(Header) + uint64_t{h.num_sections} * sizeof(SectionRec) > im->size)
@@ -111,13 +115,17 @@ Status Verify(Lexicon::Impl* im, const std::string& name, const LoadOptions& opt
   static constexpr struct { SectionId id; size_t rec; } kExpect[] = {
       {kSlots, sizeof(Slot)},       {kEntries, sizeof(EntryRec)},   {kPlaces, sizeof(PlaceRec)},
       {kActors, sizeof(ActorRec)},  {kAgents, sizeof(AgentRec)},    {kModifiers, sizeof(ModifierRec)},
-      {kCountries, sizeof(CountryRec)}, {kSources, sizeof(SourceRec)}, {kEvents, sizeof(EventRec)}};
+      {kCountries, sizeof(CountryRec)}, {kSources, sizeof(SourceRec)}, {kEvents, sizeof(EventRec)},
+      {kPlaceKeys, sizeof(PlaceKeysRec)}};
   for (const auto& e : kExpect) {
     for (uint32_t i = 0; i < h.num_sections; ++i)
       if (table[i].id == e.id && table[i].record_size != e.rec)
         return Corrupt(name, "section " + std::to_string(e.id) + " has records of " + std::to_string(table[i].record_size) +
                                  " bytes, expected " + std::to_string(e.rec));
   }
+  if (im->count(kPlaceKeys) != im->count(kPlaces))
+    return Corrupt(name, "place-keys section holds " + std::to_string(im->count(kPlaceKeys)) + " records for " +
+                             std::to_string(im->count(kPlaces)) + " places");
   uint32_t nslots = im->count(kSlots);
   if (nslots & (nslots - 1)) return Corrupt(name, "hash table size is not a power of two");
   // Slots must point at entries that exist, entries at records that exist.
@@ -293,6 +301,10 @@ Place Lexicon::place(uint32_t i) const {
   p.feature_code = impl_->str(r.feature_code);
   p.feature_class = r.feature_class;
   p.origin = r.origin;
+  const PlaceKeysRec& k = impl_->records<PlaceKeysRec>(kPlaceKeys)[i];
+  p.name_key = k.name;
+  p.admin1_key = k.admin1;
+  p.admin2_key = k.admin2;
   return p;
 }
 

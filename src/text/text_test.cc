@@ -1,4 +1,5 @@
 #include <gtest/gtest.h>
+#include <utf8proc.h>
 
 #include "sitrep/text.h"
 
@@ -76,6 +77,44 @@ TEST(TextFold, NameKeysBringPressSpellingsTogether) {
   EXPECT_EQ(NameKey("Deir"), NameKey("Dayr"));
   EXPECT_EQ(NameKey("U.S."), NameKey("US"));
   EXPECT_NE(NameKey("Homs"), NameKey("Hama"));
+}
+
+// FoldText folds most strings one code point at a time (src/text/fold.cc). That is exact only
+// because, once marks are stripped, nothing composes with the character before it except the
+// conjoining Hangul jamo: every second part of a canonical decomposition is a mark or a jamo.
+TEST(TextFold, OnlyJamoComposeAfterMarks) {
+  for (utf8proc_int32_t cp = 0; cp < 0x110000; ++cp) {
+    utf8proc_int32_t parts[8];
+    int boundclass = 0;
+    utf8proc_ssize_t n = utf8proc_decompose_char(cp, parts, 8, UTF8PROC_DECOMPOSE, &boundclass);
+    for (utf8proc_ssize_t i = 1; i < n && i < 8; ++i) {
+      const utf8proc_category_t cat = utf8proc_category(parts[i]);
+      const bool mark = cat == UTF8PROC_CATEGORY_MN || cat == UTF8PROC_CATEGORY_MC || cat == UTF8PROC_CATEGORY_ME;
+      EXPECT_TRUE(mark || (parts[i] >= 0x1100 && parts[i] <= 0x11FF)) << "U+" << std::hex << parts[i];
+    }
+  }
+}
+
+TEST(TextFold, NeighboursThatComposeAndExpansions) {
+  EXPECT_EQ(FoldText("\xE1\x84\x80\xE1\x85\xA1"), "\xEA\xB0\x80");  // jamo ᄀ + ᅡ compose to 가
+  EXPECT_EQ(FoldText("\xEA\xB0\x80\xE1\x86\xA8"), "\xEA\xB0\x81");  // 가 + final ᆨ → 각
+  EXPECT_EQ(FoldText("Cafe\xCC\x81 STRASSE \xC3\x9F"), "cafe strasse ss");  // a loose mark, ß
+  EXPECT_EQ(FoldText("\xEF\xAC\x83"), "ffi");                              // ligature ﬃ
+  EXPECT_EQ(FoldText("\xD5\xA5\xD6\x87"), "\xD5\xA5\xD5\xA5\xD6\x82");  // և → եւ: longer than its input
+  EXPECT_EQ(FoldText("bad \xff byte"), "bad \xff byte");                    // invalid UTF-8 stays as it is
+  EXPECT_EQ(StripDiacritics("Ma\xCA\xBF" "arrat \xE1\xB8\xA4" "alab"), "Maarrat Halab");
+}
+
+TEST(TextFold, IntoAReusedString) {
+  std::string out = "previous contents";
+  FoldTextTo("Ḥalab’s", &out);
+  EXPECT_EQ(out, "halab's");
+  NameKeyTo("Sheikhoun", &out);
+  EXPECT_EQ(out, NameKey("Sheikhoun"));
+  NameKeyTo("", &out);
+  EXPECT_EQ(out, "");
+  EXPECT_EQ(TokenKeyHash("Raqqah"), KeyHash(NameKey("Raqqah")));
+  EXPECT_EQ(TokenKeyHash("Ma’arrat"), KeyHash(NameKey("Ma’arrat")));
 }
 
 TEST(TextFold, PhraseHashSkipsArticlesAndJoiningHyphens) {

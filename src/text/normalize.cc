@@ -85,9 +85,16 @@ std::string NormalizeUtf8(std::string_view raw, std::vector<Warning>* warnings) 
   size_t i = 0;
   if (n >= 3 && s[0] == 0xEF && s[1] == 0xBB && s[2] == 0xBF) i = 3;  // byte order mark
   while (i < n) {
+    // A run of bytes that stay as they are (printable ASCII, '\n', '\t'), most of any text,
+    // is copied in one append.
+    size_t run = i;
+    while (run < n && ((s[run] >= 0x20 && s[run] < 0x7F) || s[run] == '\n' || s[run] == '\t')) ++run;
+    if (run > i) {
+      out.append(raw.data() + i, run - i);
+      i = run;
+      if (i == n) break;
+    }
     unsigned char c = s[i];
-    if (c >= 0x20 && c < 0x7F) { out.push_back(static_cast<char>(c)); ++i; continue; }
-    if (c == '\n' || c == '\t') { out.push_back(static_cast<char>(c)); ++i; continue; }
     if (c == '\r') {
       out.push_back('\n');
       i += (i + 1 < n && s[i + 1] == '\n') ? 2 : 1;

@@ -159,7 +159,8 @@ struct Quantity {
   Unit unit = Unit::kNone;
 };
 
-// All quantities in tokens [token_begin, token_end) of `text`, in order.
+// All quantities in tokens [token_begin, token_end) of `text`, in order. `text` is as
+// AnalyzeText made it: the readers skip words by their Token::key.
 std::vector<Quantity> FindQuantities(const Text& text, uint32_t token_begin, uint32_t token_end);
 
 // ---------------------------------------------------------------- times
@@ -196,7 +197,8 @@ struct TimeExpr {
 };
 
 // All time expressions in tokens [token_begin, token_end) of `text`, each resolved
-// against `published` (invalid Date = none: relative ones stay unresolved).
+// against `published` (invalid Date = none: relative ones stay unresolved). `text` is as
+// AnalyzeText made it (token keys included), as for FindQuantities.
 std::vector<TimeExpr> FindTimes(const Text& text, uint32_t token_begin, uint32_t token_end,
                                 const Date& published);
 

@@ -9,6 +9,9 @@
 //     whenever every code point of the string folds independently of its neighbours (see
 //     CodePointFold); otherwise the whole string goes through utf8proc_map as before.
 #include <utf8proc.h>
+// KeyHash runs once per token: xxhash's inline build lets the compiler pick the short-input
+// path without a call through the shared library (same algorithm, same hashes).
+#define XXH_INLINE_ALL
 #include <xxhash.h>
 
 #include <array>
@@ -222,7 +225,7 @@ namespace {
 // case, at most six bytes. Abbreviations keep their spelling in the key: "SSPP" must not
 // fold into "SP".
 bool ShortCapitals(std::string_view token) {
-  if (token.size() > 6) return false;
+  if (token.size() > 6 || token.empty() || (token[0] >= 'a' && token[0] <= 'z')) return false;  // most words
   size_t letters = 0, upper = 0;
   for (char c : token) {
     if ((c | 32) >= 'a' && (c | 32) <= 'z') { ++letters; upper += c >= 'A' && c <= 'Z'; }
@@ -230,26 +233,46 @@ bool ShortCapitals(std::string_view token) {
   return letters >= 2 && letters <= 5 && upper == letters;
 }
 
+// The letters a press-spelling rewrite starts with (o in ou, e and a in ei/ey/ai/ay, q).
+constexpr std::array<bool, 256> kRewriteStart = [] {
+  std::array<bool, 256> t{};
+  t['o'] = t['e'] = t['a'] = t['q'] = true;
+  return t;
+}();
+
 // The press spellings of transliterated names, in place over a folded word without
 // apostrophes or dots; returns the new length (never longer). In one pass: ou → u,
 // ei/ey/ai/ay → ay, q → k, and doubled letters single (over the rewritten letters); then a
 // final -eh/-ah → -a and tel → tal.
 size_t PressSpelling(char* s, size_t n) {
-  size_t k = 0;  // letters written; writing never overtakes reading
-  for (size_t i = 0; i < n; ++i) {
-    const char c = s[i], d = i + 1 < n ? s[i + 1] : 0;
-    char out = c == 'q' ? 'k' : c;
-    bool then_y = false;
-    if (c == 'o' && d == 'u') {
-      out = 'u';
-      ++i;
-    } else if ((c == 'e' || c == 'a') && (d == 'i' || d == 'y')) {
-      out = 'a';
-      then_y = true;
-      ++i;
+  size_t k = 0;    // letters written; writing never overtakes reading
+  int last = -1;   // the last letter written, as unsigned char; -1 before the first
+  auto put = [&](char x) {  // writes x unless it doubles the last letter
+    const int u = static_cast<unsigned char>(x);
+    if (u != last) {
+      s[k++] = x;
+      last = u;
     }
-    if (k == 0 || s[k - 1] != out) s[k++] = out;
-    if (then_y) s[k++] = 'y';  // follows an 'a', so never a double
+  };
+  for (size_t i = 0; i < n; ++i) {
+    const char c = s[i];
+    if (!kRewriteStart[static_cast<unsigned char>(c)]) {
+      put(c);
+      continue;
+    }
+    const char d = i + 1 < n ? s[i + 1] : 0;
+    if (c == 'q') {
+      put('k');
+    } else if (c == 'o' && d == 'u') {
+      put('u');
+      ++i;
+    } else if (c != 'o' && (d == 'i' || d == 'y')) {
+      put('a');
+      put('y');
+      ++i;
+    } else {
+      put(c);
+    }
   }
   if (k > 3 && s[k - 1] == 'h' && (s[k - 2] == 'e' || s[k - 2] == 'a')) {
     k -= 2;
@@ -259,12 +282,22 @@ size_t PressSpelling(char* s, size_t n) {
   return k;
 }
 
-// The NameKey rules over an already folded word `f`, written into `out` (room for f.size()
-// bytes); returns the key's length. `token` is the word as written, for ShortCapitals.
+constexpr size_t kNotAscii = ~size_t{0};
+
+// NameKey's rules after folding: apostrophes (and dots in words) dropped, then the press
+// spellings. `f` is the folded token, or with kFoldAscii the token itself, folded here on the
+// way (kNotAscii is returned at its first non-ASCII byte). Writes into `out` (room for
+// f.size() bytes; may be f's own bytes, as each byte is read before it is written) and
+// returns the key's length. `token` is the word as written, for ShortCapitals.
+template <bool kFoldAscii>
 size_t KeyOf(std::string_view token, std::string_view f, char* out) {
   size_t n = 0;
   const bool alpha = !f.empty() && !(f[0] >= '0' && f[0] <= '9');
   for (char c : f) {
+    if (kFoldAscii) {
+      if (static_cast<unsigned char>(c) >= 0x80) return kNotAscii;
+      c = kAsciiFold[static_cast<unsigned char>(c)];
+    }
     if (c == '\'' || (c == '.' && alpha)) continue;  // "Ma'arrat" → "maarrat", "U.S." → "us"
     out[n++] = c;
   }
@@ -275,9 +308,14 @@ size_t KeyOf(std::string_view token, std::string_view f, char* out) {
 }  // namespace
 
 void NameKeyTo(std::string_view token, std::string* out) {
-  // Fold into `out`, then rewrite it in place (KeyOf reads each byte before writing it).
+  // Most tokens are ASCII: folded and rewritten in place, without a folded copy.
+  out->resize(token.size());
+  if (size_t n = KeyOf<true>(token, token, out->data()); n != kNotAscii) {
+    out->resize(n);
+    return;
+  }
   FoldTextTo(token, out);
-  out->resize(KeyOf(token, *out, out->data()));
+  out->resize(KeyOf<false>(token, *out, out->data()));
 }
 
 std::string NameKey(std::string_view token) {
@@ -287,19 +325,9 @@ std::string NameKey(std::string_view token) {
 }
 
 uint64_t TokenKeyHash(std::string_view token) {
-  // ASCII words (nearly all of them) in one pass on the stack: fold each byte and drop
-  // apostrophes (and dots in words), then the press spellings.
-  char key[64];
-  if (token.size() <= sizeof key && IsAscii(token)) {
-    const bool alpha = !token.empty() && !(token[0] >= '0' && token[0] <= '9');
-    size_t n = 0;
-    for (char c : token) {
-      char f = kAsciiFold[static_cast<unsigned char>(c)];
-      if (f == '\'' || (f == '.' && alpha)) continue;
-      key[n++] = f;
-    }
-    if (alpha && n >= 3 && !ShortCapitals(token)) n = PressSpelling(key, n);
-    return KeyHash(std::string_view(key, n));
+  char key[64];  // short ASCII words, nearly all of them, on the stack
+  if (token.size() <= sizeof key) {
+    if (size_t n = KeyOf<true>(token, token, key); n != kNotAscii) return KeyHash(std::string_view(key, n));
   }
   std::string k;
   NameKeyTo(token, &k);

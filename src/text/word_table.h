@@ -20,9 +20,11 @@ namespace sitrep::text_internal {
 
 using std::string_view;
 
+constexpr uint32_t kHashWordSeed = 2166136261u;  // FNV-1a
+constexpr uint32_t HashWordStep(uint32_t h, char c) { return (h ^ static_cast<uint8_t>(c)) * 16777619u; }
 constexpr uint32_t HashWord(string_view s) {
-  uint32_t h = 2166136261u;  // FNV-1a
-  for (char c : s) h = (h ^ static_cast<uint8_t>(c)) * 16777619u;
+  uint32_t h = kHashWordSeed;
+  for (char c : s) h = HashWordStep(h, c);
   return h;
 }
 
@@ -39,6 +41,7 @@ struct Low {
 inline Low Lower(string_view t, TokenKind kind) {
   Low l;
   l.n = 0;
+  uint32_t h = kHashWordSeed;  // HashWord of what is written, as it is written
   const bool word = kind == TokenKind::kWord;
   for (size_t i = 0; i < t.size(); ++i) {
     unsigned char c = static_cast<unsigned char>(t[i]);
@@ -58,11 +61,13 @@ inline Low Lower(string_view t, TokenKind kind) {
     }
     if (l.n == sizeof(l.s)) {
       l.n = 0;
+      h = kHashWordSeed;
       break;
     }
     l.s[l.n++] = out;
+    h = HashWordStep(h, out);
   }
-  l.h = HashWord(l.v());
+  l.h = h;
   return l;
 }
 

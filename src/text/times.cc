@@ -11,7 +11,6 @@
 #include <algorithm>
 #include <array>
 #include <cstdlib>
-#include <cstdio>
 #include <cstdint>
 #include <initializer_list>
 #include <string>
@@ -899,12 +898,24 @@ class TimeMatcher {
 
 std::string Date::ToIso() const {
   // "2024-11-27"; coarser dates print what is known ("2024-11", "2024"); no year: "".
-  char buf[16];
+  // Written digit by digit: records print dates by the thousand and snprintf is slow.
   if (year <= 0 || year > 9999) return std::string();
-  if (month < 1 || month > 12) std::snprintf(buf, sizeof buf, "%04d", year);
-  else if (day < 1 || day > 31) std::snprintf(buf, sizeof buf, "%04d-%02d", year, month);
-  else std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", year, month, day);
-  return std::string(buf);
+  char buf[10];
+  size_t n = 0;
+  auto put = [&](int v, int digits) {  // v (>= 0) zero-padded to `digits` digits
+    for (int d = digits - 1; d >= 0; --d, v /= 10) buf[n + static_cast<size_t>(d)] = static_cast<char>('0' + v % 10);
+    n += static_cast<size_t>(digits);
+  };
+  put(year, 4);
+  if (month >= 1 && month <= 12) {
+    buf[n++] = '-';
+    put(month, 2);
+    if (day >= 1 && day <= 31) {
+      buf[n++] = '-';
+      put(day, 2);
+    }
+  }
+  return std::string(buf, n);
 }
 
 bool ParseIsoDate(std::string_view s, Date* out) {

@@ -139,6 +139,13 @@ void Tokenize(std::string_view text, std::vector<Token>* tokens) {
       size_t letters = 1, uppers = c.upper ? 1 : 0;
       if (c.upper) t.flags |= kCapitalized;
       while (j < n) {
+        const unsigned char b = static_cast<unsigned char>(text[j]);
+        if (b < 0x80 && (kAsciiClass[b] == CharClass::kLetter || kAsciiClass[b] == CharClass::kDigit)) {
+          letters += kAsciiClass[b] == CharClass::kLetter;  // the common case, without a Char
+          uppers += b >= 'A' && b <= 'Z';
+          ++j;
+          continue;
+        }
         Char d = Decode(text, j);
         if (d.cls == CharClass::kLetter || d.cls == CharClass::kDigit) {
           if (d.cls == CharClass::kLetter) { ++letters; uppers += d.upper; }
@@ -226,13 +233,45 @@ uint64_t MarkKey(std::string_view w, std::string* scratch) {
   return KeyHash(*scratch);
 }
 
+// TokenKeyHash with a memory of the words seen last, by their bytes: a text is mostly
+// common words ("the", "in", "killed"), and finding one here costs a fraction of its key.
+// One per thread, filled as texts are read; an entry is replaced when another word maps to
+// its slot. Only words of up to 16 bytes are kept.
+class WordKeyMemo {
+ public:
+  uint64_t Key(std::string_view w) {
+    if (w.size() > sizeof(Entry::bytes)) return TokenKeyHash(w);
+    Entry probe{};  // the word's bytes, zero padded, and its length
+    std::memcpy(probe.bytes, w.data(), w.size());
+    probe.length = w.size();
+    uint64_t b[2];
+    std::memcpy(b, probe.bytes, sizeof b);
+    const uint64_t h = (b[0] ^ (b[1] * 0xC2B2AE3D27D4EB4Full) ^ w.size()) * 0x9E3779B97F4A7C15ull;
+    Entry& e = slots_[h >> (64 - kSlotBits)];
+    if (e.length == probe.length && std::memcmp(e.bytes, probe.bytes, sizeof e.bytes) == 0) return e.key;
+    probe.key = TokenKeyHash(w);
+    e = probe;
+    return e.key;
+  }
+
+ private:
+  static constexpr int kSlotBits = 12;
+  struct Entry {
+    char bytes[16];
+    uint64_t length;  // 0: an empty slot (tokens are never empty)
+    uint64_t key;
+  };
+  Entry slots_[size_t{1} << kSlotBits];
+};
+
 void ComputeKeys(std::string_view text, std::vector<Token>* tokens) {
+  static thread_local WordKeyMemo memo;
   const size_t n = tokens->size();
   std::string scratch;
   for (size_t k = 0; k < n; ++k) {
     Token& t = (*tokens)[k];
     std::string_view w = text.substr(t.begin, t.end - t.begin);
-    t.key = (t.kind == TokenKind::kWord || t.kind == TokenKind::kNumber) ? TokenKeyHash(w) : MarkKey(w, &scratch);
+    t.key = (t.kind == TokenKind::kWord || t.kind == TokenKind::kNumber) ? memo.Key(w) : MarkKey(w, &scratch);
     if (t.kind == TokenKind::kPunct && Decode(text, t.begin).cls == CharClass::kHyphen && k > 0 && k + 1 < n &&
         !(t.flags & kSpaceBefore) && !((*tokens)[k + 1].flags & kSpaceBefore) &&
         (*tokens)[k - 1].kind == TokenKind::kWord && (*tokens)[k + 1].kind == TokenKind::kWord) {

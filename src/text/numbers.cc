@@ -8,6 +8,7 @@
 // (no allocation per token) and the grammar compares those short views with literals.
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cstdint>
 #include <initializer_list>
 #include <string_view>
@@ -444,9 +445,8 @@ class Matcher {
     if (!IsWord(i)) return 0;
     const uint64_t* phrases = kHedgesByFirstWord.Find(low_.At(i));
     if (phrases == nullptr) return 0;
-    for (size_t q = 0; q < std::size(kHedges); ++q) {  // in table order
-      if (!(*phrases & (uint64_t{1} << q))) continue;
-      const HedgePhrase& p = kHedges[q];
+    for (uint64_t rest = *phrases; rest != 0; rest &= rest - 1) {  // lowest bit first: in table order
+      const HedgePhrase& p = kHedges[std::countr_zero(rest)];
       bool ok = true;
       for (uint8_t k = 1; k < p.n && ok; ++k) ok = L(i + k) == p.w[k];
       if (ok) {

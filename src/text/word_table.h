@@ -75,7 +75,7 @@ inline Low Lower(string_view t, TokenKind kind) {
 // and used by one thread; Get() fills its cache behind a const interface.
 class LoweredTokens {
  public:
-  LoweredTokens(const Text& text, uint32_t begin, uint32_t end) : t_(text), b_(begin), e_(end) {
+  LoweredTokens(const Text& text, uint32_t begin, uint32_t end) : t_(text), b_(begin), n_(end - begin) {
     // A sentence (at most 250 tokens) fits on the stack; longer ranges go to the heap.
     if (end - begin > kStackTokens) {
       heap_.resize(end - begin);
@@ -86,7 +86,7 @@ class LoweredTokens {
   LoweredTokens(const LoweredTokens&) = delete;
   LoweredTokens& operator=(const LoweredTokens&) = delete;
 
-  bool Valid(uint32_t i) const { return i >= b_ && i < e_; }
+  bool Valid(uint32_t i) const { return i - b_ < n_; }  // unsigned: an i below b_ wraps past n_
   // Token i, which must be valid, lowered.
   const Low& Get(uint32_t i) const {
     Low& l = low_[i - b_];
@@ -103,7 +103,7 @@ class LoweredTokens {
   static constexpr Low kOutside = {{}, 0, HashWord("")};
   static constexpr uint32_t kStackTokens = 256;
   const Text& t_;
-  uint32_t b_, e_;
+  uint32_t b_, n_;  // the range is [b_, b_ + n_)
   Low stack_[kStackTokens];
   std::vector<Low> heap_;
   Low* low_ = stack_;

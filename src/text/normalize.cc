@@ -1,6 +1,7 @@
 // Normalisation: valid UTF-8, NFC, '\n' line ends, no control characters.
 #include <utf8proc.h>
 
+#include <array>
 #include <atomic>
 #include <cstdlib>
 #include <cstring>
@@ -12,6 +13,14 @@ namespace sitrep {
 namespace {
 
 constexpr size_t kMaxWarnings = 20;
+
+// The bytes that normalisation never changes: printable ASCII, '\n' and '\t'.
+constexpr std::array<bool, 256> kKeptAsIs = [] {
+  std::array<bool, 256> t{};
+  for (int c = 0x20; c < 0x7F; ++c) t[c] = true;
+  t['\n'] = t['\t'] = true;
+  return t;
+}();
 
 // Length of the valid UTF-8 sequence at s[0..n), or 0 when it is invalid
 // (overlong forms, surrogates and code points past U+10FFFF are invalid).
@@ -88,7 +97,7 @@ std::string NormalizeUtf8(std::string_view raw, std::vector<Warning>* warnings) 
     // A run of bytes that stay as they are (printable ASCII, '\n', '\t'), most of any text,
     // is copied in one append.
     size_t run = i;
-    while (run < n && ((s[run] >= 0x20 && s[run] < 0x7F) || s[run] == '\n' || s[run] == '\t')) ++run;
+    while (run < n && kKeptAsIs[s[run]]) ++run;
     if (run > i) {
       out.append(raw.data() + i, run - i);
       i = run;

@@ -39,6 +39,13 @@ constexpr std::array<CharClass, 128> kAsciiClass = [] {
   return t;
 }();
 
+// ASCII letters and digits: the bytes that go on with a word whatever surrounds them.
+constexpr std::array<bool, 256> kAsciiAlnum = [] {
+  std::array<bool, 256> t{};
+  for (int c = 0; c < 128; ++c) t[c] = kAsciiClass[c] == CharClass::kLetter || kAsciiClass[c] == CharClass::kDigit;
+  return t;
+}();
+
 // Decode for a byte >= 0x80: one code point through utf8proc (U+FFFD, one byte long, if invalid).
 Char DecodeNonAscii(std::string_view s, size_t i) {
   utf8proc_int32_t cp = 0xFFFD;
@@ -140,9 +147,12 @@ void Tokenize(std::string_view text, std::vector<Token>* tokens) {
       if (c.upper) t.flags |= kCapitalized;
       while (j < n) {
         const unsigned char b = static_cast<unsigned char>(text[j]);
-        if (b < 0x80 && (kAsciiClass[b] == CharClass::kLetter || kAsciiClass[b] == CharClass::kDigit)) {
-          letters += kAsciiClass[b] == CharClass::kLetter;  // the common case, without a Char
-          uppers += b >= 'A' && b <= 'Z';
+        if (kAsciiAlnum[b]) {  // the common case, without a Char
+          // The counts only matter when the first letter is a capital (all capitals, initials).
+          if (c.upper) {
+            letters += b > '9';
+            uppers += b >= 'A' && b <= 'Z';
+          }
           ++j;
           continue;
         }

@@ -160,27 +160,20 @@ constexpr std::array<char, 128> kAsciiFold = [] {
   return t;
 }();
 
-bool IsAscii(std::string_view s) {
-  for (char c : s)
-    if (static_cast<unsigned char>(c) >= 0x80) return false;
-  return true;
-}
-
 // Appends the fold (FoldText or StripDiacritics, by `mode`) of `s` to `out`.
 void AppendFolded(std::string_view s, FoldMode mode, std::string* out) {
   const size_t start = out->size();
-  if (IsAscii(s)) {
-    if (mode == FoldMode::kStrip) {
-      out->append(s);
-      return;
-    }
-    out->resize(start + s.size());
-    char* p = out->data() + start;
-    for (size_t i = 0; i < s.size(); ++i) p[i] = kAsciiFold[static_cast<unsigned char>(s[i])];
-    return;
-  }
+  // ASCII folds byte for byte: copy, then fold in place up to the first other byte.
+  out->append(s);
+  char* p = out->data() + start;
+  size_t i = 0;
+  for (; i < s.size() && static_cast<unsigned char>(p[i]) < 0x80; ++i)
+    if (mode == FoldMode::kFold) p[i] = kAsciiFold[static_cast<unsigned char>(p[i])];
+  if (i == s.size()) return;
+  // From there on, a code point at a time.
+  out->resize(start + i);
   const auto* bytes = reinterpret_cast<const utf8proc_uint8_t*>(s.data());
-  for (size_t i = 0; i < s.size();) {
+  while (i < s.size()) {
     unsigned char c = bytes[i];
     if (c < 0x80) {
       out->push_back(mode == FoldMode::kFold ? kAsciiFold[c] : static_cast<char>(c));

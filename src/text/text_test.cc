@@ -144,6 +144,25 @@ TEST(TextTokens, EveryTokenSpanEqualsItsText) {
   EXPECT_EQ(w, want);
 }
 
+// Token keys come through a per-thread memo of recent words (src/text/tokenize.cc): whatever
+// it holds, every key must be the one TokenKeyHash (or, for marks, FoldText) gives.
+TEST(TextTokens, KeysAreTheKeysOfTheirText) {
+  std::string s = "The the THE tHe Ma’arrat Sheikhoun al-Bab 1,200 U.S. — “quoted” extraordinarily-long-words "
+                  "Counterinsurgencies counterinsurgencies.";
+  for (int i = 0; i < 3000; ++i) s += " w" + std::to_string(i * 7919);  // more words than the memo holds
+  s += " The Sheikhoun counterinsurgencies 1,200.";
+  for (int pass = 0; pass < 2; ++pass) {
+    Text t = Analyze(s);
+    for (size_t i = 0; i < t.tokens.size(); ++i) {
+      const Token& k = t.tokens[i];
+      const std::string_view w = t.token_text(i);
+      const uint64_t want = (k.kind == TokenKind::kWord || k.kind == TokenKind::kNumber) ? TokenKeyHash(w)
+                                                                                         : KeyHash(FoldText(w));
+      ASSERT_EQ(k.key, want) << w;
+    }
+  }
+}
+
 TEST(TextTokens, FlagsAndOrdinals) {
   Text t = Analyze("ALEPPO on the 23rd of al-Bab, Gen. Smith");
   auto w = Words(t);

@@ -1,7 +1,7 @@
 // Micro-benchmarks of the text stage: AnalyzeText (normalise, tokenise, segment) on a news
 // paragraph and on longer texts, FindQuantities and FindTimes over its sentences, NameKey and
 // FoldText over its words.
-// Run: cmake -DSITREP_BUILD_BENCH=ON ... && sitrep_microbench --benchmark_filter='Text|Find|NameKey|Fold'
+// Run: cmake -DSITREP_BUILD_BENCH=ON ... && sitrep_microbench --benchmark_filter='Text|Find|Key|Fold'
 #include <benchmark/benchmark.h>
 
 #include <string>
@@ -90,6 +90,32 @@ void BM_NameKey(benchmark::State& state) {
   state.SetItemsProcessed(static_cast<int64_t>(state.iterations() * words.size()));
 }
 BENCHMARK(BM_NameKey);
+
+// The same through NameKeyTo into one reused string (no allocation per word).
+void BM_NameKeyTo(benchmark::State& state) {
+  const std::vector<std::string> words = Words();
+  size_t bytes = 0;
+  for (const auto& w : words) bytes += w.size();
+  std::string key;
+  for (auto _ : state) {
+    for (const auto& w : words) {
+      sitrep::NameKeyTo(w, &key);
+      benchmark::DoNotOptimize(key.data());
+    }
+  }
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * bytes));
+  state.SetItemsProcessed(static_cast<int64_t>(state.iterations() * words.size()));
+}
+BENCHMARK(BM_NameKeyTo);
+
+// TokenKeyHash of every word (the key AnalyzeText stores, before its memo of recent words).
+void BM_TokenKeyHash(benchmark::State& state) {
+  const std::vector<std::string> words = Words();
+  for (auto _ : state)
+    for (const auto& w : words) benchmark::DoNotOptimize(sitrep::TokenKeyHash(w));
+  state.SetItemsProcessed(static_cast<int64_t>(state.iterations() * words.size()));
+}
+BENCHMARK(BM_TokenKeyHash);
 
 void BM_FoldText(benchmark::State& state) {
   const std::string text = kParagraph;

@@ -98,6 +98,11 @@ std::string NormalizeUtf8(std::string_view raw, std::vector<Warning>* warnings);
 // "Ḥalab" → "halab", "Assad’s" → "assad's".
 std::string FoldText(std::string_view s);
 
+// FoldText into *out (its previous contents replaced); `s` must not point into *out.
+// Reusing one string across calls avoids an allocation per call for folds longer than the
+// small-string buffer.
+void FoldTextTo(std::string_view s, std::string* out);
+
 // Diacritics and transliteration marks removed, case kept: "Ḩajjah" → "Hajjah",
 // "Ma’rib" → "Marib", "São Paulo" → "Sao Paulo" (ACLED writes names in ASCII).
 std::string StripDiacritics(std::string_view s);
@@ -107,6 +112,9 @@ std::string StripDiacritics(std::string_view s);
 // ou→u, ei/ey/ai→ay, q→k, final -eh/-ah→-a, tel/tell/tall→tal):
 // "Sheikhoun" → "shaykhun", "Ma'arrat" → "marat", "Raqqah" → "raka".
 std::string NameKey(std::string_view token);
+
+// NameKey into *out (its previous contents replaced); `token` must not point into *out.
+void NameKeyTo(std::string_view token, std::string* out);
 
 // KeyHash(NameKey(token)), without allocating for short ASCII words.
 uint64_t TokenKeyHash(std::string_view token);
@@ -151,7 +159,8 @@ struct Quantity {
   Unit unit = Unit::kNone;
 };
 
-// All quantities in tokens [token_begin, token_end) of `text`, in order.
+// All quantities in tokens [token_begin, token_end) of `text`, in order. `text` is as
+// AnalyzeText made it: the readers skip words by their Token::key.
 std::vector<Quantity> FindQuantities(const Text& text, uint32_t token_begin, uint32_t token_end);
 
 // ---------------------------------------------------------------- times
@@ -188,7 +197,8 @@ struct TimeExpr {
 };
 
 // All time expressions in tokens [token_begin, token_end) of `text`, each resolved
-// against `published` (invalid Date = none: relative ones stay unresolved).
+// against `published` (invalid Date = none: relative ones stay unresolved). `text` is as
+// AnalyzeText made it (token keys included), as for FindQuantities.
 std::vector<TimeExpr> FindTimes(const Text& text, uint32_t token_begin, uint32_t token_end,
                                 const Date& published);
 

@@ -1,8 +1,23 @@
 // Folding and matching keys: how a token is compared with dictionary entries.
+//
+// FoldText and StripDiacritics are defined by utf8proc_map (NFC with marks stripped, and
+// for FoldText case-folded) followed by a few ASCII substitutions. Running utf8proc_map on
+// every string is slow (it allocates and decomposes twice), so the common cases take
+// shortcuts that give the same bytes:
+//   - ASCII text folds byte by byte through a table;
+//   - other text folds code point by code point through a cache of each code point's fold,
+//     whenever every code point of the string folds independently of its neighbours (see
+//     CodePointFold); otherwise the whole string goes through utf8proc_map as before.
 #include <utf8proc.h>
+// KeyHash runs once per token: xxhash's inline build lets the compiler pick the short-input
+// path without a call through the shared library (same algorithm, same hashes).
+#define XXH_INLINE_ALL
 #include <xxhash.h>
 
+#include <array>
+#include <atomic>
 #include <cstdlib>
+#include <cstring>
 #include <string>
 
 #include "sitrep/text.h"
@@ -10,7 +25,7 @@
 namespace sitrep {
 namespace {
 
-// Typographic and transliteration marks that fold to an ASCII character (0 = drop).
+// Typographic and transliteration marks that fold to ASCII; false when `cp` is not one.
 bool FoldSpecial(utf8proc_int32_t cp, std::string* out) {
   switch (cp) {
     case 0x2018: case 0x2019: case 0x201B: case 0x02BC: case 0x02BE: case 0x02BF:
@@ -32,125 +47,284 @@ bool FoldSpecial(utf8proc_int32_t cp, std::string* out) {
   }
 }
 
-}  // namespace
+// The two foldings of this file.
+enum class FoldMode : uint8_t {
+  kFold,   // FoldText: case folded, marks stripped, typography as ASCII
+  kStrip,  // StripDiacritics: marks stripped, case kept, apostrophe-like marks dropped
+};
 
-std::string FoldText(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  bool ascii = true;
-  for (char c : s) if (static_cast<unsigned char>(c) >= 0x80) { ascii = false; break; }
-  if (ascii) {
-    for (char c : s) out.push_back((c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : (c == '`' ? '\'' : c));
-    return out;
-  }
-  utf8proc_uint8_t* mapped = nullptr;
-  utf8proc_ssize_t len = utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(s.data()),
-                                      static_cast<utf8proc_ssize_t>(s.size()), &mapped,
-                                      static_cast<utf8proc_option_t>(UTF8PROC_COMPOSE | UTF8PROC_STRIPMARK |
-                                                                     UTF8PROC_CASEFOLD));
-  if (len < 0) return std::string(s);  // invalid input: cannot happen after NormalizeUtf8
-  const utf8proc_uint8_t* p = mapped;
-  utf8proc_ssize_t left = len;
-  while (left > 0) {
-    utf8proc_int32_t cp;
-    utf8proc_ssize_t k = utf8proc_iterate(p, left, &cp);
-    if (k <= 0) break;
-    if (cp < 0x80) out.push_back(static_cast<char>(cp == '`' ? '\'' : cp));
-    else if (!FoldSpecial(cp, &out)) out.append(reinterpret_cast<const char*>(p), static_cast<size_t>(k));
-    p += k;
-    left -= k;
-  }
-  std::free(mapped);
-  return out;
+utf8proc_option_t MapOptions(FoldMode mode) {
+  return static_cast<utf8proc_option_t>(mode == FoldMode::kFold
+                                            ? UTF8PROC_COMPOSE | UTF8PROC_STRIPMARK | UTF8PROC_CASEFOLD
+                                            : UTF8PROC_COMPOSE | UTF8PROC_STRIPMARK);
 }
 
-std::string StripDiacritics(std::string_view s) {
-  bool ascii = true;
-  for (char c : s) if (static_cast<unsigned char>(c) >= 0x80) { ascii = false; break; }
-  if (ascii) return std::string(s);
+// Appends the output of utf8proc_map for code point `cp` (already mapped) after the ASCII
+// substitutions of `mode`.
+void AppendMapped(utf8proc_int32_t cp, FoldMode mode, std::string* out) {
+  if (mode == FoldMode::kFold) {
+    if (cp < 0x80) out->push_back(static_cast<char>(cp == '`' ? '\'' : cp));
+    else if (!FoldSpecial(cp, out)) {
+      char buf[4];
+      out->append(buf, static_cast<size_t>(utf8proc_encode_char(cp, reinterpret_cast<utf8proc_uint8_t*>(buf))));
+    }
+    return;
+  }
+  std::string folded;
+  if (cp < 0x80) out->push_back(static_cast<char>(cp));
+  else if (FoldSpecial(cp, &folded)) { if (folded != "'") *out += folded; }  // ayn and hamza marks vanish
+  else {
+    char buf[4];
+    out->append(buf, static_cast<size_t>(utf8proc_encode_char(cp, reinterpret_cast<utf8proc_uint8_t*>(buf))));
+  }
+}
+
+// The reference path: utf8proc_map over the whole string, then the substitutions. Invalid
+// UTF-8 comes back unchanged (it cannot occur after NormalizeUtf8).
+void AppendFoldedByMap(std::string_view s, FoldMode mode, std::string* out) {
   utf8proc_uint8_t* mapped = nullptr;
   utf8proc_ssize_t len = utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(s.data()),
-                                      static_cast<utf8proc_ssize_t>(s.size()), &mapped,
-                                      static_cast<utf8proc_option_t>(UTF8PROC_COMPOSE | UTF8PROC_STRIPMARK));
-  if (len < 0) return std::string(s);
-  std::string out;
+                                      static_cast<utf8proc_ssize_t>(s.size()), &mapped, MapOptions(mode));
+  if (len < 0) {
+    out->append(s);
+    return;
+  }
   const utf8proc_uint8_t* p = mapped;
   for (utf8proc_ssize_t left = len; left > 0;) {
     utf8proc_int32_t cp;
     utf8proc_ssize_t k = utf8proc_iterate(p, left, &cp);
     if (k <= 0) break;
-    std::string folded;
-    if (cp < 0x80) out.push_back(static_cast<char>(cp));
-    else if (FoldSpecial(cp, &folded)) { if (folded != "'") out += folded; }  // ayn and hamza marks vanish
-    else out.append(reinterpret_cast<const char*>(p), static_cast<size_t>(k));
+    AppendMapped(cp, mode, out);
     p += k;
     left -= k;
   }
   std::free(mapped);
+}
+
+// ---- one code point at a time
+//
+// utf8proc_map decomposes each code point on its own (utf8proc_decompose_char), then
+// reorders combining marks by combining class and composes neighbours. With marks stripped,
+// every code point that decomposition can leave is a starter (combining class 0; checked
+// below), so reordering changes nothing, and the only starters that compose with the one
+// before them are the conjoining Hangul jamo U+1161..U+11C2 (TextFold.OnlyJamoComposeAfterMarks
+// pins this against the linked utf8proc). So when no code point of a string decomposes to
+// anything in U+1100..U+11FF, the map of the string is the concatenation of the maps of
+// its code points, and each code point's fold can be looked up alone.
+
+// A code point's fold, packed into 64 bits for an atomic cache: the low byte says whether it
+// is known and usable alone, the next byte its length, the upper six bytes the folded UTF-8.
+using PackedFold = uint64_t;
+constexpr PackedFold kUnknown = 0, kAlone = 1, kNotAlone = 2;
+constexpr size_t kMaxPackedBytes = 6;
+
+PackedFold ComputeCodePointFold(utf8proc_int32_t cp, FoldMode mode) {
+  utf8proc_int32_t parts[8];
+  int boundclass = 0;
+  utf8proc_ssize_t n = utf8proc_decompose_char(cp, parts, 8, MapOptions(mode), &boundclass);
+  if (n < 0 || n > 8) return kNotAlone;
+  std::string bytes;
+  for (utf8proc_ssize_t i = 0; i < n; ++i) {
+    if (parts[i] >= 0x1100 && parts[i] <= 0x11FF) return kNotAlone;                 // Hangul jamo
+    if (utf8proc_get_property(parts[i])->combining_class != 0) return kNotAlone;  // would be reordered
+    AppendMapped(parts[i], mode, &bytes);
+  }
+  if (bytes.size() > kMaxPackedBytes) return kNotAlone;
+  PackedFold packed = kAlone | (static_cast<PackedFold>(bytes.size()) << 8);
+  for (size_t i = 0; i < bytes.size(); ++i)
+    packed |= static_cast<PackedFold>(static_cast<unsigned char>(bytes[i])) << (16 + 8 * i);
+  return packed;
+}
+
+// ComputeCodePointFold, remembered for U+0080..U+2FFF (Latin, Greek, Cyrillic, Arabic, Indic
+// scripts, general punctuation, symbols): each entry is written once, with the same value, by
+// whichever thread gets there first. Other code points are computed each time.
+constexpr utf8proc_int32_t kCachedEnd = 0x3000;
+
+PackedFold CodePointFold(utf8proc_int32_t cp, FoldMode mode) {
+  static std::atomic<PackedFold> cache[2][kCachedEnd - 0x80];
+  if (cp < 0x80 || cp >= kCachedEnd) return ComputeCodePointFold(cp, mode);
+  std::atomic<PackedFold>& slot = cache[mode == FoldMode::kFold ? 0 : 1][cp - 0x80];
+  PackedFold f = slot.load(std::memory_order_relaxed);
+  if (f == kUnknown) {
+    f = ComputeCodePointFold(cp, mode);
+    slot.store(f, std::memory_order_relaxed);
+  }
+  return f;
+}
+
+// The fold of an ASCII byte: A-Z lowered, the backtick as an apostrophe.
+constexpr std::array<char, 128> kAsciiFold = [] {
+  std::array<char, 128> t{};
+  for (int c = 0; c < 128; ++c) t[c] = static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : (c == '`' ? '\'' : c));
+  return t;
+}();
+
+// Appends the fold (FoldText or StripDiacritics, by `mode`) of `s` to `out`.
+void AppendFolded(std::string_view s, FoldMode mode, std::string* out) {
+  const size_t start = out->size();
+  // ASCII folds byte for byte: copy, then fold in place up to the first other byte.
+  out->append(s);
+  char* p = out->data() + start;
+  size_t i = 0;
+  for (; i < s.size() && static_cast<unsigned char>(p[i]) < 0x80; ++i)
+    if (mode == FoldMode::kFold) p[i] = kAsciiFold[static_cast<unsigned char>(p[i])];
+  if (i == s.size()) return;
+  // From there on, a code point at a time.
+  out->resize(start + i);
+  const auto* bytes = reinterpret_cast<const utf8proc_uint8_t*>(s.data());
+  while (i < s.size()) {
+    unsigned char c = bytes[i];
+    if (c < 0x80) {
+      out->push_back(mode == FoldMode::kFold ? kAsciiFold[c] : static_cast<char>(c));
+      ++i;
+      continue;
+    }
+    utf8proc_int32_t cp;
+    utf8proc_ssize_t k = utf8proc_iterate(bytes + i, static_cast<utf8proc_ssize_t>(s.size() - i), &cp);
+    PackedFold f = k > 0 ? CodePointFold(cp, mode) : kNotAlone;
+    if ((f & 0xFF) != kAlone) {  // a neighbour may matter (or bad UTF-8): the whole string by utf8proc_map
+      out->resize(start);
+      AppendFoldedByMap(s, mode, out);
+      return;
+    }
+    for (size_t b = 0, n = (f >> 8) & 0xFF; b < n; ++b) out->push_back(static_cast<char>(f >> (16 + 8 * b)));
+    i += static_cast<size_t>(k);
+  }
+}
+
+}  // namespace
+
+std::string FoldText(std::string_view s) {
+  std::string out;
+  AppendFolded(s, FoldMode::kFold, &out);
+  return out;
+}
+
+void FoldTextTo(std::string_view s, std::string* out) {
+  out->clear();
+  AppendFolded(s, FoldMode::kFold, out);
+}
+
+std::string StripDiacritics(std::string_view s) {
+  std::string out;
+  AppendFolded(s, FoldMode::kStrip, &out);
   return out;
 }
 
 namespace {
 
-// The press-spelling rules of NameKey over an already folded word, written into `out`
-// (room for f.size() + 1 bytes); returns the key's length. `token` is the word as
-// written, for the abbreviation rule.
-size_t KeyOf(std::string_view token, std::string_view f, char* out) {
-  size_t n = 0;
-  bool alpha = !f.empty() && !(f[0] >= '0' && f[0] <= '9');
-  for (char c : f) {
-    if (c == '\'' || (c == '.' && alpha)) continue;  // "Ma'arrat" → "maarrat", "U.S." → "us"
-    out[n++] = c;
-  }
-  if (!alpha || n < 3) return n;
-  // Short all-capital words are abbreviations: "SSPP" must not fold into "SP".
+// True for a short all-capital word ("SSPP", "HTS"): two to five letters, every one upper
+// case, at most six bytes. Abbreviations keep their spelling in the key: "SSPP" must not
+// fold into "SP".
+bool ShortCapitals(std::string_view token) {
+  if (token.size() > 6 || token.empty() || (token[0] >= 'a' && token[0] <= 'z')) return false;  // most words
   size_t letters = 0, upper = 0;
   for (char c : token) {
     if ((c | 32) >= 'a' && (c | 32) <= 'z') { ++letters; upper += c >= 'A' && c <= 'Z'; }
   }
-  if (letters >= 2 && letters <= 5 && upper == letters && token.size() <= 6) return n;
-  // Press spellings of transliterated names: vowels first, then doubled letters (in place: the
-  // rewrites never lengthen the word).
-  size_t m = 0;
+  return letters >= 2 && letters <= 5 && upper == letters;
+}
+
+// The letters a press-spelling rewrite starts with (o in ou, e and a in ei/ey/ai/ay, q).
+constexpr std::array<bool, 256> kRewriteStart = [] {
+  std::array<bool, 256> t{};
+  t['o'] = t['e'] = t['a'] = t['q'] = true;
+  return t;
+}();
+
+// The press spellings of transliterated names, in place over a folded word without
+// apostrophes or dots; returns the new length (never longer). In one pass: ou → u,
+// ei/ey/ai/ay → ay, q → k, and doubled letters single (over the rewritten letters); then a
+// final -eh/-ah → -a and tel → tal.
+size_t PressSpelling(char* s, size_t n) {
+  size_t k = 0;    // letters written; writing never overtakes reading
+  int last = -1;   // the last letter written, as unsigned char; -1 before the first
+  auto put = [&](char x) {  // writes x unless it doubles the last letter
+    const int u = static_cast<unsigned char>(x);
+    if (u != last) {
+      s[k++] = x;
+      last = u;
+    }
+  };
   for (size_t i = 0; i < n; ++i) {
-    char c = out[i], d = i + 1 < n ? out[i + 1] : 0;
-    if (c == 'o' && d == 'u') { out[m++] = 'u'; ++i; continue; }
-    if ((c == 'e' || c == 'a') && (d == 'i' || d == 'y')) { out[m++] = 'a'; out[m++] = 'y'; ++i; continue; }
-    out[m++] = c == 'q' ? 'k' : c;
+    const char c = s[i];
+    if (!kRewriteStart[static_cast<unsigned char>(c)]) {
+      put(c);
+      continue;
+    }
+    const char d = i + 1 < n ? s[i + 1] : 0;
+    if (c == 'q') {
+      put('k');
+    } else if (c == 'o' && d == 'u') {
+      put('u');
+      ++i;
+    } else if (c != 'o' && (d == 'i' || d == 'y')) {
+      put('a');
+      put('y');
+      ++i;
+    } else {
+      put(c);
+    }
   }
-  size_t k = 0;
-  for (size_t i = 0; i < m; ++i)
-    if (k == 0 || out[k - 1] != out[i]) out[k++] = out[i];
-  if (k > 3 && out[k - 1] == 'h' && (out[k - 2] == 'e' || out[k - 2] == 'a')) {
+  if (k > 3 && s[k - 1] == 'h' && (s[k - 2] == 'e' || s[k - 2] == 'a')) {
     k -= 2;
-    out[k++] = 'a';
+    s[k++] = 'a';
   }
-  if (k == 3 && out[0] == 't' && out[1] == 'e' && out[2] == 'l') out[1] = 'a';
+  if (k == 3 && s[0] == 't' && s[1] == 'e' && s[2] == 'l') s[1] = 'a';
   return k;
+}
+
+constexpr size_t kNotAscii = ~size_t{0};
+
+// NameKey's rules after folding: apostrophes (and dots in words) dropped, then the press
+// spellings. `f` is the folded token, or with kFoldAscii the token itself, folded here on the
+// way (kNotAscii is returned at its first non-ASCII byte). Writes into `out` (room for
+// f.size() bytes; may be f's own bytes, as each byte is read before it is written) and
+// returns the key's length. `token` is the word as written, for ShortCapitals.
+template <bool kFoldAscii>
+size_t KeyOf(std::string_view token, std::string_view f, char* out) {
+  size_t n = 0;
+  const bool alpha = !f.empty() && !(f[0] >= '0' && f[0] <= '9');
+  for (char c : f) {
+    if (kFoldAscii) {
+      if (static_cast<unsigned char>(c) >= 0x80) return kNotAscii;
+      c = kAsciiFold[static_cast<unsigned char>(c)];
+    }
+    if (c == '\'' || (c == '.' && alpha)) continue;  // "Ma'arrat" → "maarrat", "U.S." → "us"
+    out[n++] = c;
+  }
+  if (!alpha || n < 3 || ShortCapitals(token)) return n;
+  return PressSpelling(out, n);
 }
 
 }  // namespace
 
+void NameKeyTo(std::string_view token, std::string* out) {
+  // Most tokens are ASCII: folded and rewritten in place, without a folded copy.
+  out->resize(token.size());
+  if (size_t n = KeyOf<true>(token, token, out->data()); n != kNotAscii) {
+    out->resize(n);
+    return;
+  }
+  FoldTextTo(token, out);
+  out->resize(KeyOf<false>(token, *out, out->data()));
+}
+
 std::string NameKey(std::string_view token) {
-  std::string f = FoldText(token);
-  std::string out(f.size() + 1, '\0');
-  out.resize(KeyOf(token, f, out.data()));
+  std::string out;
+  NameKeyTo(token, &out);
   return out;
 }
 
 uint64_t TokenKeyHash(std::string_view token) {
-  // Short ASCII words (nearly all of them) are folded on the stack.
-  char folded[64], key[65];
-  if (token.size() < sizeof folded) {
-    bool ascii = true;
-    for (size_t i = 0; i < token.size(); ++i) {
-      unsigned char c = static_cast<unsigned char>(token[i]);
-      if (c >= 0x80) { ascii = false; break; }
-      folded[i] = (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : (c == '`' ? '\'' : static_cast<char>(c));
-    }
-    if (ascii) return KeyHash(std::string_view(key, KeyOf(token, std::string_view(folded, token.size()), key)));
+  char key[64];  // short ASCII words, nearly all of them, on the stack
+  if (token.size() <= sizeof key) {
+    if (size_t n = KeyOf<true>(token, token, key); n != kNotAscii) return KeyHash(std::string_view(key, n));
   }
-  return KeyHash(NameKey(token));
+  std::string k;
+  NameKeyTo(token, &k);
+  return KeyHash(k);
 }
 
 uint64_t KeyHash(std::string_view key) {

@@ -1,6 +1,7 @@
 // Normalisation: valid UTF-8, NFC, '\n' line ends, no control characters.
 #include <utf8proc.h>
 
+#include <array>
 #include <atomic>
 #include <cstdlib>
 #include <cstring>
@@ -12,6 +13,14 @@ namespace sitrep {
 namespace {
 
 constexpr size_t kMaxWarnings = 20;
+
+// The bytes that normalisation never changes: printable ASCII, '\n' and '\t'.
+constexpr std::array<bool, 256> kKeptAsIs = [] {
+  std::array<bool, 256> t{};
+  for (int c = 0x20; c < 0x7F; ++c) t[c] = true;
+  t['\n'] = t['\t'] = true;
+  return t;
+}();
 
 // Length of the valid UTF-8 sequence at s[0..n), or 0 when it is invalid
 // (overlong forms, surrogates and code points past U+10FFFF are invalid).
@@ -85,9 +94,16 @@ std::string NormalizeUtf8(std::string_view raw, std::vector<Warning>* warnings) 
   size_t i = 0;
   if (n >= 3 && s[0] == 0xEF && s[1] == 0xBB && s[2] == 0xBF) i = 3;  // byte order mark
   while (i < n) {
+    // A run of bytes that stay as they are (printable ASCII, '\n', '\t'), most of any text,
+    // is copied in one append.
+    size_t run = i;
+    while (run < n && kKeptAsIs[s[run]]) ++run;
+    if (run > i) {
+      out.append(raw.data() + i, run - i);
+      i = run;
+      if (i == n) break;
+    }
     unsigned char c = s[i];
-    if (c >= 0x20 && c < 0x7F) { out.push_back(static_cast<char>(c)); ++i; continue; }
-    if (c == '\n' || c == '\t') { out.push_back(static_cast<char>(c)); ++i; continue; }
     if (c == '\r') {
       out.push_back('\n');
       i += (i + 1 < n && s[i + 1] == '\n') ? 2 : 1;

@@ -8,6 +8,7 @@
 // (no allocation per token) and the grammar compares those short views with literals.
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cstdint>
 #include <initializer_list>
 #include <string_view>
@@ -20,17 +21,11 @@ namespace sitrep {
 namespace {
 
 using std::string_view;
-using text_internal::HashWord;
 using text_internal::Low;
-using text_internal::Lower;
+using text_internal::MakeWordSet;
+using text_internal::MapByWord;
+using text_internal::WordMap;
 using text_internal::WordSet;
-
-template <size_t N>
-bool In(string_view w, const string_view (&set)[N]) {
-  for (string_view s : set)
-    if (w == s) return true;
-  return false;
-}
 
 bool In(string_view w, std::initializer_list<string_view> set) {
   for (string_view s : set)
@@ -59,13 +54,7 @@ struct NumWord {
   NW cls;
 };
 
-template <typename T, size_t N>
-constexpr std::array<T, N> SortedByWord(std::array<T, N> a) {
-  std::sort(a.begin(), a.end(), [](const T& x, const T& y) { return x.w < y.w; });
-  return a;
-}
-
-constexpr auto kNumWords = SortedByWord(std::array<NumWord, 64>{{
+constexpr NumWord kNumWordList[] = {
     {"zero", 0, NW::kUnit},         {"one", 1, NW::kUnit},           {"two", 2, NW::kUnit},
     {"three", 3, NW::kUnit},        {"four", 4, NW::kUnit},          {"five", 5, NW::kUnit},
     {"six", 6, NW::kUnit},          {"seven", 7, NW::kUnit},         {"eight", 8, NW::kUnit},
@@ -88,17 +77,9 @@ constexpr auto kNumWords = SortedByWord(std::array<NumWord, 64>{{
     {"fortieth", 40, NW::kOrdTens}, {"fiftieth", 50, NW::kOrdTens},  {"sixtieth", 60, NW::kOrdTens},
     {"seventieth", 70, NW::kOrdTens}, {"eightieth", 80, NW::kOrdTens}, {"ninetieth", 90, NW::kOrdTens},
     {"hundredth", 100, NW::kOrdBig}, {"thousandth", 1000, NW::kOrdBig}, {"millionth", 1000000, NW::kOrdBig},
-}});
-static_assert(std::adjacent_find(kNumWords.begin(), kNumWords.end(),
-                                 [](const NumWord& a, const NumWord& b) { return a.w == b.w; }) ==
-              kNumWords.end());
-
-const NumWord* FindNumWord(string_view w) {
-  if (w.size() < 3 || w.size() > 11) return nullptr;
-  auto it = std::lower_bound(kNumWords.begin(), kNumWords.end(), w,
-                             [](const NumWord& e, string_view k) { return e.w < k; });
-  return (it != kNumWords.end() && it->w == w) ? &*it : nullptr;
-}
+};
+constexpr auto kNumWords = MapByWord<128>(kNumWordList);
+static_assert(kNumWords.size() == std::size(kNumWordList), "each number word once");
 
 // Unit words after a number.
 struct UnitWord {
@@ -106,7 +87,7 @@ struct UnitWord {
   Unit unit;
 };
 
-constexpr auto kUnitWords = SortedByWord(std::array<UnitWord, 86>{{
+constexpr UnitWord kUnitWordList[] = {
     // distance
     {"km", Unit::kDistance}, {"kms", Unit::kDistance}, {"kilometer", Unit::kDistance},
     {"kilometers", Unit::kDistance}, {"kilometre", Unit::kDistance}, {"kilometres", Unit::kDistance},
@@ -139,44 +120,40 @@ constexpr auto kUnitWords = SortedByWord(std::array<UnitWord, 86>{{
     // other measures: not head counts
     {"hectares", Unit::kOther}, {"acres", Unit::kOther}, {"times", Unit::kOther},
     {"degrees", Unit::kOther},
-}});
+};
+constexpr auto kUnitWords = MapByWord<256>(kUnitWordList);
+static_assert(kUnitWords.size() == std::size(kUnitWordList), "each unit word once");
 
-const UnitWord* FindUnitWord(string_view w) {
-  if (w.empty() || w.size() > 11) return nullptr;
-  auto it = std::lower_bound(kUnitWords.begin(), kUnitWords.end(), w,
-                             [](const UnitWord& e, string_view k) { return e.w < k; });
-  return (it != kUnitWords.end() && it->w == w) ? &*it : nullptr;
-}
-
-constexpr string_view kMonths[] = {"january", "february", "march", "april", "may", "june", "july",
+constexpr auto kMonths = MakeWordSet<64>({"january", "february", "march", "april", "may", "june", "july",
                                    "august", "september", "october", "november", "december",
                                    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept",
-                                   "oct", "nov", "dec"};
+                                   "oct", "nov", "dec"});
 
 // Words after which a number is a label, not an amount ("Resolution 2254", "No. 5").
-constexpr string_view kLabelWords[] = {"no", "nos", "number", "article", "articles", "resolution",
+constexpr auto kLabelWords = MakeWordSet<64>({"no", "nos", "number", "article", "articles", "resolution",
                                        "resolutions", "route", "highway", "chapter", "section", "paragraph",
                                        "para", "clause", "flight", "room", "page", "pp", "vol", "volume",
                                        "#", "hill", "phase", "level", "category", "platform", "gate",
-                                       "code", "version", "item", "unit", "road"};
+                                       "code", "version", "item", "unit", "road"});
 
 // Words before a four-digit number that make it a year even before a plural noun
 // ("in 2011 protesters", "since 2011").
-constexpr string_view kYearContext[] = {"in", "since", "until", "till", "during", "early", "late", "mid",
+constexpr auto kYearContext = MakeWordSet<64>({"in", "since", "until", "till", "during", "early", "late", "mid",
                                         "spring", "summer", "autumn", "fall", "winter", "year", "before",
-                                        "after", "by", "pre", "post", "circa"};
+                                        "after", "by", "pre", "post", "circa"});
 
 // Plural nouns that follow a year rather than a count ("the 2011 elections").
-constexpr string_view kYearNouns[] = {"elections", "polls", "talks", "accords", "olympics", "games",
-                                      "negotiations", "agreements", "protests", "uprisings"};
+constexpr auto kYearNouns = MakeWordSet<32>({"elections", "polls", "talks", "accords", "olympics", "games",
+                                      "negotiations", "agreements", "protests", "uprisings"});
 
 // Irregular count nouns that do not end in -s.
-constexpr string_view kCountNouns[] = {"people", "men", "women", "children", "police", "personnel",
+constexpr auto kCountNouns = MakeWordSet<32>({"people", "men", "women", "children", "police", "personnel",
                                        "militia", "militiamen", "staff", "dead", "killed", "wounded",
-                                       "injured", "of", "more", "civilian"};
+                                       "injured", "of", "more", "civilian"});
 
-constexpr string_view kCurrencyBefore[] = {"$", "€", "£", "¥", "₹", "₽", "₺", "₦", "₴", "usd",
-                                           "eur", "gbp", "rs", "us$", "ksh", "sh"};
+constexpr string_view kCurrencyBeforeList[] = {"$", "€", "£", "¥", "₹", "₽", "₺", "₦", "₴", "usd",
+                                               "eur", "gbp", "rs", "us$", "ksh", "sh"};
+constexpr auto kCurrencyBefore = MakeWordSet<32>(kCurrencyBeforeList);
 
 // ---------------------------------------------------------------- number tokens
 
@@ -378,12 +355,25 @@ constexpr HedgePhrase kHedges[] = {
     {{"from"}, 1, Hedge::kBetween},
 };
 
+// The hedge phrases by their first word: a bit mask of their indices in kHedges.
+constexpr auto kHedgesByFirstWord = [] {
+  WordMap<64, uint64_t> map;
+  static_assert(std::size(kHedges) <= 64, "one bit per phrase");
+  for (const HedgePhrase& p : kHedges) {
+    uint64_t phrases = 0;
+    for (size_t q = 0; q < std::size(kHedges); ++q)
+      if (kHedges[q].w[0] == p.w[0]) phrases |= uint64_t{1} << q;
+    map.Insert(p.w[0], phrases);
+  }
+  return map;
+}();
+
 // Words that may start a quantity: hedges, number words, vague counts, currency codes, ages.
 constexpr auto kStarters = [] {
   WordSet<512> set;
   for (const HedgePhrase& h : kHedges) set.Insert(h.w[0]);
-  for (const NumWord& n : kNumWords) set.Insert(n.w);
-  for (string_view c : kCurrencyBefore) set.Insert(c);
+  for (const NumWord& n : kNumWordList) set.Insert(n.w);
+  for (string_view c : kCurrencyBeforeList) set.Insert(c);
   for (string_view w : {"a", "an", "half", "aged", "age", "ages", "us", "tens", "scores", "dozens", "hundreds",
                         "thousands", "millions", "billions", "several", "many", "numerous", "multiple", "unknown",
                         "unspecified", "undetermined", "unidentified"})
@@ -408,14 +398,7 @@ struct Core {
 
 class Matcher {
  public:
-  Matcher(const Text& text, uint32_t begin, uint32_t end) : t_(text), b_(begin), e_(end) {
-    // Lowered tokens: on the stack for a sentence, on the heap for longer ranges.
-    if (end - begin > kStackTokens) {
-      heap_.resize(end - begin);
-      low_ = heap_.data();
-    }
-    for (uint32_t i = begin; i < end; ++i) low_[i - begin] = Lower(text.token_text(i), text.tokens[i].kind);
-  }
+  Matcher(const Text& text, uint32_t begin, uint32_t end) : t_(text), b_(begin), e_(end), low_(text, begin, end) {}
   Matcher(const Matcher&) = delete;
   Matcher& operator=(const Matcher&) = delete;
 
@@ -433,31 +416,37 @@ class Matcher {
   }
 
  private:
-  string_view L(uint32_t i) const { return (i >= b_ && i < e_) ? low_[i - b_].v() : string_view(); }
-  bool Valid(uint32_t i) const { return i >= b_ && i < e_; }
+  string_view L(uint32_t i) const { return low_.L(i); }
+  bool Valid(uint32_t i) const { return low_.Valid(i); }
   const Token& Tok(uint32_t i) const { return t_.tokens[i]; }
   bool IsWord(uint32_t i) const { return Valid(i) && Tok(i).kind == TokenKind::kWord; }
   bool IsNum(uint32_t i) const { return Valid(i) && Tok(i).kind == TokenKind::kNumber; }
   bool SpaceBefore(uint32_t i) const { return !Valid(i) || Tok(i).has(kSpaceBefore); }
   bool IsDash(uint32_t i) const { return Valid(i) && Tok(i).kind == TokenKind::kPunct && L(i) == "-"; }
-  bool IsMonth(uint32_t i) const { return IsWord(i) && In(L(i), kMonths); }
+  bool IsMonth(uint32_t i) const { return IsWord(i) && kMonths.Contains(low_.At(i)); }
+  // The number word or unit word at token i; nullptr if none.
+  const NumWord* NumWordAt(uint32_t i) const { return kNumWords.Find(low_.At(i)); }
+  const UnitWord* UnitWordAt(uint32_t i) const { return kUnitWords.Find(low_.At(i)); }
   // A hyphen glued to the tokens on both sides: "three-day", "25-year-old".
   bool GluedDash(uint32_t i) const { return IsDash(i) && !SpaceBefore(i) && !SpaceBefore(i + 1); }
 
   // Only numbers, symbols ("$") and starter words can begin a quantity.
   bool MayStart(uint32_t i) const {
+    static const text_internal::StarterKeys kStarterKeys(kStarters);
     const Token& t = Tok(i);
     if (t.kind != TokenKind::kWord) return t.kind != TokenKind::kPunct;
-    const Low& l = low_[i - b_];
+    if (!kStarterKeys.MayContain(t.key)) return false;
+    const Low& l = low_.Get(i);
     return kStarters.Contains(l.v(), l.h);
   }
 
   // Length of the hedge phrase at i (0 if none).
   int MatchHedge(uint32_t i, Hedge* h) const {
     if (!IsWord(i)) return 0;
-    string_view w0 = L(i);
-    for (const HedgePhrase& p : kHedges) {
-      if (p.w[0] != w0) continue;
+    const uint64_t* phrases = kHedgesByFirstWord.Find(low_.At(i));
+    if (phrases == nullptr) return 0;
+    for (uint64_t rest = *phrases; rest != 0; rest &= rest - 1) {  // lowest bit first: in table order
+      const HedgePhrase& p = kHedges[std::countr_zero(rest)];
       bool ok = true;
       for (uint8_t k = 1; k < p.n && ok; ++k) ok = L(i + k) == p.w[k];
       if (ok) {
@@ -472,7 +461,7 @@ class Matcher {
   int MatchCurrency(uint32_t i) const {
     if (!Valid(i)) return 0;
     if (L(i) == "us" && L(i + 1) == "$" && !SpaceBefore(i + 1)) return 2;
-    return In(L(i), kCurrencyBefore) ? 1 : 0;
+    return kCurrencyBefore.Contains(low_.At(i)) ? 1 : 0;
   }
 
   bool ParseCore(uint32_t k, bool currency, Core* c) const {
@@ -504,7 +493,7 @@ class Matcher {
     int64_t mult = 1;
     string_view w = L(k + 1);
     if (IsWord(k + 1)) {
-      const NumWord* nw = FindNumWord(w);
+      const NumWord* nw = NumWordAt(k + 1);
       if (nw && (nw->cls == NW::kScale || nw->cls == NW::kDozen || (nw->cls == NW::kHundred && n.kind == NumTok::kInt)))
         mult = nw->v;
       else if (!SpaceBefore(k + 1) && w == "bn") mult = 1000000000;
@@ -528,14 +517,14 @@ class Matcher {
     enum Last { kStart, kUnitL, kTeenL, kTensL, kHundredL, kScaleL, kAndL };
     uint32_t j = k;
     bool article = false;
-    const NumWord* first = FindNumWord(L(j));
+    const NumWord* first = NumWordAt(j);
     if (L(j) == "a" || L(j) == "an") {
-      const NumWord* nx = IsWord(j + 1) ? FindNumWord(L(j + 1)) : nullptr;
+      const NumWord* nx = IsWord(j + 1) ? NumWordAt(j + 1) : nullptr;
       if (!nx || (nx->cls != NW::kHundred && nx->cls != NW::kScale && nx->cls != NW::kDozen)) return false;
       article = true;
       ++j;
     } else if (L(j) == "half" && (L(j + 1) == "a" || L(j + 1) == "an") && IsWord(j + 2)) {
-      const NumWord* nx = FindNumWord(L(j + 2));
+      const NumWord* nx = NumWordAt(j + 2);
       if (!nx || nx->cls != NW::kScale) return false;
       c->begin = k;
       c->end = j + 3;
@@ -548,13 +537,13 @@ class Matcher {
     Last last = kStart;
     bool ordinal = false;
     while (IsWord(j) || IsDash(j)) {
-      const NumWord* nw = IsWord(j) ? FindNumWord(L(j)) : nullptr;
+      const NumWord* nw = IsWord(j) ? NumWordAt(j) : nullptr;
       if (!nw) {
         // "and" between hundreds and units, "-" between tens and units.
         bool joiner = (L(j) == "and" && (last == kHundredL || last == kScaleL)) ||
                       (GluedDash(j) && last == kTensL);
         if (!joiner) break;
-        const NumWord* nx = IsWord(j + 1) ? FindNumWord(L(j + 1)) : nullptr;
+        const NumWord* nx = IsWord(j + 1) ? NumWordAt(j + 1) : nullptr;
         if (!nx) break;
         bool unit_next = nx->cls == NW::kUnit || nx->cls == NW::kOrdUnit;
         if (L(j) == "-" ? !unit_next || nx->v == 0
@@ -675,10 +664,10 @@ class Matcher {
       else if (article && x == "handful") { v = 3; j = m + 1; }
       else if (article && x == "score" && L(m + 1) == "of") { v = 20; vague = false; j = m + 1; }
       else {
-        static constexpr string_view kNumberAdj[] = {"large", "small", "significant", "great", "growing",
-                                                     "unknown", "unspecified", "undetermined",
-                                                     "unidentified", "unconfirmed", "limited", "certain"};
-        if (In(x, kNumberAdj)) ++m;
+        static constexpr auto kNumberAdj =
+            MakeWordSet<32>({"large", "small", "significant", "great", "growing", "unknown", "unspecified",
+                             "undetermined", "unidentified", "unconfirmed", "limited", "certain"});
+        if (kNumberAdj.Contains(low_.At(m))) ++m;
         if (L(m) != "number" || L(m + 1) != "of") return false;
         v = 3;
         j = m + 1;
@@ -688,7 +677,7 @@ class Matcher {
     }
     // "several hundred", "a few dozen", "many thousands", "tens of thousands".
     if (IsWord(j)) {
-      const NumWord* nw = FindNumWord(L(j));
+      const NumWord* nw = NumWordAt(j);
       int64_t s = plural_scale(L(j));
       if (w != "tens" && w != "dozens" && w != "scores" && !plural_scale(w) && nw &&
           (nw->cls == NW::kHundred || nw->cls == NW::kScale || nw->cls == NW::kDozen)) {
@@ -713,8 +702,8 @@ class Matcher {
   bool CountNounAt(uint32_t j) const {
     if (!IsWord(j) || Tok(j).has(kCapitalized)) return false;
     string_view w = L(j);
-    if (In(w, kCountNouns)) return true;
-    if (In(w, kYearNouns)) return false;
+    if (kCountNouns.Contains(low_.At(j))) return true;
+    if (kYearNouns.Contains(low_.At(j))) return false;
     return w.size() >= 4 && w.back() == 's' && !w.ends_with("ss") && !w.ends_with("us") && !w.ends_with("is");
   }
 
@@ -813,7 +802,7 @@ class Matcher {
         unit = Unit::kOther;
         end = L(u + 1) == "of" ? u + 3 : (L(u + 1) == "old" ? u + 2 : u + 3);
       } else if (Valid(u) && unit == Unit::kNone && !military && (Tok(u).kind == TokenKind::kWord || w == "%")) {
-        const UnitWord* uw = FindUnitWord(w);
+        const UnitWord* uw = UnitWordAt(u);
         if (w == "m" && c.digits) {
           unit = Unit::kDistance;  // "5 m", "100m": metres (with a currency it was a multiplier)
           end = u + 1;
@@ -823,8 +812,8 @@ class Matcher {
         } else if (w == "percentage" && L(u + 1) == "points") {
           unit = Unit::kPercent;
           end = u + 2;
-        } else if ((w == "sq" || w == "square") && IsWord(u + 1) && FindUnitWord(L(u + 1)) &&
-                   FindUnitWord(L(u + 1))->unit == Unit::kDistance) {
+        } else if ((w == "sq" || w == "square") && IsWord(u + 1) && UnitWordAt(u + 1) &&
+                   UnitWordAt(u + 1)->unit == Unit::kDistance) {
           unit = Unit::kOther;  // areas
           end = u + 2;
         } else if (w == "pounds" && L(u + 1) == "of") {
@@ -841,7 +830,7 @@ class Matcher {
         }
       } else if (Valid(u) && unit == Unit::kMoney && Tok(u).kind == TokenKind::kWord) {
         // "$5 million dollars" is rare; a trailing currency code after a sign is not.
-        const UnitWord* uw = FindUnitWord(w);
+        const UnitWord* uw = UnitWordAt(u);
         if (uw && uw->unit == Unit::kMoney) end = u + 1;
       }
       if (!post && hedge == Hedge::kNone && unit != Unit::kNone) post = postfix(&end);
@@ -868,10 +857,10 @@ class Matcher {
 
     // Fractions: "two-thirds", "three quarters", "a third of", "one half": shares, not counts.
     if (!c.vague && !ranged && hedge == Hedge::kNone && (unit == Unit::kNone || unit == Unit::kOrdinal)) {
-      static constexpr string_view kFractions[] = {"half", "halves", "thirds", "quarter", "quarters", "fifths",
-                                                   "sixths", "sevenths", "eighths", "ninths", "tenths"};
+      static constexpr auto kFractions = MakeWordSet<32>(
+          {"half", "halves", "thirds", "quarter", "quarters", "fifths", "sixths", "sevenths", "eighths", "ninths", "tenths"});
       uint32_t f = GluedDash(end) ? end + 1 : end;
-      if (!c.ordinal && IsWord(f) && In(L(f), kFractions)) {
+      if (!c.ordinal && IsWord(f) && kFractions.Contains(low_.At(f))) {
         unit = Unit::kOther;
         end = f + 1;
       } else if (c.ordinal && !c.digits && L(end) == "of" && (L(c.begin - 1) == "a" || L(c.begin - 1) == "one")) {
@@ -881,9 +870,9 @@ class Matcher {
 
     // Labels: "Resolution 2254", "No. 5", "F-16", "COVID-19".
     if (c.digits && hedge == Hedge::kNone && !currency && c.begin == i) {
-      string_view p = L(c.begin - 1);
-      if (In(p, kLabelWords) || (IsDash(c.begin - 1) && !SpaceBefore(c.begin) && !SpaceBefore(c.begin - 1) &&
-                                 IsWord(c.begin - 2) && !In(L(c.begin - 2), kYearContext)))
+      if (kLabelWords.Contains(low_.At(c.begin - 1)) ||
+          (IsDash(c.begin - 1) && !SpaceBefore(c.begin) && !SpaceBefore(c.begin - 1) && IsWord(c.begin - 2) &&
+           !kYearContext.Contains(low_.At(c.begin - 2))))
         unit = Unit::kOther;
     }
 
@@ -897,8 +886,8 @@ class Matcher {
         high = value + 9;
         ++end;
       } else if ((c.year_like && !ranged) || year_range) {
-        bool strong = In(L(c.begin - 1), kYearContext) || IsMonth(c.begin - 1) ||
-                      (L(c.begin - 1) == "-" && In(L(c.begin - 2), kYearContext));
+        bool strong = kYearContext.Contains(low_.At(c.begin - 1)) || IsMonth(c.begin - 1) ||
+                      (L(c.begin - 1) == "-" && kYearContext.Contains(low_.At(c.begin - 2)));
         if (strong || !CountNounAt(end)) unit = Unit::kYear;
       }
     }
@@ -935,10 +924,7 @@ class Matcher {
 
   const Text& t_;
   uint32_t b_, e_;
-  static constexpr uint32_t kStackTokens = 128;
-  Low stack_[kStackTokens];
-  std::vector<Low> heap_;
-  Low* low_ = stack_;
+  text_internal::LoweredTokens low_;
 };
 
 }  // namespace

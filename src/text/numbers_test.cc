@@ -343,6 +343,22 @@ TEST(NumbersOrder, QuantitiesComeInTextOrderWithoutOverlap) {
   EXPECT_EQ(qs[5].value, 4000000);
 }
 
+// Starter words are skipped by their token key before they are lowered (src/text/word_table.h):
+// capitals, dots and mixed case must not lose a hedge or a number word.
+TEST(NumbersSentences, StarterWordsInAnyCase) {
+  for (const char* s : {"about 300 people", "About 300 people", "ABOUT 300 PEOPLE", "aBoUt 300 people"}) {
+    Text t = Analyze(s);
+    std::vector<Quantity> qs = All(t);
+    ASSERT_EQ(qs.size(), 1u) << s << ": " << Describe(t, qs);
+    EXPECT_EQ(qs[0].value, 300) << s;
+    EXPECT_TRUE(qs[0].approximate) << s;
+  }
+  for (const char* s : {"a dozen fighters", "A DOZEN fighters", "Twenty-One fighters", "SEVERAL HUNDRED fighters"}) {
+    Text t = Analyze(s);
+    EXPECT_EQ(All(t).size(), 1u) << s << ": " << Describe(t, All(t));
+  }
+}
+
 TEST(NumbersRobust, OddNumberTokensDoNotCrash) {
   // Overlong digit runs, lists and version numbers: no quantity is invented and nothing breaks.
   Text t = Analyze("Call 123456789012345678901234 or see 1.2.3 and 1,2,3 or 99999999999999999 km.");

@@ -1,4 +1,5 @@
 #include <gtest/gtest.h>
+#include <utf8proc.h>
 
 #include "sitrep/text.h"
 
@@ -78,6 +79,44 @@ TEST(TextFold, NameKeysBringPressSpellingsTogether) {
   EXPECT_NE(NameKey("Homs"), NameKey("Hama"));
 }
 
+// FoldText folds most strings one code point at a time (src/text/fold.cc). That is exact only
+// because, once marks are stripped, nothing composes with the character before it except the
+// conjoining Hangul jamo: every second part of a canonical decomposition is a mark or a jamo.
+TEST(TextFold, OnlyJamoComposeAfterMarks) {
+  for (utf8proc_int32_t cp = 0; cp < 0x110000; ++cp) {
+    utf8proc_int32_t parts[8];
+    int boundclass = 0;
+    utf8proc_ssize_t n = utf8proc_decompose_char(cp, parts, 8, UTF8PROC_DECOMPOSE, &boundclass);
+    for (utf8proc_ssize_t i = 1; i < n && i < 8; ++i) {
+      const utf8proc_category_t cat = utf8proc_category(parts[i]);
+      const bool mark = cat == UTF8PROC_CATEGORY_MN || cat == UTF8PROC_CATEGORY_MC || cat == UTF8PROC_CATEGORY_ME;
+      EXPECT_TRUE(mark || (parts[i] >= 0x1100 && parts[i] <= 0x11FF)) << "U+" << std::hex << parts[i];
+    }
+  }
+}
+
+TEST(TextFold, NeighboursThatComposeAndExpansions) {
+  EXPECT_EQ(FoldText("\xE1\x84\x80\xE1\x85\xA1"), "\xEA\xB0\x80");  // jamo ᄀ + ᅡ compose to 가
+  EXPECT_EQ(FoldText("\xEA\xB0\x80\xE1\x86\xA8"), "\xEA\xB0\x81");  // 가 + final ᆨ → 각
+  EXPECT_EQ(FoldText("Cafe\xCC\x81 STRASSE \xC3\x9F"), "cafe strasse ss");  // a loose mark, ß
+  EXPECT_EQ(FoldText("\xEF\xAC\x83"), "ffi");                              // ligature ﬃ
+  EXPECT_EQ(FoldText("\xD5\xA5\xD6\x87"), "\xD5\xA5\xD5\xA5\xD6\x82");  // և → եւ: longer than its input
+  EXPECT_EQ(FoldText("bad \xff byte"), "bad \xff byte");                    // invalid UTF-8 stays as it is
+  EXPECT_EQ(StripDiacritics("Ma\xCA\xBF" "arrat \xE1\xB8\xA4" "alab"), "Maarrat Halab");
+}
+
+TEST(TextFold, IntoAReusedString) {
+  std::string out = "previous contents";
+  FoldTextTo("Ḥalab’s", &out);
+  EXPECT_EQ(out, "halab's");
+  NameKeyTo("Sheikhoun", &out);
+  EXPECT_EQ(out, NameKey("Sheikhoun"));
+  NameKeyTo("", &out);
+  EXPECT_EQ(out, "");
+  EXPECT_EQ(TokenKeyHash("Raqqah"), KeyHash(NameKey("Raqqah")));
+  EXPECT_EQ(TokenKeyHash("Ma’arrat"), KeyHash(NameKey("Ma’arrat")));
+}
+
 TEST(TextFold, PhraseHashSkipsArticlesAndJoiningHyphens) {
   EXPECT_EQ(PhraseHash("Maarat al-Numan"), PhraseHash("Ma'arrat an-Nu'man"));
   EXPECT_EQ(PhraseHash("Hayat Tahrir al-Sham"), PhraseHash("Hay’at Tahrir al Sham"));
@@ -103,6 +142,25 @@ TEST(TextTokens, EveryTokenSpanEqualsItsText) {
                                    "%", "were", "hit", "at", "5:00", "PM", ";", "Ḥalab", "’s", "“", "residents",
                                    "”", "fled", "20-30", "km", "."};
   EXPECT_EQ(w, want);
+}
+
+// Token keys come through a per-thread memo of recent words (src/text/tokenize.cc): whatever
+// it holds, every key must be the one TokenKeyHash (or, for marks, FoldText) gives.
+TEST(TextTokens, KeysAreTheKeysOfTheirText) {
+  std::string s = "The the THE tHe Ma’arrat Sheikhoun al-Bab 1,200 U.S. — “quoted” extraordinarily-long-words "
+                  "Counterinsurgencies counterinsurgencies.";
+  for (int i = 0; i < 3000; ++i) s += " w" + std::to_string(i * 7919);  // more words than the memo holds
+  s += " The Sheikhoun counterinsurgencies 1,200.";
+  for (int pass = 0; pass < 2; ++pass) {
+    Text t = Analyze(s);
+    for (size_t i = 0; i < t.tokens.size(); ++i) {
+      const Token& k = t.tokens[i];
+      const std::string_view w = t.token_text(i);
+      const uint64_t want = (k.kind == TokenKind::kWord || k.kind == TokenKind::kNumber) ? TokenKeyHash(w)
+                                                                                         : KeyHash(FoldText(w));
+      ASSERT_EQ(k.key, want) << w;
+    }
+  }
 }
 
 TEST(TextTokens, FlagsAndOrdinals) {

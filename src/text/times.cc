@@ -11,7 +11,6 @@
 #include <algorithm>
 #include <array>
 #include <cstdlib>
-#include <cstdio>
 #include <cstdint>
 #include <initializer_list>
 #include <string>
@@ -25,9 +24,9 @@ namespace sitrep {
 namespace {
 
 using std::string_view;
-using text_internal::HashWord;
 using text_internal::Low;
-using text_internal::Lower;
+using text_internal::MapByWord;
+using text_internal::WordMap;
 using text_internal::WordSet;
 
 // A day-month without a year is the publication year's unless it lies more than this many
@@ -99,35 +98,35 @@ constexpr auto kStarters = [] {
 }();
 static_assert(kStarters.size() * 2 < 256, "keep the starter set sparse");
 
-// Month number of a month word, 0 if none. `*ambiguous` for words that are also common
-// English words ("may", "march", "mar").
-int MonthOf(string_view w, bool* ambiguous, bool* abbrev) {
-  if (w.size() < 3 || w.size() > 9) return 0;
-  for (const NamedNumber& m : kMonths) {
-    if (m.w == w) {
-      *ambiguous = w == "may" || w == "march" || w == "mar";
-      *abbrev = w.size() <= 4 && w != "june" && w != "july" && w != "may";
-      return m.v;
-    }
-  }
-  return 0;
+// The tables above by word, for one probe per lookup.
+constexpr auto kMonthsByWord = MapByWord<64>(kMonths);
+constexpr auto kWeekdaysByWord = MapByWord<16>(kWeekdays);
+constexpr auto kWeekdayAbbrevsByWord = MapByWord<32>(kWeekdayAbbrevs);
+constexpr auto kSmallCountsByWord = MapByWord<64>(kSmallCounts);
+
+// Month number of a lowered month word, 0 if none. `*ambiguous` for words that are also
+// common English words ("may", "march", "mar").
+int MonthOf(const Low& l, bool* ambiguous, bool* abbrev) {
+  const NamedNumber* m = kMonthsByWord.Find(l);
+  if (m == nullptr) return 0;
+  const string_view w = l.v();
+  *ambiguous = w == "may" || w == "march" || w == "mar";
+  *abbrev = w.size() <= 4 && w != "june" && w != "july" && w != "may";
+  return m->v;
 }
 
 // 0 = Monday .. 6 = Sunday, -1 if none. `*abbrev` for "Wed." and the like.
-int WeekdayOf(string_view w, bool* abbrev) {
-  if (w.size() < 3 || w.size() > 9) return -1;
-  for (const NamedNumber& d : kWeekdays)
-    if (w == d.w) { *abbrev = false; return d.v; }
-  for (const NamedNumber& d : kWeekdayAbbrevs)
-    if (w == d.w) { *abbrev = true; return d.v; }
+int WeekdayOf(const Low& l, bool* abbrev) {
+  if (const NamedNumber* d = kWeekdaysByWord.Find(l)) { *abbrev = false; return d->v; }
+  if (const NamedNumber* d = kWeekdayAbbrevsByWord.Find(l)) { *abbrev = true; return d->v; }
   return -1;
 }
 
-int SmallCount(string_view w) {
-  for (const NamedNumber& c : kSmallCounts)
-    if (w == c.w) return c.v;
-  return 0;
+int SmallCount(const Low& l) {
+  const NamedNumber* c = kSmallCountsByWord.Find(l);
+  return c ? c->v : 0;
 }
+
 
 // Whole number of a plain digits token ("23", "2011"); -1 otherwise. `*ordinal` for "23rd".
 int64_t PlainNumber(string_view s, bool* ordinal) {
@@ -148,6 +147,15 @@ int64_t PlainNumber(string_view s, bool* ordinal) {
 
 enum class Prep : uint8_t { kNone, kPlain, kSince, kUntil };
 
+// The prepositions that open a time expression (and "over the", checked apart).
+constexpr auto kPrepositions = [] {
+  WordMap<32, Prep> map;
+  map.Insert("since", Prep::kSince);
+  for (string_view w : {"until", "till", "til", "through", "thru"}) map.Insert(w, Prep::kUntil);
+  for (string_view w : {"on", "in", "at", "during"}) map.Insert(w, Prep::kPlain);
+  return map;
+}();
+
 enum class Mod : uint8_t { kNone, kThe, kLast, kNext, kThis, kEarly, kLate, kMid, kPast, kEarlierThis };
 
 // What a core pattern found.
@@ -163,18 +171,12 @@ struct Res {
 class TimeMatcher {
  public:
   TimeMatcher(const Text& text, uint32_t begin, uint32_t end, const Date& published)
-      : t_(text), b_(begin), e_(end), pub_(published) {
+      : t_(text), b_(begin), e_(end), pub_(published), low_(text, begin, end) {
     has_pub_ = ValidDay(published.year, published.month, published.day);
     if (has_pub_) {
       pub_days_ = DaysFromCivil(published);
       pub_wd_ = Weekday(published);
     }
-    // Lowered tokens: on the stack for a sentence, on the heap for longer ranges.
-    if (end - begin > kStackTokens) {
-      heap_.resize(end - begin);
-      low_ = heap_.data();
-    }
-    for (uint32_t i = begin; i < end; ++i) low_[i - begin] = Lower(text.token_text(i), text.tokens[i].kind);
   }
   TimeMatcher(const TimeMatcher&) = delete;
   TimeMatcher& operator=(const TimeMatcher&) = delete;
@@ -198,11 +200,13 @@ class TimeMatcher {
   bool MayStart(uint32_t i) const {
     const Token& t = Tok(i);
     if (t.kind != TokenKind::kWord) return t.kind == TokenKind::kNumber;
-    const Low& l = low_[i - b_];
+    static const text_internal::StarterKeys kStarterKeys(kStarters);
+    if (!kStarterKeys.MayContain(t.key)) return false;
+    const Low& l = low_.Get(i);
     return kStarters.Contains(l.v(), l.h);
   }
-  bool Valid(uint32_t i) const { return i >= b_ && i < e_; }
-  string_view L(uint32_t i) const { return Valid(i) ? low_[i - b_].v() : string_view(); }
+  bool Valid(uint32_t i) const { return low_.Valid(i); }
+  string_view L(uint32_t i) const { return low_.L(i); }
   const Token& Tok(uint32_t i) const { return t_.tokens[i]; }
   bool IsWord(uint32_t i) const { return Valid(i) && Tok(i).kind == TokenKind::kWord; }
   bool IsNum(uint32_t i) const { return Valid(i) && Tok(i).kind == TokenKind::kNumber; }
@@ -217,7 +221,7 @@ class TimeMatcher {
   int MonthAt(uint32_t i, bool* ambiguous) const {
     if (!IsWord(i)) return 0;
     bool abbrev = false;
-    int m = MonthOf(L(i), ambiguous, &abbrev);
+    int m = MonthOf(low_.At(i), ambiguous, &abbrev);
     if (m == 0) return 0;
     if ((*ambiguous || abbrev) && !Cap(i)) return 0;
     return m;
@@ -225,7 +229,7 @@ class TimeMatcher {
   int WeekdayAt(uint32_t i) const {
     if (!IsWord(i)) return -1;
     bool abbrev = false;
-    int d = WeekdayOf(L(i), &abbrev);
+    int d = WeekdayOf(low_.At(i), &abbrev);
     if (d >= 0 && abbrev && !(Cap(i) && Tok(i).has(kAbbrev))) return -1;  // "Wed." yes, "wed" no
     return d;
   }
@@ -353,9 +357,8 @@ class TimeMatcher {
     uint32_t k = i;
     Prep prep = Prep::kNone;
     string_view w = L(i);
-    if (w == "since") prep = Prep::kSince;
-    else if (In(w, {"until", "till", "til", "through", "thru"})) prep = Prep::kUntil;
-    else if (In(w, {"on", "in", "at", "during"}) || (w == "over" && L(i + 1) == "the")) prep = Prep::kPlain;
+    if (const Prep* p = kPrepositions.Find(low_.At(i))) prep = *p;
+    else if (w == "over" && L(i + 1) == "the") prep = Prep::kPlain;
     if (prep != Prep::kNone) ++k;
     Res r;
     if (!Core(k, prep, &r)) return false;
@@ -744,7 +747,7 @@ class TimeMatcher {
       if (ord || v < 1 || v > 1000) return false;
       n = static_cast<int>(v);
       ++u;
-    } else if (int c = SmallCount(L(j)); c > 0 && L(j) != "a" && L(j) != "an") {
+    } else if (int c = SmallCount(low_.At(j)); c > 0 && L(j) != "a" && L(j) != "an") {
       n = c;
       ++u;
     }
@@ -770,9 +773,9 @@ class TimeMatcher {
       if (ord || v < 1 || v > 1000) return false;
       n = static_cast<int>(v);
     } else if (IsWord(k)) {
-      n = SmallCount(L(k));
+      n = SmallCount(low_.At(k));
       if ((L(k) == "a" || L(k) == "an") && In(L(k + 1), {"few", "couple"})) {
-        n = SmallCount(L(k + 1));
+        n = SmallCount(low_.At(k + 1));
         ++u;
       }
       if (L(u) == "of") ++u;  // "a couple of days ago"
@@ -886,10 +889,7 @@ class TimeMatcher {
   bool has_pub_ = false;
   int pub_days_ = 0;
   int pub_wd_ = 0;
-  static constexpr uint32_t kStackTokens = 128;
-  Low stack_[kStackTokens];
-  std::vector<Low> heap_;
-  Low* low_ = stack_;
+  text_internal::LoweredTokens low_;
 };
 
 }  // namespace
@@ -898,12 +898,24 @@ class TimeMatcher {
 
 std::string Date::ToIso() const {
   // "2024-11-27"; coarser dates print what is known ("2024-11", "2024"); no year: "".
-  char buf[16];
+  // Written digit by digit: records print dates by the thousand and snprintf is slow.
   if (year <= 0 || year > 9999) return std::string();
-  if (month < 1 || month > 12) std::snprintf(buf, sizeof buf, "%04d", year);
-  else if (day < 1 || day > 31) std::snprintf(buf, sizeof buf, "%04d-%02d", year, month);
-  else std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", year, month, day);
-  return std::string(buf);
+  char buf[10];
+  size_t n = 0;
+  auto put = [&](int v, int digits) {  // v (>= 0) zero-padded to `digits` digits
+    for (int d = digits - 1; d >= 0; --d, v /= 10) buf[n + static_cast<size_t>(d)] = static_cast<char>('0' + v % 10);
+    n += static_cast<size_t>(digits);
+  };
+  put(year, 4);
+  if (month >= 1 && month <= 12) {
+    buf[n++] = '-';
+    put(month, 2);
+    if (day >= 1 && day <= 31) {
+      buf[n++] = '-';
+      put(day, 2);
+    }
+  }
+  return std::string(buf, n);
 }
 
 bool ParseIsoDate(std::string_view s, Date* out) {

@@ -11,7 +11,7 @@
 namespace sitrep {
 namespace {
 
-enum class CharClass { kSpace, kNewline, kLetter, kDigit, kApostrophe, kHyphen, kPunct, kSymbol };
+enum class CharClass : uint8_t { kSpace, kNewline, kLetter, kDigit, kApostrophe, kHyphen, kPunct, kSymbol };
 
 struct Char {
   uint32_t cp;
@@ -20,10 +20,11 @@ struct Char {
   bool upper;
 };
 
-Char Decode(std::string_view s, size_t i) {
-  unsigned char c = static_cast<unsigned char>(s[i]);
-  if (c < 0x80) {
-    CharClass cls;
+// The class of each ASCII byte.
+constexpr std::array<CharClass, 128> kAsciiClass = [] {
+  std::array<CharClass, 128> t{};
+  for (int c = 0; c < 128; ++c) {
+    CharClass cls = CharClass::kPunct;
     if (c == '\n') cls = CharClass::kNewline;
     else if (c == ' ' || c == '\t') cls = CharClass::kSpace;
     else if ((c | 32) >= 'a' && (c | 32) <= 'z') cls = CharClass::kLetter;
@@ -33,9 +34,20 @@ Char Decode(std::string_view s, size_t i) {
     else if (c == '$' || c == '%' || c == '&' || c == '+' || c == '=' || c == '<' || c == '>' || c == '^' ||
              c == '|' || c == '~' || c == '#' || c == '@' || c == '*' || c == '\\')
       cls = CharClass::kSymbol;
-    else cls = CharClass::kPunct;
-    return {c, 1, cls, c >= 'A' && c <= 'Z'};
+    t[c] = cls;
   }
+  return t;
+}();
+
+// ASCII letters and digits: the bytes that go on with a word whatever surrounds them.
+constexpr std::array<bool, 256> kAsciiAlnum = [] {
+  std::array<bool, 256> t{};
+  for (int c = 0; c < 128; ++c) t[c] = kAsciiClass[c] == CharClass::kLetter || kAsciiClass[c] == CharClass::kDigit;
+  return t;
+}();
+
+// Decode for a byte >= 0x80: one code point through utf8proc (U+FFFD, one byte long, if invalid).
+Char DecodeNonAscii(std::string_view s, size_t i) {
   utf8proc_int32_t cp = 0xFFFD;
   utf8proc_ssize_t n = utf8proc_iterate(reinterpret_cast<const utf8proc_uint8_t*>(s.data() + i),
                                         static_cast<utf8proc_ssize_t>(s.size() - i), &cp);
@@ -65,6 +77,14 @@ Char Decode(std::string_view s, size_t i) {
     default: ch.cls = CharClass::kSymbol; break;
   }
   return ch;
+}
+
+// The character at byte i of s (i < s.size()). ASCII, nearly all of the text, is one table
+// lookup; the rest asks utf8proc.
+inline Char Decode(std::string_view s, size_t i) {
+  const unsigned char c = static_cast<unsigned char>(s[i]);
+  if (c < 0x80) return {c, 1, kAsciiClass[c], c >= 'A' && c <= 'Z'};
+  return DecodeNonAscii(s, i);
 }
 
 bool EqualsLower(std::string_view word, const char* lower) {
@@ -126,6 +146,16 @@ void Tokenize(std::string_view text, std::vector<Token>* tokens) {
       size_t letters = 1, uppers = c.upper ? 1 : 0;
       if (c.upper) t.flags |= kCapitalized;
       while (j < n) {
+        const unsigned char b = static_cast<unsigned char>(text[j]);
+        if (kAsciiAlnum[b]) {  // the common case, without a Char
+          // The counts only matter when the first letter is a capital (all capitals, initials).
+          if (c.upper) {
+            letters += b > '9';
+            uppers += b >= 'A' && b <= 'Z';
+          }
+          ++j;
+          continue;
+        }
         Char d = Decode(text, j);
         if (d.cls == CharClass::kLetter || d.cls == CharClass::kDigit) {
           if (d.cls == CharClass::kLetter) { ++letters; uppers += d.upper; }
@@ -200,12 +230,58 @@ void Tokenize(std::string_view text, std::vector<Token>* tokens) {
   }
 }
 
+// KeyHash(FoldText(w)) for a punctuation or symbol token; `scratch` is reused between calls.
+// Single ASCII characters, most such tokens, come from a table made on first use.
+uint64_t MarkKey(std::string_view w, std::string* scratch) {
+  static const std::array<uint64_t, 128> kSingleAscii = [] {
+    std::array<uint64_t, 128> keys{};
+    for (int c = 0; c < 128; ++c) keys[c] = KeyHash(FoldText(std::string(1, static_cast<char>(c))));
+    return keys;
+  }();
+  if (w.size() == 1 && static_cast<unsigned char>(w[0]) < 0x80) return kSingleAscii[static_cast<unsigned char>(w[0])];
+  FoldTextTo(w, scratch);
+  return KeyHash(*scratch);
+}
+
+// TokenKeyHash with a memory of the words seen last, by their bytes: a text is mostly
+// common words ("the", "in", "killed"), and finding one here costs a fraction of its key.
+// One per thread, filled as texts are read; an entry is replaced when another word maps to
+// its slot. Only words of up to 16 bytes are kept.
+class WordKeyMemo {
+ public:
+  uint64_t Key(std::string_view w) {
+    if (w.size() > sizeof(Entry::bytes)) return TokenKeyHash(w);
+    Entry probe{};  // the word's bytes, zero padded, and its length
+    std::memcpy(probe.bytes, w.data(), w.size());
+    probe.length = w.size();
+    uint64_t b[2];
+    std::memcpy(b, probe.bytes, sizeof b);
+    const uint64_t h = (b[0] ^ (b[1] * 0xC2B2AE3D27D4EB4Full) ^ w.size()) * 0x9E3779B97F4A7C15ull;
+    Entry& e = slots_[h >> (64 - kSlotBits)];
+    if (e.length == probe.length && std::memcmp(e.bytes, probe.bytes, sizeof e.bytes) == 0) return e.key;
+    probe.key = TokenKeyHash(w);
+    e = probe;
+    return e.key;
+  }
+
+ private:
+  static constexpr int kSlotBits = 12;
+  struct Entry {
+    char bytes[16];
+    uint64_t length;  // 0: an empty slot (tokens are never empty)
+    uint64_t key;
+  };
+  Entry slots_[size_t{1} << kSlotBits];
+};
+
 void ComputeKeys(std::string_view text, std::vector<Token>* tokens) {
+  static thread_local WordKeyMemo memo;
   const size_t n = tokens->size();
+  std::string scratch;
   for (size_t k = 0; k < n; ++k) {
     Token& t = (*tokens)[k];
     std::string_view w = text.substr(t.begin, t.end - t.begin);
-    t.key = (t.kind == TokenKind::kWord || t.kind == TokenKind::kNumber) ? TokenKeyHash(w) : KeyHash(FoldText(w));
+    t.key = (t.kind == TokenKind::kWord || t.kind == TokenKind::kNumber) ? memo.Key(w) : MarkKey(w, &scratch);
     if (t.kind == TokenKind::kPunct && Decode(text, t.begin).cls == CharClass::kHyphen && k > 0 && k + 1 < n &&
         !(t.flags & kSpaceBefore) && !((*tokens)[k + 1].flags & kSpaceBefore) &&
         (*tokens)[k - 1].kind == TokenKind::kWord && (*tokens)[k + 1].kind == TokenKind::kWord) {
@@ -221,7 +297,8 @@ void ComputeKeys(std::string_view text, std::vector<Token>* tokens) {
 }
 
 bool IsTerminal(std::string_view tok) {
-  return tok == "." || tok == "!" || tok == "?" || tok == "..." || tok == "\xE2\x80\xA6";  // …
+  if (tok.size() == 1) return tok[0] == '.' || tok[0] == '!' || tok[0] == '?';
+  return tok.size() == 3 && (tok == "..." || tok == "\xE2\x80\xA6");  // …
 }
 
 bool IsClosing(std::string_view tok) {

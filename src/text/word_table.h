@@ -1,15 +1,18 @@
 // Lowered tokens and fixed word sets shared by the number and time readers. Internal
 // to src/text.
 //
-// Each token of a range is lowered once into a small fixed buffer (no allocation per
-// token); grammar rules compare those short views with literals, and WordSet answers
-// "can this word start a match?" with one probe.
+// The readers compare a few tokens around numbers and starter words with literals. Each
+// token they look at is lowered once, on first use, into a small fixed buffer (no
+// allocation per token); StarterKeys skips the words that cannot start a match by their
+// token key alone, and WordSet answers "is this lowered word one of these?" with one probe.
 #ifndef SITREP_TEXT_WORD_TABLE_H_
 #define SITREP_TEXT_WORD_TABLE_H_
 
 #include <array>
 #include <cstdint>
+#include <initializer_list>
 #include <string_view>
+#include <vector>
 
 #include "sitrep/text.h"
 
@@ -17,9 +20,11 @@ namespace sitrep::text_internal {
 
 using std::string_view;
 
+constexpr uint32_t kHashWordSeed = 2166136261u;  // FNV-1a
+constexpr uint32_t HashWordStep(uint32_t h, char c) { return (h ^ static_cast<uint8_t>(c)) * 16777619u; }
 constexpr uint32_t HashWord(string_view s) {
-  uint32_t h = 2166136261u;  // FNV-1a
-  for (char c : s) h = (h ^ static_cast<uint8_t>(c)) * 16777619u;
+  uint32_t h = kHashWordSeed;
+  for (char c : s) h = HashWordStep(h, c);
   return h;
 }
 
@@ -36,6 +41,7 @@ struct Low {
 inline Low Lower(string_view t, TokenKind kind) {
   Low l;
   l.n = 0;
+  uint32_t h = kHashWordSeed;  // HashWord of what is written, as it is written
   const bool word = kind == TokenKind::kWord;
   for (size_t i = 0; i < t.size(); ++i) {
     unsigned char c = static_cast<unsigned char>(t[i]);
@@ -55,40 +61,161 @@ inline Low Lower(string_view t, TokenKind kind) {
     }
     if (l.n == sizeof(l.s)) {
       l.n = 0;
+      h = kHashWordSeed;
       break;
     }
     l.s[l.n++] = out;
+    h = HashWordStep(h, out);
   }
-  l.h = HashWord(l.v());
+  l.h = h;
   return l;
 }
 
-// A fixed set of words built at compile time: one probe per lookup, a string compare only
-// when the hashes agree. Used to skip, cheaply, the tokens that cannot start a match.
-template <size_t kSlots>
-class WordSet {
+// The tokens [begin, end) of a text, each lowered on first use. Readers are built per call
+// and used by one thread; Get() fills its cache behind a const interface.
+class LoweredTokens {
  public:
-  constexpr void Insert(string_view w) {
+  LoweredTokens(const Text& text, uint32_t begin, uint32_t end) : t_(text), b_(begin), n_(end - begin) {
+    // A sentence (at most 250 tokens) fits on the stack; longer ranges go to the heap.
+    if (end - begin > kStackTokens) {
+      heap_.resize(end - begin);
+      low_ = heap_.data();
+    }
+    for (uint32_t i = 0; i < end - begin; ++i) low_[i].n = kNotYet;
+  }
+  LoweredTokens(const LoweredTokens&) = delete;
+  LoweredTokens& operator=(const LoweredTokens&) = delete;
+
+  bool Valid(uint32_t i) const { return i - b_ < n_; }  // unsigned: an i below b_ wraps past n_
+  // Token i, which must be valid, lowered.
+  const Low& Get(uint32_t i) const {
+    Low& l = low_[i - b_];
+    if (l.n == kNotYet) l = Lower(t_.token_text(i), t_.tokens[i].kind);
+    return l;
+  }
+  // Token i lowered; the empty word outside the range.
+  const Low& At(uint32_t i) const { return Valid(i) ? Get(i) : kOutside; }
+  // The lowered text of token i; empty outside the range.
+  string_view L(uint32_t i) const { return At(i).v(); }
+
+ private:
+  static constexpr uint8_t kNotYet = 0xFF;  // Low::n of a token not lowered yet (real n <= 23)
+  static constexpr Low kOutside = {{}, 0, HashWord("")};
+  static constexpr uint32_t kStackTokens = 256;
+  const Text& t_;
+  uint32_t b_, n_;  // the range is [b_, b_ + n_)
+  Low stack_[kStackTokens];
+  std::vector<Low> heap_;
+  Low* low_ = stack_;
+};
+
+// A fixed map from words to values, built at compile time: one probe per lookup, a string
+// compare only when the hashes agree. The first value inserted for a word is the one kept.
+template <size_t kSlots, typename V>
+class WordMap {
+ public:
+  constexpr void Insert(string_view w, V v) {
     uint32_t h = HashWord(w);
-    if (Contains(w, h)) return;
+    if (Find(w, h) != nullptr) return;
     size_t i = h & (kSlots - 1);
     while (!word_[i].empty()) i = (i + 1) & (kSlots - 1);
     word_[i] = w;
     hash_[i] = h;
+    value_[i] = v;
     ++size_;
   }
-  constexpr bool Contains(string_view w, uint32_t h) const {
+  // The value of word w, whose HashWord is h; nullptr when w is not in the map.
+  constexpr const V* Find(string_view w, uint32_t h) const {
     for (size_t i = h & (kSlots - 1); !word_[i].empty(); i = (i + 1) & (kSlots - 1))
-      if (hash_[i] == h && word_[i] == w) return true;
-    return false;
+      if (hash_[i] == h && word_[i] == w) return &value_[i];
+    return nullptr;
   }
+  constexpr const V* Find(const Low& l) const { return Find(l.v(), l.h); }
+  constexpr const V* Find(string_view w) const { return Find(w, HashWord(w)); }
   constexpr size_t size() const { return size_; }
+  // Calls f(word) for each word of the map.
+  template <typename F>
+  void ForEach(F&& f) const {
+    for (string_view w : word_)
+      if (!w.empty()) f(w);
+  }
 
  private:
   static_assert((kSlots & (kSlots - 1)) == 0, "a power of two");
   std::array<string_view, kSlots> word_{};
   std::array<uint32_t, kSlots> hash_{};
+  std::array<V, kSlots> value_{};
   size_t size_ = 0;
+};
+
+// A fixed set of words built at compile time (a WordMap without values). Used to skip,
+// cheaply, the tokens that cannot start a match, and for the word lists of the grammars.
+template <size_t kSlots>
+class WordSet {
+ public:
+  constexpr void Insert(string_view w) { map_.Insert(w, true); }
+  constexpr bool Contains(string_view w, uint32_t h) const { return map_.Find(w, h) != nullptr; }
+  constexpr bool Contains(const Low& l) const { return map_.Find(l) != nullptr; }
+  constexpr bool Contains(string_view w) const { return Contains(w, HashWord(w)); }
+  constexpr size_t size() const { return map_.size(); }
+  template <typename F>
+  void ForEach(F&& f) const {
+    map_.ForEach(f);
+  }
+
+ private:
+  WordMap<kSlots, bool> map_;
+};
+
+// A WordSet of the given words (a braced list or an array of string_view).
+template <size_t kSlots, typename Words = std::initializer_list<string_view>>
+constexpr WordSet<kSlots> MakeWordSet(const Words& words) {
+  WordSet<kSlots> set;
+  for (string_view w : words) set.Insert(w);
+  return set;
+}
+
+// A WordMap from the word of each entry (its member `w`) to the entry.
+template <size_t kSlots, typename T, size_t N>
+constexpr WordMap<kSlots, T> MapByWord(const T (&entries)[N]) {
+  WordMap<kSlots, T> map;
+  for (const T& e : entries) map.Insert(e.w, e);
+  return map;
+}
+
+// The token keys (Token::key) of the words that lower to a word of a WordSet. Such a token
+// is the set's lowercase ASCII word in some mix of cases, perhaps with dots ("U.S."), so its
+// key is the hash of that word with or without NameKey's press-spelling rewrites. A word
+// token whose key is not here cannot lower to a word of the set, and the readers skip it
+// without lowering it. Built once (at first use) per reader; read-only after.
+class StarterKeys {
+ public:
+  template <size_t kSlots>
+  explicit StarterKeys(const WordSet<kSlots>& words) {
+    size_t slots = 16;
+    while (slots < 8 * words.size()) slots *= 2;  // two keys per word, at most a quarter full
+    keys_.assign(slots, 0);
+    words.ForEach([this](string_view w) {
+      Insert(KeyHash(w));
+      Insert(TokenKeyHash(w));
+    });
+  }
+  // False when no word of the set has this token key (keys are never 0 for a word).
+  bool MayContain(uint64_t token_key) const {
+    const size_t mask = keys_.size() - 1;
+    for (size_t i = token_key & mask; keys_[i] != 0; i = (i + 1) & mask)
+      if (keys_[i] == token_key) return true;
+    return false;
+  }
+
+ private:
+  void Insert(uint64_t key) {
+    const size_t mask = keys_.size() - 1;
+    size_t i = key & mask;
+    while (keys_[i] != 0 && keys_[i] != key) i = (i + 1) & mask;
+    keys_[i] = key;
+  }
+  std::vector<uint64_t> keys_;  // open addressing; 0 = empty
 };
 
 }  // namespace sitrep::text_internal

@@ -1,4 +1,4 @@
-// libFuzzer target: HtmlToText (gumbo, the nesting guard, the block writer).
+// libFuzzer target: HtmlToText (libxml2's HTML parser, the SAX walk, the block writer).
 //
 // Invariants: the title, when there is one, is the first block; blocks are trimmed
 // and never separated by more than one blank line.

@@ -1,8 +1,5 @@
-// HTML → main text with gumbo.
-//
-// The walk is iterative (no recursion on the tree), so nesting depth costs heap, not
-// stack. gumbo itself frees its tree recursively, so a page nested absurdly deep is
-// cut before parsing where its nesting passes kMaxNesting (see NestingSafeLength).
+// HTML → main text with libxml2's HTML parser, read as a stream of SAX events: no
+// tree is built, and the page is walked once as the parser reads it.
 //
 // What is kept, in document order, one block each (blank line between blocks):
 //   - the <title> (also returned through the out-parameter), always first;
@@ -16,10 +13,45 @@
 // svg, math, and media fallbacks (video, audio, canvas, object).
 // Inside a block whitespace collapses to one space (U+00A0 included), <br> is a line
 // break (at most two in a row), and <pre> keeps its lines and spaces.
-#include <gumbo.h>
+//
+// How libxml2 is used:
+//   - Every call has its own parser context; xmlInitParser runs once. Reentrant.
+//   - The input is UTF-8 whatever the page declares (<meta charset> is ignored), and a
+//     byte order mark is skipped. Bytes that are not UTF-8 become U+FFFD first (libxml2
+//     would read the rest of the page as Latin-1 from the first bad byte on), and NUL
+//     bytes become spaces.
+//   - Errors are never printed; two of them are read (see OnError).
+//   - libxml2 repairs broken markup by HTML 4 rules, browsers by HTML5's. Where that
+//     changes which text is kept, the walk does as browsers do:
+//       * an end tag libxml2 ignores because a div or table part is still open inside
+//         its element (<nav><div>menu</nav>) closes everything down to that element,
+//         unless a table or cell lies between;
+//       * a stray </br> is a line break;
+//       * the <p> libxml2 opens by itself around text directly in <html> or <head> (or
+//         before any tag) is a plain container, so that text is a bare run;
+//       * "<!" that starts no comment or doctype (<![CDATA[, <![endif]>...) is skipped
+//         up to its '>';
+//       * entities written without ';' (&amp, &nbsp, &copy and the other Latin-1 names)
+//         are read, and C1 controls (&#150;, &#146;...) are the Windows-1252 characters
+//         they stand for.
+//   - libxml2 sometimes drops an element without an end event, so the walk keeps its
+//     own stack in step with the parser's (nameNr) at every event.
+//   - Parsing stops at an element nested deeper than kMaxNesting. Both stacks live on
+//     the heap, but every end tag scans the parser's stack, so hostile nesting would
+//     cost quadratic time.
+//   - Whether a <form> wraps the page is known only at its end: its content is written
+//     as if it were kept, and taken back when the form ends without having shown an
+//     article, main or h1 element or three paragraphs.
+#include <libxml/HTMLparser.h>
+#include <libxml/parserInternals.h>
+#include <simdjson.h>
 
 #include <algorithm>
+#include <array>
+#include <climits>
 #include <cstring>
+#include <iterator>
+#include <mutex>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -37,11 +69,7 @@ std::string HtmlToTextAndDates(std::string_view html, std::string* title,
 namespace {
 
 constexpr size_t kMinRunChars = 40;  // shortest bare div text run worth keeping
-constexpr int kMaxNesting = 5000;    // estimated element depth where parsing stops
-
-bool IsAsciiSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
-bool IsAsciiAlpha(char c) { return (c | 0x20) >= 'a' && (c | 0x20) <= 'z'; }
-bool IsAsciiAlnum(char c) { return IsAsciiAlpha(c) || (c >= '0' && c <= '9'); }
+constexpr size_t kMaxNesting = 5000;  // element depth (as the parser nests) where parsing stops
 
 bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;
@@ -54,147 +82,130 @@ bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
   return true;
 }
 
-// ------------------------------------------------------------- nesting guard
+// ------------------------------------------------------------- UTF-8 repair
 
-// Elements that do not nest (void) or that the HTML5 parser closes by itself when a
-// sibling opens; the estimate does not count them.
-bool IsFlatTag(std::string_view name) {
-  static constexpr std::string_view kFlat[] = {
-      "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
-      "source", "track", "wbr", "p", "li", "dt", "dd", "td", "th", "tr", "option", "keygen"};
-  for (std::string_view f : kFlat)
-    if (EqualsIgnoreCase(name, f)) return true;
-  return false;
-}
-
-bool IsRawTextTag(std::string_view name) {
-  return EqualsIgnoreCase(name, "script") || EqualsIgnoreCase(name, "style") ||
-         EqualsIgnoreCase(name, "textarea") || EqualsIgnoreCase(name, "title") ||
-         EqualsIgnoreCase(name, "xmp");
-}
-
-// How much of `html` can be handed to gumbo: all of it, unless a rough tag count
-// (open tags pushed, end tags popping to the nearest match among the top 64) says the
-// tree gets deeper than kMaxNesting; then the prefix before that tag. Real pages stay
-// far below; the guard exists for hostile input, which would otherwise overflow the
-// stack in gumbo's recursive free.
-size_t NestingSafeLength(std::string_view h) {
-  std::vector<std::string> open;
+// `s` itself when it is valid UTF-8 without NUL bytes; otherwise a copy in `storage`
+// where each maximal invalid subsequence is U+FFFD and each NUL a space (a NUL among the
+// first bytes would also make libxml2 guess UTF-16 or UCS-4).
+std::string_view RepairedUtf8(std::string_view s, std::string* storage) {
+  if (simdjson::validate_utf8(s.data(), s.size()) && s.find('\0') == std::string_view::npos) return s;
+  storage->clear();
+  storage->reserve(s.size() + 16);
+  const size_t n = s.size();
   size_t i = 0;
-  const size_t n = h.size();
-  while (true) {
-    size_t lt = h.find('<', i);
-    if (lt == std::string_view::npos || lt + 1 >= n) return n;
-    if (h.compare(lt, 4, "<!--") == 0) {
-      size_t end = h.find("-->", lt + 4);
-      if (end == std::string_view::npos) return n;
-      i = end + 3;
+  while (i < n) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    if (c < 0x80) {
+      storage->push_back(c == 0 ? ' ' : static_cast<char>(c));
+      ++i;
       continue;
     }
-    bool closing = h[lt + 1] == '/';
-    size_t s = lt + 1 + (closing ? 1 : 0), p = s;
-    if (p >= n || !IsAsciiAlpha(h[p])) {
-      i = lt + 1;
-      continue;
+    size_t len = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC2 ? 2 : 0;
+    if (c > 0xF4) len = 0;
+    // The first continuation byte's range depends on the lead (no overlongs, no
+    // surrogates, nothing past U+10FFFF); the others are 80-BF.
+    unsigned char lo = c == 0xE0 ? 0xA0 : c == 0xF0 ? 0x90 : 0x80;
+    unsigned char hi = c == 0xED ? 0x9F : c == 0xF4 ? 0x8F : 0xBF;
+    size_t good = len == 0 ? 0 : 1;  // bytes of a valid prefix, lead included
+    while (good > 0 && good < len && i + good < n) {
+      unsigned char b = static_cast<unsigned char>(s[i + good]);
+      if (good == 1 ? (b < lo || b > hi) : (b & 0xC0) != 0x80) break;
+      ++good;
     }
-    while (p < n && (IsAsciiAlnum(h[p]) || h[p] == '-' || h[p] == ':')) ++p;
-    std::string_view name = h.substr(s, p - s);
-    size_t gt = h.find('>', p);
-    if (gt == std::string_view::npos) return n;
-    i = gt + 1;
-    if (closing) {
-      size_t limit = open.size() > 64 ? open.size() - 64 : 0;
-      for (size_t k = open.size(); k > limit; --k) {
-        if (EqualsIgnoreCase(open[k - 1], name)) {
-          open.resize(k - 1);
-          break;
-        }
-      }
-      continue;
+    if (good == len && len > 0) {
+      storage->append(s, i, len);
+      i += len;
+    } else {
+      storage->append("\xEF\xBF\xBD");
+      i += std::max<size_t>(good, 1);
     }
-    if (IsRawTextTag(name)) {  // its content is text, not tags
-      std::string end_tag = "</" + std::string(name);
-      size_t e = i;
-      while (true) {
-        e = h.find("</", e);
-        if (e == std::string_view::npos) return n;
-        if (EqualsIgnoreCase(h.substr(e, end_tag.size()), end_tag)) break;
-        e += 2;
-      }
-      i = e;
-      continue;
-    }
-    if (h[gt - 1] == '/' || IsFlatTag(name)) continue;
-    if (open.size() >= static_cast<size_t>(kMaxNesting)) return lt;
-    open.emplace_back(name);
   }
+  return *storage;
 }
 
 // ------------------------------------------------------------- element classes
 
 enum class Role { kInline, kBreak, kKept, kDropped, kTitle, kContainer };
 
-Role RoleOf(GumboTag tag) {
-  switch (tag) {
-    case GUMBO_TAG_H1: case GUMBO_TAG_H2: case GUMBO_TAG_H3: case GUMBO_TAG_H4:
-    case GUMBO_TAG_H5: case GUMBO_TAG_H6: case GUMBO_TAG_P: case GUMBO_TAG_LI:
-    case GUMBO_TAG_DT: case GUMBO_TAG_DD: case GUMBO_TAG_TD: case GUMBO_TAG_TH:
-    case GUMBO_TAG_CAPTION: case GUMBO_TAG_BLOCKQUOTE: case GUMBO_TAG_FIGCAPTION:
-    case GUMBO_TAG_PRE:
-      return Role::kKept;
-    case GUMBO_TAG_SCRIPT: case GUMBO_TAG_STYLE: case GUMBO_TAG_NOSCRIPT:
-    case GUMBO_TAG_TEMPLATE: case GUMBO_TAG_NAV: case GUMBO_TAG_HEADER:
-    case GUMBO_TAG_FOOTER: case GUMBO_TAG_ASIDE: case GUMBO_TAG_FORM:
-    case GUMBO_TAG_BUTTON: case GUMBO_TAG_SELECT: case GUMBO_TAG_IFRAME:
-    case GUMBO_TAG_SVG: case GUMBO_TAG_MATH: case GUMBO_TAG_VIDEO: case GUMBO_TAG_AUDIO:
-    case GUMBO_TAG_CANVAS: case GUMBO_TAG_OBJECT: case GUMBO_TAG_TEXTAREA:
-      return Role::kDropped;
-    case GUMBO_TAG_TITLE:
-      return Role::kTitle;
-    case GUMBO_TAG_BR:
-      return Role::kBreak;
-    case GUMBO_TAG_A: case GUMBO_TAG_ABBR: case GUMBO_TAG_B: case GUMBO_TAG_BDI:
-    case GUMBO_TAG_BDO: case GUMBO_TAG_BIG: case GUMBO_TAG_CITE: case GUMBO_TAG_CODE:
-    case GUMBO_TAG_DATA: case GUMBO_TAG_DEL: case GUMBO_TAG_DFN: case GUMBO_TAG_EM:
-    case GUMBO_TAG_FONT: case GUMBO_TAG_I: case GUMBO_TAG_IMG: case GUMBO_TAG_INS:
-    case GUMBO_TAG_KBD: case GUMBO_TAG_LABEL: case GUMBO_TAG_MARK: case GUMBO_TAG_NOBR:
-    case GUMBO_TAG_Q: case GUMBO_TAG_RP: case GUMBO_TAG_RT: case GUMBO_TAG_RUBY:
-    case GUMBO_TAG_S: case GUMBO_TAG_SAMP: case GUMBO_TAG_SMALL: case GUMBO_TAG_SPAN:
-    case GUMBO_TAG_STRIKE: case GUMBO_TAG_STRONG: case GUMBO_TAG_SUB: case GUMBO_TAG_SUP:
-    case GUMBO_TAG_TIME: case GUMBO_TAG_TT: case GUMBO_TAG_U: case GUMBO_TAG_VAR:
-    case GUMBO_TAG_WBR:
-      return Role::kInline;
-    default:
-      return Role::kContainer;  // div, section, article, body, table, ul, unknown tags...
-  }
+// The elements the walk treats specially beyond their role.
+enum class Tag { kOther, kA, kArticle, kBr, kForm, kH1, kHeader, kMain, kMeta, kP, kPre, kTime, kTitle };
+
+struct TagInfo {
+  std::string_view name;
+  Tag tag;
+  Role role;
+};
+
+// Sorted by name; every element not listed is a container (div, section, body,
+// table, ul, unknown tags...).
+constexpr TagInfo kTags[] = {
+    {"a", Tag::kA, Role::kInline},           {"abbr", Tag::kOther, Role::kInline},
+    {"article", Tag::kArticle, Role::kContainer},
+    {"aside", Tag::kOther, Role::kDropped},   {"audio", Tag::kOther, Role::kDropped},
+    {"b", Tag::kOther, Role::kInline},       {"bdi", Tag::kOther, Role::kInline},
+    {"bdo", Tag::kOther, Role::kInline},     {"big", Tag::kOther, Role::kInline},
+    {"blockquote", Tag::kOther, Role::kKept},
+    {"br", Tag::kBr, Role::kBreak},          {"button", Tag::kOther, Role::kDropped},
+    {"canvas", Tag::kOther, Role::kDropped}, {"caption", Tag::kOther, Role::kKept},
+    {"cite", Tag::kOther, Role::kInline},    {"code", Tag::kOther, Role::kInline},
+    {"data", Tag::kOther, Role::kInline},    {"dd", Tag::kOther, Role::kKept},
+    {"del", Tag::kOther, Role::kInline},     {"dfn", Tag::kOther, Role::kInline},
+    {"dt", Tag::kOther, Role::kKept},        {"em", Tag::kOther, Role::kInline},
+    {"figcaption", Tag::kOther, Role::kKept},
+    {"font", Tag::kOther, Role::kInline},    {"footer", Tag::kOther, Role::kDropped},
+    {"form", Tag::kForm, Role::kDropped},    {"h1", Tag::kH1, Role::kKept},
+    {"h2", Tag::kOther, Role::kKept},        {"h3", Tag::kOther, Role::kKept},
+    {"h4", Tag::kOther, Role::kKept},        {"h5", Tag::kOther, Role::kKept},
+    {"h6", Tag::kOther, Role::kKept},        {"header", Tag::kHeader, Role::kDropped},
+    {"i", Tag::kOther, Role::kInline},       {"iframe", Tag::kOther, Role::kDropped},
+    {"img", Tag::kOther, Role::kInline},     {"ins", Tag::kOther, Role::kInline},
+    {"kbd", Tag::kOther, Role::kInline},     {"label", Tag::kOther, Role::kInline},
+    {"li", Tag::kOther, Role::kKept},        {"main", Tag::kMain, Role::kContainer},
+    {"mark", Tag::kOther, Role::kInline},    {"math", Tag::kOther, Role::kDropped},
+    {"meta", Tag::kMeta, Role::kContainer},  {"nav", Tag::kOther, Role::kDropped},
+    {"nobr", Tag::kOther, Role::kInline},    {"noscript", Tag::kOther, Role::kDropped},
+    {"object", Tag::kOther, Role::kDropped}, {"p", Tag::kP, Role::kKept},
+    {"pre", Tag::kPre, Role::kKept},         {"q", Tag::kOther, Role::kInline},
+    {"rp", Tag::kOther, Role::kInline},      {"rt", Tag::kOther, Role::kInline},
+    {"ruby", Tag::kOther, Role::kInline},    {"s", Tag::kOther, Role::kInline},
+    {"samp", Tag::kOther, Role::kInline},    {"script", Tag::kOther, Role::kDropped},
+    {"select", Tag::kOther, Role::kDropped}, {"small", Tag::kOther, Role::kInline},
+    {"span", Tag::kOther, Role::kInline},    {"strike", Tag::kOther, Role::kInline},
+    {"strong", Tag::kOther, Role::kInline},  {"style", Tag::kOther, Role::kDropped},
+    {"sub", Tag::kOther, Role::kInline},     {"sup", Tag::kOther, Role::kInline},
+    {"svg", Tag::kOther, Role::kDropped},    {"td", Tag::kOther, Role::kKept},
+    {"template", Tag::kOther, Role::kDropped},
+    {"textarea", Tag::kOther, Role::kDropped},
+    {"th", Tag::kOther, Role::kKept},        {"time", Tag::kTime, Role::kInline},
+    {"title", Tag::kTitle, Role::kTitle},    {"tt", Tag::kOther, Role::kInline},
+    {"u", Tag::kOther, Role::kInline},       {"var", Tag::kOther, Role::kInline},
+    {"video", Tag::kOther, Role::kDropped},  {"wbr", Tag::kOther, Role::kInline},
+};
+
+static_assert(std::is_sorted(std::begin(kTags), std::end(kTags),
+                             [](const TagInfo& a, const TagInfo& b) { return a.name < b.name; }));
+
+// `name` as libxml2 reports it: lower case.
+TagInfo Classify(std::string_view name) {
+  const TagInfo* it = std::lower_bound(std::begin(kTags), std::end(kTags), name,
+                                       [](const TagInfo& t, std::string_view n) { return t.name < n; });
+  if (it != std::end(kTags) && it->name == name) return *it;
+  return {name, Tag::kOther, Role::kContainer};
 }
 
-const char* Attr(const GumboElement& e, const char* name) {
-  const GumboAttribute* a = gumbo_get_attribute(&e.attributes, name);
-  return a ? a->value : nullptr;
-}
-
-// A <form> that wraps real content (a whole ASP.NET page) is walked, not dropped.
-bool FormWrapsContent(const GumboNode* form) {
-  int paragraphs = 0;
-  std::vector<const GumboNode*> todo{form};
-  while (!todo.empty()) {
-    const GumboNode* n = todo.back();
-    todo.pop_back();
-    if (n->type != GUMBO_NODE_ELEMENT) continue;
-    GumboTag t = n->v.element.tag;
-    if (n != form && (t == GUMBO_TAG_ARTICLE || t == GUMBO_TAG_MAIN || t == GUMBO_TAG_H1)) return true;
-    if (t == GUMBO_TAG_P && ++paragraphs >= 3) return true;
-    const GumboVector& kids = n->v.element.children;
-    for (unsigned k = 0; k < kids.length; ++k) todo.push_back(static_cast<const GumboNode*>(kids.data[k]));
-  }
-  return false;
+// The value of attribute `name` in libxml2's name/value list, or nullptr (also for an
+// attribute without a value).
+const char* Attr(const xmlChar** atts, std::string_view name) {
+  if (!atts) return nullptr;
+  for (size_t i = 0; atts[i]; i += 2)
+    if (name == reinterpret_cast<const char*>(atts[i])) return reinterpret_cast<const char*>(atts[i + 1]);
+  return nullptr;
 }
 
 // Candidate publication dates: priority 0 article:published_time, 1 other meta
 // names (date, pubdate, datePublished...), 2 <time datetime> in document order.
-int MetaDatePriority(const GumboElement& e) {
-  const char* keys[] = {Attr(e, "property"), Attr(e, "name"), Attr(e, "itemprop")};
+int MetaDatePriority(const xmlChar** atts) {
+  const char* keys[] = {Attr(atts, "property"), Attr(atts, "name"), Attr(atts, "itemprop")};
   int best = -1;
   for (const char* k : keys) {
     if (!k) continue;
@@ -211,32 +222,70 @@ int MetaDatePriority(const GumboElement& e) {
 
 // ------------------------------------------------------------- text builder
 
+// Windows-1252's characters for the C1 code points 0x80-0x9F (0 where it has none), as
+// HTML reads numeric references to them.
+constexpr char16_t kWindows1252C1[32] = {
+    0x20AC, 0,      0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
+    0x2039, 0x0152, 0,      0x017D, 0,      0,      0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
+    0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0,      0x017E, 0x0178};
+
+// The bytes Append looks at one by one: ASCII white space and 0xC2.
+constexpr auto kSpecialByte = [] {
+  std::array<bool, 256> t{};
+  for (unsigned char c : {' ', '\t', '\n', '\r', '\f'}) t[c] = true;
+  t[0xC2] = true;
+  return t;
+}();
+
 // Accumulates one block with collapsed whitespace, and emits finished blocks.
 class BlockWriter {
  public:
+  // Everything needed to go back to an earlier point (see Restore).
+  struct Mark {
+    size_t blocks = 0;
+    std::string cur;
+    bool cur_kept = false, pending_space = false;
+    size_t chars = 0, link_chars = 0;
+  };
+
   // Appends text; `in_pre` keeps it verbatim, `in_link` counts it as link text.
   void Append(std::string_view s, bool kept, bool in_pre, bool in_link) {
     if (cur_.empty() && !pending_space_) cur_kept_ = kept;
-    for (size_t i = 0; i < s.size(); ++i) {
-      unsigned char c = static_cast<unsigned char>(s[i]);
-      bool nbsp = c == 0xC2 && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0xA0;
-      if (in_pre) {
-        if (c == '\r') continue;
-        if (c == '\n') {
-          Break();
-          continue;
-        }
-      } else if (IsAsciiSpace(static_cast<char>(c)) || nbsp) {
-        if (!cur_.empty() && cur_.back() != '\n') pending_space_ = true;
-        if (nbsp) ++i;
+    const size_t n = s.size();
+    size_t i = 0;
+    while (i < n) {
+      // Bytes that are neither white space nor 0xC2 (the lead of U+00A0 and of the C1
+      // controls) go in as they are, a run at a time.
+      size_t j = i, chars = 0;
+      while (j < n && !kSpecialByte[static_cast<unsigned char>(s[j])]) {
+        chars += (static_cast<unsigned char>(s[j]) & 0xC0) != 0x80;
+        ++j;
+      }
+      if (j > i) {
+        AddRun(s.substr(i, j - i), chars, in_link);
+        i = j;
         continue;
       }
-      if (pending_space_) cur_.push_back(' ');
-      pending_space_ = false;
-      cur_.push_back(static_cast<char>(c));
-      if ((c & 0xC0) != 0x80 && !IsAsciiSpace(static_cast<char>(c))) {
-        ++chars_;
-        if (in_link) ++link_chars_;
+      unsigned char c = static_cast<unsigned char>(s[i]);
+      if (c == 0xC2) {
+        unsigned char next = i + 1 < n ? static_cast<unsigned char>(s[i + 1]) : 0;
+        if (next >= 0x80 && next < 0xA0) {
+          AddWindows1252(kWindows1252C1[next - 0x80], in_link);
+        } else if (next == 0xA0 && !in_pre) {
+          Space();
+        } else {
+          AddRun(s.substr(i, next ? 2 : 1), 1, in_link);
+        }
+        i += next ? 2 : 1;
+        continue;
+      }
+      ++i;
+      if (!in_pre) {
+        Space();
+      } else if (c == '\n') {
+        Break();
+      } else if (c != '\r') {
+        AddRun(s.substr(i - 1, 1), 0, in_link);  // kept, but not counted as a character
       }
     }
   }
@@ -264,9 +313,50 @@ class BlockWriter {
     chars_ = link_chars_ = 0;
   }
 
+  Mark Save() const { return {blocks_.size(), cur_, cur_kept_, pending_space_, chars_, link_chars_}; }
+
+  // Forgets everything written since `m` was saved.
+  void Restore(Mark&& m) {
+    blocks_.resize(m.blocks);
+    cur_ = std::move(m.cur);
+    cur_kept_ = m.cur_kept;
+    pending_space_ = m.pending_space;
+    chars_ = m.chars;
+    link_chars_ = m.link_chars;
+  }
+
   std::vector<std::string>& blocks() { return blocks_; }
 
  private:
+  // Text after which a space is due, unless the block is empty or at a line start.
+  void Space() {
+    if (!cur_.empty() && cur_.back() != '\n') pending_space_ = true;
+  }
+
+  // `run` verbatim, holding `chars` characters (white space not counted).
+  void AddRun(std::string_view run, size_t chars, bool in_link) {
+    if (pending_space_) cur_.push_back(' ');
+    pending_space_ = false;
+    cur_.append(run);
+    chars_ += chars;
+    if (in_link) link_chars_ += chars;
+  }
+
+  // A C1 control read as the Windows-1252 character `u` (dropped when there is none).
+  void AddWindows1252(char16_t u, bool in_link) {
+    if (u == 0) return;
+    char buf[3];
+    size_t len = 0;
+    if (u < 0x800) {
+      buf[len++] = static_cast<char>(0xC0 | (u >> 6));
+    } else {
+      buf[len++] = static_cast<char>(0xE0 | (u >> 12));
+      buf[len++] = static_cast<char>(0x80 | ((u >> 6) & 0x3F));
+    }
+    buf[len++] = static_cast<char>(0x80 | (u & 0x3F));
+    AddRun(std::string_view(buf, len), 1, in_link);
+  }
+
   std::string cur_;
   bool cur_kept_ = false;
   bool pending_space_ = false;
@@ -274,16 +364,358 @@ class BlockWriter {
   std::vector<std::string> blocks_;
 };
 
-std::string CollapsedText(const GumboNode* node) {
+std::string CollapsedText(std::string_view raw) {
   BlockWriter w;
-  const GumboVector& kids = node->v.element.children;
-  for (unsigned k = 0; k < kids.length; ++k) {
-    const GumboNode* c = static_cast<const GumboNode*>(kids.data[k]);
-    if (c->type == GUMBO_NODE_TEXT || c->type == GUMBO_NODE_WHITESPACE || c->type == GUMBO_NODE_CDATA)
-      w.Append(c->v.text.text, true, false, false);
-  }
+  w.Append(raw, true, false, false);
   w.Flush();
   return w.blocks().empty() ? std::string() : std::move(w.blocks()[0]);
+}
+
+// ------------------------------------------------------------- the walk
+
+// An element whose end tags do not reach past it (HTML's "scope" boundaries).
+bool IsScopeBoundary(std::string_view name) {
+  static constexpr std::string_view kBoundaries[] = {"applet", "caption", "html",     "marquee",
+                                                     "object", "table",   "template", "td", "th"};
+  return std::find(std::begin(kBoundaries), std::end(kBoundaries), name) != std::end(kBoundaries);
+}
+
+// The character HTML reads for "&name" written without its ';' (the Latin-1 names and
+// amp, lt, gt, quot), for the longest such name that starts `s`; 0 when none does.
+// *len is set to that name's length.
+int LegacyEntity(std::string_view s, size_t* len) {
+  constexpr size_t kLongest = 6;  // "middot", "plusmn"...
+  char buf[kLongest + 1];
+  for (size_t n = std::min(s.size(), kLongest); n >= 2; --n) {
+    std::memcpy(buf, s.data(), n);
+    buf[n] = '\0';
+    const htmlEntityDesc* e = htmlEntityLookup(reinterpret_cast<const xmlChar*>(buf));
+    if (!e) continue;
+    std::string_view name(buf, n);
+    if ((e->value >= 0xA0 && e->value <= 0xFF) || name == "amp" || name == "lt" || name == "gt" || name == "quot") {
+      *len = n;
+      return static_cast<int>(e->value);
+    }
+  }
+  return 0;
+}
+
+// Receives libxml2's SAX events for one page and builds its text, title and dates.
+class Walker {
+ public:
+  Walker(htmlParserCtxtPtr ctxt, bool want_dates) : ctxt_(ctxt), want_dates_(want_dates) {}
+
+  void StartElement(const char* name, const xmlChar** atts) {
+    if (stopped_) return;
+    FlushAmpersand();
+    SyncTo(ctxt_->nameNr - 1);  // the parser has pushed this element already
+    skip_to_gt_ = false;
+    TagInfo info = Classify(name);
+    Role role = info.role;
+    bool implied = info.tag == Tag::kP && !AtEndOfStartTag();
+    if (implied) role = Role::kContainer;
+
+    // Dates are read even inside dropped parts (a page header often holds the date).
+    if (want_dates_) {
+      if (info.tag == Tag::kMeta) {
+        int pri = MetaDatePriority(atts);
+        const char* content = Attr(atts, "content");
+        if (pri >= 0 && content) dates_.emplace_back(pri, content);
+      } else if (info.tag == Tag::kTime) {
+        if (const char* dt = Attr(atts, "datetime")) dates_.emplace_back(2, dt);
+      }
+    }
+    for (FormTrial& t : trials_) {
+      if (info.tag == Tag::kArticle || info.tag == Tag::kMain || info.tag == Tag::kH1) t.wraps = true;
+      if (info.tag == Tag::kP && !implied && ++t.paragraphs >= 3) t.wraps = true;
+    }
+
+    Frame f{name, info.tag, role};
+    if (drop_depth_ == 0 && title_depth_ == 0) {
+      if (role == Role::kDropped && info.tag == Tag::kHeader && article_depth_ > 0) role = Role::kContainer;
+      if (role == Role::kDropped && info.tag == Tag::kForm) {  // kept on trial (see the top)
+        role = Role::kContainer;
+        trials_.push_back({writer_.Save(), have_title_});
+        f.trial = true;
+      }
+      f.role = role;
+      f.live = true;
+      switch (role) {
+        case Role::kTitle:
+          ++title_depth_;
+          capturing_title_ = !have_title_;
+          have_title_ = true;
+          break;
+        case Role::kBreak:
+          writer_.Break();
+          f.live = false;
+          break;
+        case Role::kKept:
+          writer_.Flush();
+          ++kept_depth_;
+          if (info.tag == Tag::kPre) ++pre_depth_;
+          break;
+        case Role::kContainer:
+          writer_.Flush();
+          if (info.tag == Tag::kArticle || info.tag == Tag::kMain) ++article_depth_;
+          break;
+        case Role::kInline:
+          if (info.tag == Tag::kA) ++link_depth_;
+          break;
+        case Role::kDropped:
+          ++drop_depth_;
+          break;
+      }
+    }
+    stack_.push_back(f);
+    if (stack_.size() > kMaxNesting) {
+      stopped_ = true;
+      xmlStopParser(ctxt_);
+    }
+  }
+
+  void EndElement() {
+    if (stopped_) return;
+    FlushAmpersand();
+    SyncTo(ctxt_->nameNr);  // the parser pops this element after the event
+    if (!stack_.empty() && stack_.size() == static_cast<size_t>(ctxt_->nameNr)) {
+      Leave(stack_.back());
+      stack_.pop_back();
+    }
+  }
+
+  void Text(std::string_view s) {
+    if (stopped_) return;
+    SyncTo(ctxt_->nameNr);
+    if (skip_to_gt_) {
+      size_t gt = s.find('>');
+      if (gt == std::string_view::npos) return;
+      skip_to_gt_ = false;
+      s.remove_prefix(gt + 1);
+    } else if (s == "<" && ctxt_->input && ctxt_->input->cur[0] == '<' && ctxt_->input->cur[1] == '!') {
+      skip_to_gt_ = true;  // libxml2 hands on "<!" that opens no comment as text
+      return;
+    }
+    // An entity libxml2 could not read comes as "&", then its name, then the rest
+    // (a "&" alone may also be a decoded &amp;).
+    if (ampersand_pending_) {
+      ampersand_pending_ = false;
+      size_t len = 0;
+      int u = JustReadAmpersandAnd(s) ? LegacyEntity(s, &len) : 0;
+      if (u != 0) {
+        char buf[2] = {static_cast<char>(u), 0};
+        if (u >= 0x80) {
+          buf[0] = static_cast<char>(0xC0 | (u >> 6));
+          buf[1] = static_cast<char>(0x80 | (u & 0x3F));
+        }
+        Route(std::string_view(buf, u >= 0x80 ? 2 : 1));
+        s.remove_prefix(len);
+      } else {
+        Route("&");
+      }
+    }
+    if (s == "&") {
+      ampersand_pending_ = true;
+      return;
+    }
+    Route(s);
+  }
+
+  // A </br> that closes nothing: a line break, as <br>.
+  void StrayBreak() {
+    if (stopped_) return;
+    FlushAmpersand();
+    if (drop_depth_ == 0 && title_depth_ == 0) writer_.Break();
+  }
+
+  // An end tag for an open element that libxml2 ignored because a "stronger" element
+  // (a div, a table part) is open inside it, as in <nav><div>...</nav>. Browsers close
+  // everything down to it unless a table or cell lies between; so does the walk,
+  // leaving the parser's elements in place but without effect.
+  void EndTagIgnored(const char* name) {
+    if (stopped_) return;
+    FlushAmpersand();
+    SyncTo(ctxt_->nameNr);
+    std::string_view n(name);
+    if (n == "html" || n == "body" || n == "head") return;
+    size_t k = stack_.size();
+    while (k > 0 && n != stack_[k - 1].name) {
+      if (IsScopeBoundary(stack_[k - 1].name)) return;
+      --k;
+    }
+    if (k == 0) return;
+    for (size_t i = stack_.size(); i >= k; --i) Leave(stack_[i - 1]);
+  }
+
+  // Ends every element still open and returns the text; the title and the dates
+  // (best first) go to the out-parameters.
+  std::string Finish(std::string* title_out, std::vector<std::string>* dates) {
+    FlushAmpersand();
+    SyncTo(0);
+    writer_.Flush();
+    std::string text = title_;
+    for (const std::string& b : writer_.blocks()) {
+      if (!text.empty()) text += "\n\n";
+      text += b;
+    }
+    if (title_out) *title_out = std::move(title_);
+    if (dates) {
+      std::stable_sort(dates_.begin(), dates_.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+      dates->clear();
+      for (auto& candidate : dates_) dates->push_back(std::move(candidate.second));
+    }
+    return text;
+  }
+
+ private:
+  struct Frame {
+    const char* name;  // the parser's copy, valid while it runs
+    Tag tag;
+    Role role;
+    bool live = false;   // entered outside dropped parts and titles, not yet left: leaving undoes its effect
+    bool trial = false;  // a form kept on trial: trials_.back() while live
+  };
+  struct FormTrial {
+    BlockWriter::Mark mark;  // the writer as it was before the form
+    bool had_title;
+    int paragraphs = 0;
+    bool wraps = false;
+  };
+
+  // True when the parser stands at the end of the start tag it just reported; false
+  // for an element it opened by itself (the <p> around stray text).
+  bool AtEndOfStartTag() const {
+    if (!ctxt_->input || !ctxt_->input->cur) return false;
+    const xmlChar* cur = ctxt_->input->cur;
+    return cur[0] == '>' || (cur[0] == '/' && cur[1] == '>');
+  }
+
+  // True when the input just read is "&" followed by `s`.
+  bool JustReadAmpersandAnd(std::string_view s) const {
+    const xmlParserInputPtr in = ctxt_->input;
+    if (!in || !in->cur || !in->base || static_cast<size_t>(in->cur - in->base) <= s.size()) return false;
+    const xmlChar* start = in->cur - s.size();
+    return start[-1] == '&' && std::memcmp(start, s.data(), s.size()) == 0;
+  }
+
+  // Text where it belongs: the title, nowhere (dropped), or the current block.
+  void Route(std::string_view s) {
+    if (title_depth_ > 0) {
+      if (capturing_title_) title_raw_.append(s);
+      return;
+    }
+    if (drop_depth_ == 0) writer_.Append(s, kept_depth_ > 0, pre_depth_ > 0, link_depth_ > 0);
+  }
+
+  void FlushAmpersand() {
+    if (!ampersand_pending_) return;
+    ampersand_pending_ = false;
+    Route("&");
+  }
+
+  // Leaves elements the parser has closed without an end event.
+  void SyncTo(int depth) {
+    size_t want = depth < 0 ? 0 : static_cast<size_t>(depth);
+    while (stack_.size() > want) {
+      Leave(stack_.back());
+      stack_.pop_back();
+    }
+  }
+
+  // Undoes what entering `f` did (once: `f` is inert afterwards).
+  void Leave(Frame& f) {
+    if (!f.live) return;
+    f.live = false;
+    switch (f.role) {
+      case Role::kDropped:
+        --drop_depth_;
+        break;
+      case Role::kTitle:
+        --title_depth_;
+        if (capturing_title_) {
+          title_ = CollapsedText(title_raw_);
+          title_raw_.clear();
+          capturing_title_ = false;
+        }
+        break;
+      case Role::kKept:
+        writer_.Flush();
+        --kept_depth_;
+        if (f.tag == Tag::kPre) --pre_depth_;
+        break;
+      case Role::kContainer:
+        if (f.trial) {
+          FormTrial t = std::move(trials_.back());
+          trials_.pop_back();
+          if (!t.wraps) {
+            writer_.Restore(std::move(t.mark));
+            if (!t.had_title) {
+              have_title_ = false;
+              title_.clear();
+            }
+            break;
+          }
+        }
+        writer_.Flush();
+        if (f.tag == Tag::kArticle || f.tag == Tag::kMain) --article_depth_;
+        break;
+      case Role::kInline:
+        if (f.tag == Tag::kA) --link_depth_;
+        break;
+      case Role::kBreak:
+        break;
+    }
+  }
+
+  htmlParserCtxtPtr ctxt_;
+  bool want_dates_;
+  bool stopped_ = false;            // nesting passed kMaxNesting: later events are ignored
+  bool skip_to_gt_ = false;         // inside "<!...>" that libxml2 reports as text
+  bool ampersand_pending_ = false;  // a lone "&" came: an unread entity's name may follow
+  std::vector<Frame> stack_;        // the parser's open elements, as far as events told
+  std::vector<FormTrial> trials_;
+  int drop_depth_ = 0, kept_depth_ = 0, pre_depth_ = 0, link_depth_ = 0, article_depth_ = 0;
+  int title_depth_ = 0;
+  bool have_title_ = false, capturing_title_ = false;
+  std::string title_raw_, title_;
+  std::vector<std::pair<int, std::string>> dates_;
+  BlockWriter writer_;
+};
+
+// ------------------------------------------------------------- SAX glue
+
+Walker* WalkerOf(void* ctx) { return static_cast<Walker*>(static_cast<htmlParserCtxtPtr>(ctx)->_private); }
+
+void OnStartElement(void* ctx, const xmlChar* name, const xmlChar** atts) {
+  WalkerOf(ctx)->StartElement(reinterpret_cast<const char*>(name), atts);
+}
+void OnEndElement(void* ctx, const xmlChar*) { WalkerOf(ctx)->EndElement(); }
+void OnText(void* ctx, const xmlChar* s, int len) {
+  WalkerOf(ctx)->Text(std::string_view(reinterpret_cast<const char*>(s), static_cast<size_t>(len)));
+}
+// Broken markup is normal and not reported. Two errors tell of end tags libxml2
+// dropped where browsers act: one for an open element behind a div or table part
+// (see Walker::EndTagIgnored), and a stray </br>, which browsers read as <br>.
+void OnError(void* ctx, xmlErrorPtr e) {
+  if (!e || e->code != XML_ERR_TAG_NAME_MISMATCH || !e->str1) return;
+  if (e->str2) {
+    WalkerOf(ctx)->EndTagIgnored(e->str1);  // "Opening and ending tag mismatch: str1 and str2"
+  } else if (std::strcmp(e->str1, "br") == 0) {
+    WalkerOf(ctx)->StrayBreak();  // "Unexpected end tag : br"
+  }
+}
+
+htmlSAXHandler MakeHandler() {
+  htmlSAXHandler h;
+  std::memset(&h, 0, sizeof h);
+  h.startElement = OnStartElement;
+  h.endElement = OnEndElement;
+  h.characters = OnText;
+  h.ignorableWhitespace = OnText;  // blanks still separate words
+  h.cdataBlock = OnText;           // script and style content: inside dropped elements
+  h.initialized = XML_SAX2_MAGIC;  // so that errors go to serror, not to stderr
+  h.serror = OnError;
+  return h;
 }
 
 }  // namespace
@@ -292,140 +724,31 @@ namespace input_internal {
 
 std::string HtmlToTextAndDates(std::string_view html, std::string* title_out,
                                std::vector<std::string>* dates) {
-  html = html.substr(0, NestingSafeLength(html));
-  GumboOptions options = kGumboDefaultOptions;
-  options.max_errors = 0;  // the error list is not used; do not grow it
-  GumboOutput* out = gumbo_parse_with_options(&options, html.data(), html.size());
+  static std::once_flag init_once;
+  std::call_once(init_once, [] { xmlInitParser(); });
+  static const htmlSAXHandler kHandler = MakeHandler();
 
-  std::string title;
-  bool have_title = false;
-  std::vector<std::pair<int, std::string>> date_candidates;
-  BlockWriter writer;
+  if (title_out) title_out->clear();
+  if (dates) dates->clear();
+  std::string repaired;
+  html = RepairedUtf8(html, &repaired);
+  if (html.size() > static_cast<size_t>(INT_MAX)) html = html.substr(0, INT_MAX);  // the parser counts in int
+  if (html.empty()) return std::string();
 
-  struct Frame {
-    const GumboNode* node;
-    unsigned next_child;
-    Role role;
-    bool dropped;  // this element started a dropped subtree
-  };
-  std::vector<Frame> stack;
-  int drop_depth = 0, kept_depth = 0, pre_depth = 0, link_depth = 0, article_depth = 0;
-
-  auto enter = [&](const GumboNode* node) {
-    if (node->type == GUMBO_NODE_TEXT || node->type == GUMBO_NODE_WHITESPACE ||
-        node->type == GUMBO_NODE_CDATA) {
-      if (drop_depth == 0) writer.Append(node->v.text.text, kept_depth > 0, pre_depth > 0, link_depth > 0);
-      return;
-    }
-    if (node->type != GUMBO_NODE_ELEMENT && node->type != GUMBO_NODE_TEMPLATE) return;
-    const GumboElement& e = node->v.element;
-    Role role = node->type == GUMBO_NODE_TEMPLATE ? Role::kDropped : RoleOf(e.tag);
-
-    // Dates are read even inside dropped parts (a page header often holds the date).
-    if (dates) {
-      if (e.tag == GUMBO_TAG_META) {
-        int pri = MetaDatePriority(e);
-        const char* content = Attr(e, "content");
-        if (pri >= 0 && content) date_candidates.emplace_back(pri, content);
-      } else if (e.tag == GUMBO_TAG_TIME) {
-        const char* dt = Attr(e, "datetime");
-        if (dt) date_candidates.emplace_back(2, dt);
-      }
-    }
-    if (role == Role::kDropped && drop_depth == 0) {
-      if (e.tag == GUMBO_TAG_HEADER && article_depth > 0) role = Role::kContainer;
-      if (e.tag == GUMBO_TAG_FORM && FormWrapsContent(node)) role = Role::kContainer;
-    }
-    bool starts_drop = role == Role::kDropped && drop_depth == 0;
-    if (drop_depth == 0) {
-      switch (role) {
-        case Role::kTitle:
-          if (!have_title && e.tag_namespace == GUMBO_NAMESPACE_HTML) {
-            title = CollapsedText(node);
-            have_title = true;
-          }
-          return;  // its text is not part of the body
-        case Role::kBreak:
-          writer.Break();
-          return;
-        case Role::kKept:
-          writer.Flush();
-          ++kept_depth;
-          if (e.tag == GUMBO_TAG_PRE) ++pre_depth;
-          break;
-        case Role::kContainer:
-          writer.Flush();
-          if (e.tag == GUMBO_TAG_ARTICLE || e.tag == GUMBO_TAG_MAIN) ++article_depth;
-          break;
-        case Role::kInline:
-          if (e.tag == GUMBO_TAG_A) ++link_depth;
-          break;
-        case Role::kDropped:
-          break;
-      }
-    }
-    if (starts_drop) ++drop_depth;
-    if (drop_depth > 0 && !starts_drop && !dates) return;  // nothing more to learn inside
-    stack.push_back({node, 0, role, starts_drop});
-  };
-
-  auto leave = [&](const Frame& f) {
-    if (f.dropped) {
-      --drop_depth;
-      return;
-    }
-    if (drop_depth > 0) return;
-    const GumboElement& e = f.node->v.element;
-    switch (f.role) {
-      case Role::kKept:
-        writer.Flush();
-        --kept_depth;
-        if (e.tag == GUMBO_TAG_PRE) --pre_depth;
-        break;
-      case Role::kContainer:
-        writer.Flush();
-        if (e.tag == GUMBO_TAG_ARTICLE || e.tag == GUMBO_TAG_MAIN) --article_depth;
-        break;
-      case Role::kInline:
-        if (e.tag == GUMBO_TAG_A) --link_depth;
-        break;
-      default:
-        break;
-    }
-  };
-
-  const GumboVector& top = out->document->v.document.children;
-  for (unsigned k = 0; k < top.length; ++k) {
-    enter(static_cast<const GumboNode*>(top.data[k]));
-    while (!stack.empty()) {
-      Frame& f = stack.back();
-      const GumboVector& kids = f.node->v.element.children;
-      if (f.next_child < kids.length) {
-        const GumboNode* child = static_cast<const GumboNode*>(kids.data[f.next_child++]);
-        enter(child);  // may push: `f` is not used after this
-      } else {
-        Frame done = f;
-        stack.pop_back();
-        leave(done);
-      }
-    }
-  }
-  writer.Flush();
-  gumbo_destroy_output(&options, out);
-
-  std::string text;
-  if (!title.empty()) text = title;
-  for (const std::string& b : writer.blocks()) {
-    if (!text.empty()) text += "\n\n";
-    text += b;
-  }
-  if (title_out) *title_out = std::move(title);
-  if (dates) {
-    std::stable_sort(date_candidates.begin(), date_candidates.end(),
-                     [](const auto& a, const auto& b) { return a.first < b.first; });
-    dates->clear();
-    for (auto& candidate : date_candidates) dates->push_back(std::move(candidate.second));
-  }
+  // The context copies the bytes; the handler is swapped in before parsing starts.
+  htmlParserCtxtPtr ctxt = htmlCreateMemoryParserCtxt(html.data(), static_cast<int>(html.size()));
+  if (!ctxt) return std::string();  // out of memory
+  Walker walker(ctxt, dates != nullptr);
+  *ctxt->sax = kHandler;
+  ctxt->userData = ctxt;
+  ctxt->_private = &walker;
+  htmlCtxtUseOptions(ctxt, HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
+                               HTML_PARSE_NONET | HTML_PARSE_IGNORE_ENC);
+  xmlSwitchEncoding(ctxt, XML_CHAR_ENCODING_UTF8);  // also skips a byte order mark
+  if (!ctxt->encoding) ctxt->encoding = xmlStrdup(BAD_CAST "UTF-8");  // no guessing from the first bytes
+  htmlParseDocument(ctxt);
+  std::string text = walker.Finish(title_out, dates);
+  htmlFreeParserCtxt(ctxt);
   return text;
 }
 

@@ -1,6 +1,8 @@
 #include <gtest/gtest.h>
 
 #include <string>
+#include <thread>
+#include <vector>
 
 #include "sitrep/document.h"
 
@@ -137,6 +139,120 @@ TEST(HtmlToText, DeeplyNestedPageDoesNotOverflowTheStack) {
   html += "<p>Lost in the depths.</p>";
   std::string text = HtmlToText(html);
   EXPECT_TRUE(text.starts_with("Start of the report.")) << text.substr(0, 80);
+}
+
+// ------------------------------------------------------------- libxml2's reading
+// (what the switch from an HTML5 parser to libxml2's HTML 4 rules had to decide)
+
+TEST(HtmlToText, InputIsUtf8WhateverThePageDeclares) {
+  EXPECT_EQ(HtmlToText("<meta charset=windows-1252><p>Caf\u00e9 \u2019s</p>"), "Caf\u00e9 \u2019s");
+  EXPECT_EQ(HtmlToText("<meta http-equiv=\"Content-Type\" content=\"text/html; charset=iso-8859-1\">"
+                       "<p>Caf\u00e9 \u2019s</p>"),
+            "Caf\u00e9 \u2019s");
+}
+
+TEST(HtmlToText, BytesThatAreNotUtf8BecomeReplacementCharacters) {
+  // One U+FFFD per bad sequence; the text after it is still read as UTF-8.
+  EXPECT_EQ(HtmlToText("<p>bad \xff byte, cut \xe2\x80 sequence, then Caf\xc3\xa9</p>"),
+            "bad \uFFFD byte, cut \uFFFD sequence, then Caf\u00e9");
+  EXPECT_EQ(HtmlToText(std::string("<p>nul\0byte</p>", 15)), "nul byte");
+  EXPECT_EQ(HtmlToText("\xEF\xBB\xBF<p>After a byte order mark.</p>"), "After a byte order mark.");
+}
+
+TEST(HtmlToText, NamedNumericAndUnterminatedEntities) {
+  EXPECT_EQ(HtmlToText("<p>&eacute;t&eacute; &#8217; &#x2019; &rsquo; &hellip; &laquo;x&raquo;</p>"),
+            "\u00e9t\u00e9 \u2019 \u2019 \u2019 \u2026 \u00abx\u00bb");
+  // Browsers read the Latin-1 names and amp, lt, gt, quot without their ';' too.
+  EXPECT_EQ(HtmlToText("<p>&copy 2024 Tom &amp Jerry &nbspx &eacutet&eacute;</p>"),
+            "\u00a9 2024 Tom & Jerry x \u00e9t\u00e9");
+  // Not an entity: left as written, also after a decoded &amp;.
+  EXPECT_EQ(HtmlToText("<p>AT&T &amp;copy; &lpar;x&rpar; a & b</p>"), "AT&T &copy; &lpar;x&rpar; a & b");
+  // Windows-1252 characters written as C1 code points.
+  EXPECT_EQ(HtmlToText("<p>1990&#150;1995, it&#146;s &#128;5</p>"), "1990\u20131995, it\u2019s \u20ac5");
+}
+
+TEST(HtmlToText, ScriptAndStyleHoldNoMarkup) {
+  EXPECT_EQ(HtmlToText("<body><script>if (a</b) document.write('</div></p><p>fake</p>');</script>"
+                       "<style>p::after { content: '</p>' }</style><p>Real text.</p></body>"),
+            "Real text.");
+}
+
+TEST(HtmlToText, UpperCaseTagsAndUnquotedAttributes) {
+  EXPECT_EQ(HtmlToText("<HTML><BODY><NAV><A HREF=/>Home</A></NAV><P CLASS=lead>Shells hit the port.</P>"
+                       "<SCRIPT>x()</SCRIPT></BODY></HTML>"),
+            "Shells hit the port.");
+}
+
+TEST(HtmlToText, CommentsAndBogusCommentsAreSkipped) {
+  EXPECT_EQ(HtmlToText("<!-- <p>hidden</p> --><p>One.</p><![if !IE]><p>Two.</p><![endif]>"
+                       "<![CDATA[not text]]><p>Three.</p><?php echo 1 ?>"),
+            "One.\n\nTwo.\n\nThree.");
+}
+
+TEST(HtmlToText, ImpliedEndsAndStrayEndTags) {
+  EXPECT_EQ(HtmlToText("<p>one<p>two<ul><li>three<li>four</ul>"), "one\n\ntwo\n\nthree\n\nfour");
+  EXPECT_EQ(HtmlToText("<p>a</p></div></div></span><p>b</p>"), "a\n\nb");
+  EXPECT_EQ(HtmlToText("<p>First line</br>second line</p>"), "First line\nsecond line");
+}
+
+TEST(HtmlToText, EndTagClosesAnElementWithAnUnclosedDivInside) {
+  // libxml2 alone would keep the nav open, and drop the story with it.
+  EXPECT_EQ(HtmlToText("<nav><div><a href=/>Home</a></nav><p>Story after the menu.</p>"),
+            "Story after the menu.");
+  EXPECT_EQ(HtmlToText("<article><div>Body</article><header><h1>Site name</h1></header><p>x</p>"),
+            "x");
+  // Not across a table cell: the aside stays open, as in a browser.
+  EXPECT_EQ(HtmlToText("<aside><table><tr><td>cell</aside><p>Still in the aside.</p></table></aside>"
+                       "<p>After.</p>"),
+            "After.");
+}
+
+TEST(HtmlToText, StrayTextOutsideTheBodyIsABareRun) {
+  EXPECT_EQ(HtmlToText("Skip to content<p>Para.</p>"), "Para.");
+  EXPECT_EQ(HtmlToText("<html><head><title>T</title></head>Text between head and body, long enough to keep."
+                       "<body><p>Para.</p></body></html>"),
+            "T\n\nText between head and body, long enough to keep.\n\nPara.");
+}
+
+TEST(HtmlToText, FormWrappingAnArticleIsKept) {
+  EXPECT_EQ(HtmlToText("<form><div class=page><article><p>Wrapped story.</p></article></div></form>"),
+            "Wrapped story.");
+  // Two paragraphs are not enough; the text around a dropped form stays one run.
+  EXPECT_EQ(HtmlToText("<div>Text before the search form, long enough to keep, <form><p>Search</p>"
+                       "<p>Go</p></form>and after it.</div>"),
+            "Text before the search form, long enough to keep, and after it.");
+  // A title inside a dropped form is not the page's title.
+  std::string title;
+  EXPECT_EQ(HtmlToText("<form><title>Form title</title><p>x</p></form><title>Page</title><p>Body.</p>", &title),
+            "Page\n\nBody.");
+  EXPECT_EQ(title, "Page");
+}
+
+TEST(HtmlToText, DeepButLegalNestingKeepsItsText) {
+  // Deeper than libxml2's tree limit of 256, far below kMaxNesting.
+  std::string html = "<body>";
+  for (int i = 0; i < 1000; ++i) html += "<div>";
+  html += "<p>Deep paragraph.</p>";
+  for (int i = 0; i < 1000; ++i) html += "</div>";
+  html += "<p>After.</p></body>";
+  EXPECT_EQ(HtmlToText(html), "Deep paragraph.\n\nAfter.");
+}
+
+TEST(HtmlToText, SameResultOnManyThreads) {
+  std::string title;
+  const std::string expected = HtmlToText(kStoryPage, &title);
+  std::vector<std::thread> threads;
+  std::vector<int> mismatches(4, 0);
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < 50; ++i) {
+        std::string tt;
+        if (HtmlToText(kStoryPage, &tt) != expected || tt != title) ++mismatches[t];
+      }
+    });
+  }
+  for (std::thread& th : threads) th.join();
+  for (int t = 0; t < 4; ++t) EXPECT_EQ(mismatches[t], 0) << "thread " << t;
 }
 
 }  // namespace

@@ -4,7 +4,7 @@
 // "html", optional "published", "title", "source", "url"), their .gz forms, whole
 // directories (recursively, by extension) and standard input (sniffed: JSON lines,
 // HTML or plain text) into Document values. HTML is reduced to its main text with
-// gumbo: title, headings and paragraphs in order, separated by blank lines; script,
+// libxml2's HTML pull parser (no tree is built): title, headings and paragraphs in order, separated by blank lines; script,
 // style, navigation, forms, headers and footers dropped.
 //
 // A problem with one document (a malformed JSON line, a binary file, an empty
@@ -68,7 +68,8 @@ Status ReadBuffer(std::string_view bytes, std::string_view kind, std::string_vie
                   const ProblemCallback& on_problem);
 
 // The main text of an HTML page (title, headings, paragraphs, list items, table
-// cells; blank line between blocks). Never fails: broken HTML is parsed as HTML5 does.
+// cells; blank line between blocks). Never fails: broken HTML is repaired by libxml2's
+// HTML 4 rules (src/input/html.cc lists where they differ from a browser's).
 std::string HtmlToText(std::string_view html, std::string* title = nullptr);
 
 // A stable id for a document without one: "doc-" + 16 hex digits of a hash of the text.

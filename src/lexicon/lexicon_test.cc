@@ -93,7 +93,9 @@ TEST(LexiconWorld, AdminAreasKeepEverySpelling) {
   }
   // Towns carry the area's record name.
   for (const Entry& e : lex->Find("Munich"))
-    if (e.kind == EntryKind::kPlace && lex->place(e.index).geonameid == 2867714) EXPECT_EQ(lex->place(e.index).admin1, "Bayern");
+    if (e.kind == EntryKind::kPlace && lex->place(e.index).geonameid == 2867714) {
+      EXPECT_EQ(lex->place(e.index).admin1, "Bayern");
+    }
 }
 
 TEST(LexiconWorld, ActorsAndSources) {

@@ -134,7 +134,9 @@ TEST(TextTokens, EveryTokenSpanEqualsItsText) {
     ASSERT_LE(k.begin, k.end);
     ASSERT_LE(k.end, t.text.size());
     EXPECT_EQ(t.token_text(i), t.text.substr(k.begin, k.end - k.begin));
-    if (i > 0) EXPECT_GE(k.begin, t.tokens[i - 1].end);
+    if (i > 0) {
+      EXPECT_GE(k.begin, t.tokens[i - 1].end);
+    }
   }
   auto w = Words(t);
   std::vector<std::string> want = {"On", "Wednesday", ",", "HTS", "’s", "fighters", "(", "about", "1,200", ")",

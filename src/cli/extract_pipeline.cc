@@ -28,7 +28,7 @@ void Code(const Extractor& extractor, Slot* s) {
   for (const Warning& w : res->warnings)
     s->errors += s->doc.origin + ": byte " + std::to_string(w.offset) + ": " + w.message + "\n";
   for (const EventRecord& r : res->records) {
-    s->jsonl += ToJson(r);
+    AppendJson(&s->jsonl, r);
     s->jsonl.push_back('\n');
   }
   s->records = res->records.size();

@@ -50,9 +50,13 @@ Status RunExtractPipeline(const Extractor& extractor, unsigned threads,
     out.output_bytes += s.jsonl.size();
   };
   if (threads <= 1) {
+    // One slot for all documents: its buffers keep their capacity from one to the next.
+    Slot s;
     return read([&](Document&& d) {
-      Slot s;
       s.doc = std::move(d);
+      s.jsonl.clear();
+      s.errors.clear();
+      s.records = 0;
       Code(extractor, &s);
       emit(s);
     });

@@ -9,6 +9,10 @@
 #include <cstring>
 #include <memory>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include "sitrep/record.h"
 
 namespace sitrep {
@@ -106,31 +110,83 @@ char* ToCharsOrZero(char* p, double v, std::chars_format format, int precision) 
   return p + 1;
 }
 
+// The integer nearest to the exact product a * scale (a >= 0, scale a power of ten), when
+// the rounded product s = a * scale is below 2^30 and its fraction is not within 10^-6 of
+// one half: s is then within 2^-24 of the exact product, on the same side of the half, so
+// rounding s is rounding the exact value, as printf does. False for ties and near ties.
+inline bool RoundScaled(double a, double scale, uint64_t* k) {
+  double s = a * scale;
+  if (!(s < 1073741824.0)) return false;
+  uint64_t whole = static_cast<uint64_t>(s);  // floor: s >= 0
+  double frac = s - static_cast<double>(whole);
+  if (std::fabs(frac - 0.5) <= 1e-6) return false;
+  *k = whole + (frac > 0.5 ? 1 : 0);
+  return true;
+}
+
 // printf "%.6g" (to_chars general, precision 6), for goldstein and confidence.
 //
-// Fast path for values with at most 3 decimals below 1000, which is what these fields hold:
-// when |v| is the double nearest to k/1000 (the division is correctly rounded) and k < 10^6,
-// k/1000 has at most 6 significant digits and differs from v by far less than half a unit
-// of the 6th, so "%.6g" prints exactly k/1000: in fixed notation (its exponent is in
-// [-3, 2]) with trailing zeros and a bare point removed. Anything else goes to to_chars.
+// First fast path, for values of at most 3 decimals below 1000 (most goldstein and
+// confidence values): when |v| is the double nearest to k/1000 (the division is correctly
+// rounded) and k < 10^6, k/1000 has at most 6 significant digits and differs from v by far
+// less than half a unit of the 6th, so "%.6g" prints exactly k/1000 in fixed notation (its
+// exponent is in [-3, 2]) with trailing zeros and a bare point removed.
+//
+// Second fast path, for 10^-4 <= |v| < 10^6, where "%.6g" is fixed notation: with X the decimal
+// exponent of |v| (10^X <= |v| < 10^(X+1); the comparisons are exact, each power of ten
+// below 1 being a double just above it), the 6 significant digits are |v| * 10^(5-X)
+// rounded (RoundScaled). They are printed with the point after X+1 of them (or after "0."
+// and -X-1 zeros), trailing zeros and a bare point removed. A rounding that carries into a
+// 7th digit, a tie, and everything else go to to_chars; zero is "0" or "-0".
 char* WriteGeneral6(char* p, double v) {
+  static constexpr double kPow10[] = {1e-4, 1e-3, 1e-2, 1e-1, 1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6};
+  static constexpr double kScale[] = {1e9, 1e8, 1e7, 1e6, 1e5, 1e4, 1e3, 1e2, 1e1, 1e0};
   double a = std::fabs(v);
+  if (a == 0) {
+    if (std::signbit(v)) *p++ = '-';
+    *p = '0';
+    return p + 1;
+  }
   if (a < 1000) {
     uint64_t k = static_cast<uint64_t>(a * 1000 + 0.5);
     if (static_cast<double>(k) / 1000 == a) {
-      if (std::signbit(v)) *p++ = '-';  // "-0" too, as printf
+      if (std::signbit(v)) *p++ = '-';
       p = WriteUint(p, k / 1000);
-      unsigned frac = static_cast<unsigned>(k % 1000);
-      if (frac) {
+      if (unsigned frac = static_cast<unsigned>(k % 1000)) {
         *p++ = '.';
         *p++ = static_cast<char>('0' + frac / 100);
-        frac %= 100;
-        if (frac) {
-          *p++ = static_cast<char>('0' + frac / 10);
-          frac %= 10;
-          if (frac) *p++ = static_cast<char>('0' + frac);
-        }
+        std::memcpy(p, kDigitPairs + 2 * (frac % 100), 2);
+        p += frac % 10 ? 2 : frac % 100 ? 1 : 0;
       }
+      return p;
+    }
+  }
+  if (a >= kPow10[0] && a < kPow10[10]) {
+    int e = 4;  // X + 4, from 1
+    while (a < kPow10[e]) --e;
+    while (a >= kPow10[e + 1]) ++e;
+    uint64_t k;
+    if (RoundScaled(a, kScale[e], &k) && k < 1000000) {
+      char digits[6];
+      std::memcpy(digits, kDigitPairs + 2 * (k / 10000), 2);
+      std::memcpy(digits + 2, kDigitPairs + 2 * (k / 100 % 100), 2);
+      std::memcpy(digits + 4, kDigitPairs + 2 * (k % 100), 2);
+      int x = e - 4;
+      if (std::signbit(v)) *p++ = '-';
+      if (x >= 0) {
+        for (int i = 0; i < 6; ++i) {
+          *p++ = digits[i];
+          if (i == x) *p++ = '.';
+        }
+      } else {
+        *p++ = '0';
+        *p++ = '.';
+        for (int i = -1; i > x; --i) *p++ = '0';
+        for (int i = 0; i < 6; ++i) *p++ = digits[i];
+      }
+      // Trailing zeros of the fraction (digits[0] is not 0: k >= 10^5), then a bare point.
+      while (p[-1] == '0') --p;
+      if (p[-1] == '.') --p;
       return p;
     }
   }
@@ -139,28 +195,22 @@ char* WriteGeneral6(char* p, double v) {
 
 // printf "%.5f" (to_chars fixed, precision 5), for latitude and longitude.
 //
-// Fast path below 10^4: s = |v| * 10^5 is below 2^30, so the rounded product is within
-// 2^-23 of the exact one; when its fraction is not within 10^-6 of one half, rounding s to
-// the nearest integer k is the exact rounding of |v| * 10^5 that printf does. Ties and near
-// ties (and everything else) go to to_chars. The sign is printed for negative values that
-// round to zero too ("-0.00000"), as printf does.
+// Fast path below 10^4 (RoundScaled gives the 5-decimal rounding); ties, near ties and
+// everything else go to to_chars. The sign is printed for negative values that round to
+// zero too ("-0.00000"), as printf does.
 char* WriteFixed5(char* p, double v) {
   double a = std::fabs(v);
-  if (a < 1e4) {
-    double s = a * 1e5;
-    double whole = std::floor(s), frac = s - whole;
-    if (std::fabs(frac - 0.5) > 1e-6) {
-      uint64_t k = static_cast<uint64_t>(whole) + (frac > 0.5 ? 1 : 0);
-      if (std::signbit(v)) *p++ = '-';
-      p = WriteUint(p, k / 100000);
-      *p++ = '.';
-      unsigned f = static_cast<unsigned>(k % 100000);
-      for (int i = 4; i >= 0; --i) {
-        p[i] = static_cast<char>('0' + f % 10);
-        f /= 10;
-      }
-      return p + 5;
+  uint64_t k;
+  if (a < 1e4 && RoundScaled(a, 1e5, &k)) {
+    if (std::signbit(v)) *p++ = '-';
+    p = WriteUint(p, k / 100000);
+    *p++ = '.';
+    unsigned f = static_cast<unsigned>(k % 100000);
+    for (int i = 4; i >= 0; --i) {
+      p[i] = static_cast<char>('0' + f % 10);
+      f /= 10;
     }
+    return p + 5;
   }
   return ToCharsOrZero(p, v, std::chars_format::fixed, 5);
 }
@@ -173,29 +223,52 @@ inline uint32_t Load4(const char* s) {
 }
 inline void Store4(char* p, uint32_t x) { std::memcpy(p, &x, 4); }
 
+// Whether none of the 16 bytes of the words a and b needs an escape: with SSE2 (every
+// x86-64) three byte compares and a mask, else the word trick twice.
+inline bool Clean16(uint64_t a, uint64_t b) {
+#if defined(__SSE2__)
+  __m128i v = _mm_set_epi64x(static_cast<long long>(b), static_cast<long long>(a));
+  const __m128i max_control = _mm_set1_epi8(0x1f);
+  __m128i control = _mm_cmpeq_epi8(_mm_max_epu8(v, max_control), max_control);  // v <= 0x1f
+  __m128i quote = _mm_cmpeq_epi8(v, _mm_set1_epi8('"'));
+  __m128i backslash = _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'));
+  return _mm_movemask_epi8(_mm_or_si128(control, _mm_or_si128(quote, backslash))) == 0;
+#else
+  return !NeedsEscape8(a) && !NeedsEscape8(b);
+#endif
+}
+
 // Copies s[0, n) to p and returns p + n when none of its bytes needs an escape; returns
 // nullptr otherwise (having written some of the bytes). Short strings, which are most of a
-// record's, cost a few word loads: n >= 8 is covered by 8-byte blocks, the last one
-// overlapping its predecessor; 4..7 bytes by two overlapping 4-byte words; 1..3 bytes by
-// the first, middle and last byte.
+// record's, cost one check of 16 bytes: 8..16 bytes are covered by two 8-byte words, the
+// second overlapping the first (longer strings go 16 bytes at a time, the last words
+// overlapping); 4..7 bytes by two overlapping 4-byte words; 1..3 bytes by the first,
+// middle and last byte.
 inline char* CopyIfClean(char* p, const char* s, size_t n) {
   if (n >= 8) {
-    for (size_t i = 0; i + 8 < n; i += 8) {
-      uint64_t x = Load8(s + i);
-      if (NeedsEscape8(x)) return nullptr;
-      Store8(p + i, x);
+    size_t i = 0;
+    for (; i + 16 < n; i += 16) {
+      uint64_t a = Load8(s + i), b = Load8(s + i + 8);
+      if (!Clean16(a, b)) return nullptr;
+      Store8(p + i, a);
+      Store8(p + i + 8, b);
     }
-    uint64_t x = Load8(s + n - 8);
-    if (NeedsEscape8(x)) return nullptr;
-    Store8(p + n - 8, x);
+    i = n > 16 ? n - 16 : 0;
+    uint64_t a = Load8(s + i), b = Load8(s + n - 8);
+    if (!Clean16(a, b)) return nullptr;
+    Store8(p + i, a);
+    Store8(p + n - 8, b);
   } else if (n >= 4) {
     uint32_t a = Load4(s), b = Load4(s + n - 4);
-    if (NeedsEscape8(a | static_cast<uint64_t>(b) << 32)) return nullptr;
+    uint64_t w = a | static_cast<uint64_t>(b) << 32;
+    if (!Clean16(w, w)) return nullptr;
     Store4(p, a);
     Store4(p + n - 4, b);
   } else if (n) {
     unsigned char a = s[0], b = s[n / 2], c = s[n - 1];
-    if (NeedsEscape(a) || NeedsEscape(b) || NeedsEscape(c)) return nullptr;
+    uint64_t w = a | b << 8 | c << 16;
+    w |= w << 24 | w << 48;  // every byte one of a, b, c
+    if (!Clean16(w, w)) return nullptr;
     p[0] = a;
     p[n / 2] = b;
     p[n - 1] = c;

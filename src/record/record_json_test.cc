@@ -68,16 +68,26 @@ void ExpectPrintfNumbers(double v) {
 TEST(RecordJson, NumbersAsPrintf) {
   for (double v : {0.0, -0.0, 1.0, -1.0, 0.5, -7.5, 10.0, -10.0, 0.565, 0.73, 0.99, 0.015625, -0.015625,
                    0.000005, 0.0000049999, -0.000001, 1e-4, 0.00049, 0.0005, 999.9995, 999.999, 1000.0,
-                   9999.999995, 9999.99999, 10000.0, 123456.5, 999999.5, 1e6, 1e15, 1e40, 2.23500, 42.69751,
+                   9999.999995, 9999.99999, 10000.0, 123456.5, 999999.5, 999999.4, 1e6, 1e15, 99999.95, 0.00999999,
+                   0.000999999, 0.0001, 0.00009999995, 0.1, 0.01, 0.001, 123.4565, 1.5, 2.5, 0.1234565, 1e40, 2.23500, 42.69751,
                    -180.0, 179.999995, std::nextafter(0.015625, 1.0), std::nextafter(0.015625, 0.0)})
     ExpectPrintfNumbers(v);
-  for (int j = 0; j < 4000; ++j) ExpectPrintfNumbers((2 * j + 1) / 64.0);  // exact ties of "%.5f"
+  for (int j = 0; j < 4000; ++j) {
+    ExpectPrintfNumbers((2 * j + 1) / 64.0);   // exact ties of "%.5f"
+    ExpectPrintfNumbers((2 * j + 1) / 128.0);  // and of "%.6g" from 0.1 on
+  }
   std::mt19937_64 rng(4);
-  std::uniform_real_distribution<double> coord(-200, 200), unit(-1, 1);
+  std::uniform_real_distribution<double> coord(-200, 200), unit(-1, 1), exponent(-6, 8);
   std::uniform_int_distribution<int64_t> milli(-2000000, 2000000), tie(-999999999, 999999999);
   for (int i = 0; i < 20000; ++i) {
     ExpectPrintfNumbers(coord(rng));
     ExpectPrintfNumbers(unit(rng));
+    ExpectPrintfNumbers(std::pow(10.0, exponent(rng)) * (i % 2 ? 1 : -1));
+    // Values of 6 significant digits and the doubles either side (rounding, carries).
+    double six = static_cast<double>(milli(rng) % 1000000) * std::pow(10.0, (i % 12) - 10);
+    ExpectPrintfNumbers(six);
+    ExpectPrintfNumbers(std::nextafter(six, 1e9));
+    ExpectPrintfNumbers(std::nextafter(six, -1e9));
     ExpectPrintfNumbers(static_cast<double>(milli(rng)) / 1000);
     // Halfway between two 5-decimal values, and the doubles either side.
     double half = (static_cast<double>(tie(rng)) + 0.5) / 1e5;

@@ -206,10 +206,9 @@ char* WriteFixed5(char* p, double v) {
     p = WriteUint(p, k / 100000);
     *p++ = '.';
     unsigned f = static_cast<unsigned>(k % 100000);
-    for (int i = 4; i >= 0; --i) {
-      p[i] = static_cast<char>('0' + f % 10);
-      f /= 10;
-    }
+    p[0] = static_cast<char>('0' + f / 10000);
+    std::memcpy(p + 1, kDigitPairs + 2 * (f / 100 % 100), 2);
+    std::memcpy(p + 3, kDigitPairs + 2 * (f % 100), 2);
     return p + 5;
   }
   return ToCharsOrZero(p, v, std::chars_format::fixed, 5);

@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -52,6 +53,10 @@ struct EventRecord {
 
 // One JSON object, no trailing newline.
 std::string ToJson(const EventRecord& r);
+
+// The same object appended to *out (no trailing newline): for writing many records into one
+// buffer without a string per record.
+void AppendJson(std::string* out, const EventRecord& r);
 
 // JSON string escaping (control characters, quotes, backslash; UTF-8 kept).
 void AppendJsonString(std::string* out, std::string_view s);

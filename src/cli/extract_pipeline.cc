@@ -28,7 +28,7 @@ void Code(const Extractor& extractor, Slot* s) {
   for (const Warning& w : res->warnings)
     s->errors += s->doc.origin + ": byte " + std::to_string(w.offset) + ": " + w.message + "\n";
   for (const EventRecord& r : res->records) {
-    s->jsonl += ToJson(r);
+    AppendJson(&s->jsonl, r);
     s->jsonl.push_back('\n');
   }
   s->records = res->records.size();
@@ -50,9 +50,13 @@ Status RunExtractPipeline(const Extractor& extractor, unsigned threads,
     out.output_bytes += s.jsonl.size();
   };
   if (threads <= 1) {
+    // One slot for all documents: its buffers keep their capacity from one to the next.
+    Slot s;
     return read([&](Document&& d) {
-      Slot s;
       s.doc = std::move(d);
+      s.jsonl.clear();
+      s.errors.clear();
+      s.records = 0;
       Code(extractor, &s);
       emit(s);
     });

@@ -10,6 +10,7 @@
 
 #include <array>
 #include <cstdint>
+#include <cstring>
 #include <initializer_list>
 #include <string_view>
 #include <vector>
@@ -71,6 +72,66 @@ inline Low Lower(string_view t, TokenKind kind) {
   return l;
 }
 
+// The bytes of `w` (1 to 16 of them) zero padded to 16 in b; the bytes from w.data() up to
+// `readable_end` may be read. Where 16 can be read this is one load and a mask, not a call to
+// memcpy with a variable length.
+inline void LoadZeroPadded16(string_view w, const char* readable_end, uint64_t b[2]) {
+  if (readable_end - w.data() >= 16) {
+    std::memcpy(b, w.data(), 2 * sizeof(uint64_t));
+    const size_t bits = 8 * w.size();  // 8..128
+    b[0] &= bits >= 64 ? ~uint64_t{0} : (uint64_t{1} << bits) - 1;
+    b[1] &= bits >= 128 ? ~uint64_t{0} : bits <= 64 ? 0 : (uint64_t{1} << (bits - 64)) - 1;
+  } else {
+    b[0] = b[1] = 0;
+    std::memcpy(b, w.data(), w.size());
+  }
+}
+
+// Lower() with a memory of the tokens lowered last, by their bytes and kind: the readers
+// lower the same few hundred words ("the", "in", "on", "killed") over and over, and finding
+// one here costs a fraction of lowering it again. One per thread (96 KB, see Lowered), filled
+// as texts are read; an entry is replaced when another token maps to its slot. Only tokens of
+// up to 16 bytes are kept.
+class LowMemo {
+ public:
+  // Lower(t, kind); the bytes from t.data() up to `readable_end` may be read (and ignored).
+  const Low& Get(string_view t, TokenKind kind, const char* readable_end) {
+    if (t.size() > 16 || t.empty()) {
+      scratch_ = Lower(t, kind);
+      return scratch_;
+    }
+    uint64_t b[2];
+    LoadZeroPadded16(t, readable_end, b);
+    // Lower() reads the kind only as "a word or not" (words drop their dots).
+    const uint32_t tag = static_cast<uint32_t>(t.size()) | (kind == TokenKind::kWord ? 0x100u : 0u);
+    const uint64_t h = (b[0] ^ (b[1] * 0xC2B2AE3D27D4EB4Full) ^ tag) * 0x9E3779B97F4A7C15ull;
+    Entry& e = slots_[h >> (64 - kSlotBits)];
+    if (e.tag != tag || e.bytes[0] != b[0] || e.bytes[1] != b[1]) {
+      e.bytes[0] = b[0];
+      e.bytes[1] = b[1];
+      e.tag = tag;
+      e.low = Lower(t, kind);
+    }
+    return e.low;
+  }
+
+  // The calling thread's memo.
+  static LowMemo& ForThisThread() {
+    static thread_local LowMemo memo;
+    return memo;
+  }
+
+ private:
+  static constexpr int kSlotBits = 11;
+  struct Entry {
+    uint64_t bytes[2];  // the token's bytes, zero padded
+    uint32_t tag;       // its length, and 0x100 for a word; 0 = an empty slot (tokens are never empty)
+    Low low;
+  };
+  Entry slots_[size_t{1} << kSlotBits] = {};
+  Low scratch_;
+};
+
 // The tokens [begin, end) of a text, each lowered on first use. Readers are built per call
 // and used by one thread; Get() fills its cache behind a const interface.
 class LoweredTokens {
@@ -88,9 +149,11 @@ class LoweredTokens {
 
   bool Valid(uint32_t i) const { return i - b_ < n_; }  // unsigned: an i below b_ wraps past n_
   // Token i, which must be valid, lowered.
+  // The check inlines into the readers, which call this millions of times; the lowering
+  // itself, once per token, stays out of line.
   const Low& Get(uint32_t i) const {
     Low& l = low_[i - b_];
-    if (l.n == kNotYet) l = Lower(t_.token_text(i), t_.tokens[i].kind);
+    if (__builtin_expect(l.n == kNotYet, 0)) Fill(i);
     return l;
   }
   // Token i lowered; the empty word outside the range.
@@ -99,6 +162,10 @@ class LoweredTokens {
   string_view L(uint32_t i) const { return At(i).v(); }
 
  private:
+  [[gnu::noinline]] void Fill(uint32_t i) const {
+    low_[i - b_] = LowMemo::ForThisThread().Get(t_.token_text(i), t_.tokens[i].kind, t_.text.data() + t_.text.size());
+  }
+
   static constexpr uint8_t kNotYet = 0xFF;  // Low::n of a token not lowered yet (real n <= 23)
   static constexpr Low kOutside = {{}, 0, HashWord("")};
   static constexpr uint32_t kStackTokens = 256;

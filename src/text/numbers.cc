@@ -445,8 +445,7 @@ class Matcher {
   bool IsAnchor(uint32_t i) const {
     const Token& t = Tok(i);
     if (t.kind != TokenKind::kWord) return t.kind == TokenKind::kNumber;
-    static const text_internal::StarterKeys kAnchorKeys(kAnchors);
-    return kAnchorKeys.MayContain(t.key);
+    return t.reader_bits & text_internal::kQuantityAnchor;
   }
   string_view L(uint32_t i) const { return low_.L(i); }
   bool Valid(uint32_t i) const { return low_.Valid(i); }
@@ -464,10 +463,9 @@ class Matcher {
 
   // Only numbers, symbols ("$") and starter words can begin a quantity.
   bool MayStart(uint32_t i) const {
-    static const text_internal::StarterKeys kStarterKeys(kStarters);
     const Token& t = Tok(i);
     if (t.kind != TokenKind::kWord) return t.kind != TokenKind::kPunct;
-    if (!kStarterKeys.MayContain(t.key)) return false;
+    if (!(t.reader_bits & text_internal::kQuantityStarter)) return false;
     const Low& l = low_.Get(i);
     return kStarters.Contains(l.v(), l.h);
   }
@@ -968,6 +966,13 @@ std::vector<Quantity> FindQuantities(const Text& text, uint32_t token_begin, uin
   Matcher m(text, token_begin, token_end);
   m.Run(&out);
   return out;
+}
+
+uint8_t text_internal::QuantityReaderBits(uint64_t token_key) {
+  static const StarterKeys kStarterKeys(kStarters);
+  static const StarterKeys kAnchorKeys(kAnchors);
+  return (kStarterKeys.MayContain(token_key) ? kQuantityStarter : 0) |
+         (kAnchorKeys.MayContain(token_key) ? kQuantityAnchor : 0);
 }
 
 }  // namespace sitrep

@@ -226,8 +226,7 @@ class TimeMatcher {
   bool MayStart(uint32_t i) const {
     const Token& t = Tok(i);
     if (t.kind != TokenKind::kWord) return t.kind == TokenKind::kNumber;
-    static const text_internal::StarterKeys kStarterKeys(kStarters);
-    if (!kStarterKeys.MayContain(t.key)) return false;
+    if (!(t.reader_bits & text_internal::kTimeStarter)) return false;
     const Low& l = low_.Get(i);
     return kStarters.Contains(l.v(), l.h);
   }
@@ -235,8 +234,7 @@ class TimeMatcher {
   bool IsAnchor(uint32_t i) const {
     const Token& t = Tok(i);
     if (t.kind != TokenKind::kWord) return t.kind == TokenKind::kNumber;
-    static const text_internal::StarterKeys kAnchorKeys(kAnchors);
-    return kAnchorKeys.MayContain(t.key);
+    return t.reader_bits & text_internal::kTimeAnchor;
   }
   bool Valid(uint32_t i) const { return low_.Valid(i); }
   string_view L(uint32_t i) const { return low_.L(i); }
@@ -926,6 +924,14 @@ class TimeMatcher {
 };
 
 }  // namespace
+
+// ---------------------------------------------------------------- reader bits
+
+uint8_t text_internal::TimeReaderBits(uint64_t token_key) {
+  static const StarterKeys kStarterKeys(kStarters);
+  static const StarterKeys kAnchorKeys(kAnchors);
+  return (kStarterKeys.MayContain(token_key) ? kTimeStarter : 0) | (kAnchorKeys.MayContain(token_key) ? kTimeAnchor : 0);
+}
 
 // ---------------------------------------------------------------- calendar
 

@@ -3,8 +3,9 @@
 //
 // The readers compare a few tokens around numbers and starter words with literals. Each
 // token they look at is lowered once, on first use, into a small fixed buffer (no
-// allocation per token); StarterKeys skips the words that cannot start a match by their
-// token key alone, and WordSet answers "is this lowered word one of these?" with one probe.
+// allocation per token, common words from a per-thread memo); StarterKeys tells by token
+// key alone which words cannot start or anchor a match (AnalyzeText records it per token in
+// Token::reader_bits), and WordSet answers "is this lowered word one of these?" with one probe.
 #ifndef SITREP_TEXT_WORD_TABLE_H_
 #define SITREP_TEXT_WORD_TABLE_H_
 
@@ -71,6 +72,18 @@ inline Low Lower(string_view t, TokenKind kind) {
   l.h = h;
   return l;
 }
+
+// Token::reader_bits: which word sets of the readers a word's key may belong to (the keys of
+// StarterKeys below). AnalyzeText sets them once per token, from a memo of common words, so
+// that the readers test a bit instead of probing a key table for every token.
+enum ReaderBit : uint8_t {
+  kTimeStarter = 1,      // may start a time expression (times.cc kStarters)
+  kTimeAnchor = 2,       // may be the anchor of one (times.cc kAnchors)
+  kQuantityStarter = 4,  // may start a quantity (numbers.cc kStarters)
+  kQuantityAnchor = 8,   // may be the anchor of one (numbers.cc kAnchors)
+};
+uint8_t TimeReaderBits(uint64_t token_key);      // times.cc
+uint8_t QuantityReaderBits(uint64_t token_key);  // numbers.cc
 
 // The bytes of `w` (1 to 16 of them) zero padded to 16 in b; the bytes from w.data() up to
 // `readable_end` may be read. Where 16 can be read this is one load and a mask, not a call to
@@ -140,9 +153,11 @@ class LoweredTokens {
     // A sentence (at most 250 tokens) fits on the stack; longer ranges go to the heap.
     if (end - begin > kStackTokens) {
       heap_.resize(end - begin);
+      heap_lowered_.resize(end - begin);
       low_ = heap_.data();
+      lowered_ = heap_lowered_.data();
     }
-    for (uint32_t i = 0; i < end - begin; ++i) low_[i].n = kNotYet;
+    std::memset(lowered_, 0, end - begin);  // one flag a byte: cleared by one memset
   }
   LoweredTokens(const LoweredTokens&) = delete;
   LoweredTokens& operator=(const LoweredTokens&) = delete;
@@ -152,9 +167,8 @@ class LoweredTokens {
   // The check inlines into the readers, which call this millions of times; the lowering
   // itself, once per token, stays out of line.
   const Low& Get(uint32_t i) const {
-    Low& l = low_[i - b_];
-    if (__builtin_expect(l.n == kNotYet, 0)) Fill(i);
-    return l;
+    if (__builtin_expect(!lowered_[i - b_], 0)) Fill(i);
+    return low_[i - b_];
   }
   // Token i lowered; the empty word outside the range.
   const Low& At(uint32_t i) const { return Valid(i) ? Get(i) : kOutside; }
@@ -164,16 +178,19 @@ class LoweredTokens {
  private:
   [[gnu::noinline]] void Fill(uint32_t i) const {
     low_[i - b_] = LowMemo::ForThisThread().Get(t_.token_text(i), t_.tokens[i].kind, t_.text.data() + t_.text.size());
+    lowered_[i - b_] = 1;
   }
 
-  static constexpr uint8_t kNotYet = 0xFF;  // Low::n of a token not lowered yet (real n <= 23)
   static constexpr Low kOutside = {{}, 0, HashWord("")};
   static constexpr uint32_t kStackTokens = 256;
   const Text& t_;
   uint32_t b_, n_;  // the range is [b_, b_ + n_)
   Low stack_[kStackTokens];
+  uint8_t stack_lowered_[kStackTokens];  // 1 for a token of low_ already lowered
   std::vector<Low> heap_;
+  std::vector<uint8_t> heap_lowered_;
   Low* low_ = stack_;
+  uint8_t* lowered_ = stack_lowered_;
 };
 
 // A fixed map from words to values, built at compile time: one probe per lookup, a string

@@ -59,6 +59,9 @@ struct Token {
   uint64_t key = 0;    // KeyHash(NameKey(token)) for words and numbers, KeyHash(FoldText(token)) otherwise
   TokenKind kind = TokenKind::kWord;
   uint8_t flags = 0;
+  // Internal to the text stage: set by AnalyzeText from the key, read by FindTimes and
+  // FindQuantities to pass over words that cannot start or anchor what they read.
+  uint8_t reader_bits = 0;
   bool has(TokenFlag f) const { return flags & f; }
 };
 

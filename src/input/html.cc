@@ -64,6 +64,10 @@ namespace input_internal {
 // candidates (raw attribute values, best first) found in meta and time elements.
 std::string HtmlToTextAndDates(std::string_view html, std::string* title,
                                std::vector<std::string>* dates);
+// The same, always through libxml2 (HtmlToTextAndDates reads paragraph-only pages by
+// itself); for tests that compare the two.
+std::string HtmlToTextAndDatesParsed(std::string_view html, std::string* title,
+                                     std::vector<std::string>* dates);
 }  // namespace input_internal
 
 namespace {
@@ -255,11 +259,20 @@ class BlockWriter {
     size_t i = 0;
     while (i < n) {
       // Bytes that are neither white space nor 0xC2 (the lead of U+00A0 and of the C1
-      // controls) go in as they are, a run at a time.
+      // controls) go in as they are, a run at a time. Outside <pre> a single ' ' between
+      // two such bytes stays in the run: collapsing would write that same space (the run
+      // so far ends the block in neither '\n' nor nothing) and it counts no character.
       size_t j = i, chars = 0;
-      while (j < n && !kSpecialByte[static_cast<unsigned char>(s[j])]) {
-        chars += (static_cast<unsigned char>(s[j]) & 0xC0) != 0x80;
-        ++j;
+      while (j < n) {
+        const unsigned char b = static_cast<unsigned char>(s[j]);
+        if (!kSpecialByte[b]) {
+          chars += (b & 0xC0) != 0x80;
+          ++j;
+        } else if (b == ' ' && !in_pre && j > i && j + 1 < n && !kSpecialByte[static_cast<unsigned char>(s[j + 1])]) {
+          ++j;
+        } else {
+          break;
+        }
       }
       if (j > i) {
         AddRun(s.substr(i, j - i), chars, in_link);
@@ -682,6 +695,74 @@ class Walker {
   BlockWriter writer_;
 };
 
+// ------------------------------------------------------------- paragraph-only pages
+
+// Pages that are nothing but paragraphs, "<p>text</p>" blocks with blanks between them (as
+// text-to-HTML exporters and datasets write them), are read without libxml2: its character
+// loop costs some 90 instructions a byte, the scan below a few. The form is checked first;
+// any page outside it goes to the parser. Inside the form the parser's events are known,
+// and the scan hands BlockWriter the same text in the same blocks:
+//   - blanks before the first <p> are skipped, those between blocks reach no block (a block
+//     is started and ended by its <p> and </p>), and no title or date can occur;
+//   - the text of a paragraph holds no '<' and no character libxml2 drops or rewrites (C0
+//     controls other than tab and newline, U+FFFE, U+FFFF); the input is valid UTF-8 with
+//     no NUL already (RepairedUtf8);
+//   - '&' is allowed only before an ASCII byte that cannot start an entity name or a
+//     character reference (not a letter, '_', ':' or '#'): libxml2 then reports the '&'
+//     as text, and the walk, finding no legacy entity name after it, keeps it as it is;
+//   - BlockWriter::Append does not depend on where the parser cut a paragraph's text into
+//     chunks (the parser cuts between characters), so the whole paragraph goes in at once.
+// html_test.cc checks this against the parser on pages of this form.
+bool ParagraphPageText(std::string_view html, std::string* text) {
+  // Bytes that end or may disqualify a run of paragraph text.
+  static constexpr auto kStop = [] {
+    std::array<bool, 256> t{};
+    for (int c = 0; c < 0x20; ++c) t[c] = c != '\t' && c != '\n';
+    t['<'] = t['&'] = t[0xEF] = true;
+    return t;
+  }();
+  auto is_blank = [](char c) { return c == ' ' || c == '\t' || c == '\n'; };
+  BlockWriter w;
+  const size_t n = html.size();
+  size_t i = 0;
+  while (true) {
+    while (i < n && is_blank(html[i])) ++i;
+    if (i == n) break;
+    if (html.compare(i, 3, "<p>") != 0) return false;
+    i += 3;
+    const size_t begin = i;
+    while (true) {
+      while (i < n && !kStop[static_cast<unsigned char>(html[i])]) ++i;
+      if (i == n) return false;
+      const unsigned char c = static_cast<unsigned char>(html[i]);
+      if (c == '<') break;
+      if (c == 0xEF) {  // U+FFFE and U+FFFF are EF BF BE and EF BF BF
+        if (i + 2 < n && static_cast<unsigned char>(html[i + 1]) == 0xBF &&
+            static_cast<unsigned char>(html[i + 2]) >= 0xBE)
+          return false;
+        ++i;
+        continue;
+      }
+      if (c != '&' || i + 1 >= n) return false;
+      const unsigned char next = static_cast<unsigned char>(html[i + 1]);
+      if (next >= 0x80 || static_cast<unsigned>((next | 32) - 'a') < 26u || next == '_' || next == ':' ||
+          next == '#')
+        return false;
+      ++i;
+    }
+    if (html.compare(i, 4, "</p>") != 0) return false;
+    w.Append(html.substr(begin, i - begin), true, false, false);
+    w.Flush();
+    i += 4;
+  }
+  text->clear();
+  for (const std::string& b : w.blocks()) {
+    if (!text->empty()) text->append("\n\n");
+    text->append(b);
+  }
+  return true;
+}
+
 // ------------------------------------------------------------- SAX glue
 
 Walker* WalkerOf(void* ctx) { return static_cast<Walker*>(static_cast<htmlParserCtxtPtr>(ctx)->_private); }
@@ -718,22 +799,11 @@ htmlSAXHandler MakeHandler() {
   return h;
 }
 
-}  // namespace
-
-namespace input_internal {
-
-std::string HtmlToTextAndDates(std::string_view html, std::string* title_out,
-                               std::vector<std::string>* dates) {
+// The page's text through libxml2; `html` is repaired UTF-8, not empty, at most INT_MAX bytes.
+std::string ParsedText(std::string_view html, std::string* title_out, std::vector<std::string>* dates) {
   static std::once_flag init_once;
   std::call_once(init_once, [] { xmlInitParser(); });
   static const htmlSAXHandler kHandler = MakeHandler();
-
-  if (title_out) title_out->clear();
-  if (dates) dates->clear();
-  std::string repaired;
-  html = RepairedUtf8(html, &repaired);
-  if (html.size() > static_cast<size_t>(INT_MAX)) html = html.substr(0, INT_MAX);  // the parser counts in int
-  if (html.empty()) return std::string();
 
   // The context copies the bytes; the handler is swapped in before parsing starts.
   htmlParserCtxtPtr ctxt = htmlCreateMemoryParserCtxt(html.data(), static_cast<int>(html.size()));
@@ -750,6 +820,33 @@ std::string HtmlToTextAndDates(std::string_view html, std::string* title_out,
   std::string text = walker.Finish(title_out, dates);
   htmlFreeParserCtxt(ctxt);
   return text;
+}
+
+// HtmlToTextAndDates, with or without the paragraph-only reading.
+std::string HtmlText(std::string_view html, std::string* title_out, std::vector<std::string>* dates,
+                     bool allow_paragraph_page) {
+  if (title_out) title_out->clear();
+  if (dates) dates->clear();
+  std::string repaired;
+  html = RepairedUtf8(html, &repaired);
+  if (html.size() > static_cast<size_t>(INT_MAX)) html = html.substr(0, INT_MAX);  // the parser counts in int
+  if (html.empty()) return std::string();
+  if (std::string text; allow_paragraph_page && ParagraphPageText(html, &text)) return text;
+  return ParsedText(html, title_out, dates);
+}
+
+}  // namespace
+
+namespace input_internal {
+
+std::string HtmlToTextAndDates(std::string_view html, std::string* title_out,
+                               std::vector<std::string>* dates) {
+  return HtmlText(html, title_out, dates, true);
+}
+
+std::string HtmlToTextAndDatesParsed(std::string_view html, std::string* title_out,
+                                     std::vector<std::string>* dates) {
+  return HtmlText(html, title_out, dates, false);
 }
 
 }  // namespace input_internal

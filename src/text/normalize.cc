@@ -1,8 +1,10 @@
 // Normalisation: valid UTF-8, NFC, '\n' line ends, no control characters.
 #include <utf8proc.h>
 
+#include <algorithm>
 #include <array>
 #include <atomic>
+#include <cstdint>
 #include <cstdlib>
 #include <cstring>
 #include <string>
@@ -21,6 +23,17 @@ constexpr std::array<bool, 256> kKeptAsIs = [] {
   t['\n'] = t['\t'] = true;
   return t;
 }();
+
+// True when the eight bytes at p are all printable ASCII (0x20-0x7E): no high bit, each
+// byte plus 0x60 reaches 0x80 (so it is 0x20 or more), and none plus 1 does (so none is
+// 0x7F). For bytes below 0x80 no sum carries into the next byte.
+inline bool AllPrintableAscii8(const unsigned char* p) {
+  constexpr uint64_t kHigh = 0x8080808080808080ull;
+  uint64_t x;
+  std::memcpy(&x, p, 8);
+  return (x & kHigh) == 0 && ((x + 0x6060606060606060ull) & kHigh) == kHigh &&
+         ((x + 0x0101010101010101ull) & kHigh) == 0;
+}
 
 // Length of the valid UTF-8 sequence at s[0..n), or 0 when it is invalid
 // (overlong forms, surrogates and code points past U+10FFFF are invalid).
@@ -97,7 +110,13 @@ std::string NormalizeUtf8(std::string_view raw, std::vector<Warning>* warnings) 
     // A run of bytes that stay as they are (printable ASCII, '\n', '\t'), most of any text,
     // is copied in one append.
     size_t run = i;
-    while (run < n && kKeptAsIs[s[run]]) ++run;
+    for (;;) {
+      while (n - run >= 8 && AllPrintableAscii8(s + run)) run += 8;
+      // Eight bytes one by one ('\n' and '\t' are kept too), then eight at a time again.
+      const size_t stop = std::min(n, run + 8);
+      while (run < stop && kKeptAsIs[s[run]]) ++run;
+      if (run < stop || run == n) break;
+    }
     if (run > i) {
       out.append(raw.data() + i, run - i);
       i = run;

@@ -382,6 +382,28 @@ constexpr auto kStarters = [] {
 }();
 static_assert(kStarters.size() * 3 < 512, "keep the starter set sparse");
 
+// Words one of which, or a number, the core of every quantity holds (see ParseCore): the
+// number words, the vague counts, and the words that make "a"/"an" a count ("a few", "a
+// couple", "a handful", "a score of", "a large number of"). The core starts after a hedge
+// and a currency, and its anchor is at most two tokens into it ("a large number of"), so a
+// start with no number and no anchor within kAnchorReach tokens is skipped before matching.
+constexpr uint32_t kLongestHedge = [] {
+  uint32_t n = 0;
+  for (const HedgePhrase& h : kHedges) n = std::max<uint32_t>(n, h.n);
+  return n;
+}();
+constexpr uint32_t kAnchorReach = kLongestHedge + 2 /* "US $" */ + 2;
+constexpr auto kAnchors = [] {
+  WordSet<256> set;
+  for (const NumWord& n : kNumWordList) set.Insert(n.w);
+  for (string_view w : {"tens", "scores", "dozens", "hundreds", "thousands", "millions", "billions", "several",
+                        "many", "numerous", "multiple", "unknown", "unspecified", "undetermined", "unidentified",
+                        "half", "few", "couple", "handful", "score", "number"})
+    set.Insert(w);
+  return set;
+}();
+static_assert(kAnchors.size() * 2 < 256, "keep the anchor set sparse");
+
 // A number before hedges, range and unit: digits, words or a vague count.
 struct Core {
   uint32_t begin = 0, end = 0;  // tokens
@@ -404,9 +426,12 @@ class Matcher {
 
   void Run(std::vector<Quantity>* out) {
     uint32_t i = b_;
+    uint32_t anchor = b_;  // the first number or anchor word at or after i, or e_ (see kAnchors)
     while (i < e_) {
+      if (anchor < i) anchor = i;
+      while (anchor < e_ && !IsAnchor(anchor)) ++anchor;
       Quantity q;
-      if (MayStart(i) && MatchAt(i, &q)) {
+      if (anchor - i <= kAnchorReach && anchor < e_ && MayStart(i) && MatchAt(i, &q)) {
         out->push_back(q);
         i = q.token_end;
       } else {
@@ -416,6 +441,12 @@ class Matcher {
   }
 
  private:
+  // A number, or a word whose token key may be one of kAnchors'.
+  bool IsAnchor(uint32_t i) const {
+    const Token& t = Tok(i);
+    if (t.kind != TokenKind::kWord) return t.kind == TokenKind::kNumber;
+    return t.reader_bits & text_internal::kQuantityAnchor;
+  }
   string_view L(uint32_t i) const { return low_.L(i); }
   bool Valid(uint32_t i) const { return low_.Valid(i); }
   const Token& Tok(uint32_t i) const { return t_.tokens[i]; }
@@ -432,10 +463,9 @@ class Matcher {
 
   // Only numbers, symbols ("$") and starter words can begin a quantity.
   bool MayStart(uint32_t i) const {
-    static const text_internal::StarterKeys kStarterKeys(kStarters);
     const Token& t = Tok(i);
     if (t.kind != TokenKind::kWord) return t.kind != TokenKind::kPunct;
-    if (!kStarterKeys.MayContain(t.key)) return false;
+    if (!(t.reader_bits & text_internal::kQuantityStarter)) return false;
     const Low& l = low_.Get(i);
     return kStarters.Contains(l.v(), l.h);
   }
@@ -936,6 +966,13 @@ std::vector<Quantity> FindQuantities(const Text& text, uint32_t token_begin, uin
   Matcher m(text, token_begin, token_end);
   m.Run(&out);
   return out;
+}
+
+uint8_t text_internal::QuantityReaderBits(uint64_t token_key) {
+  static const StarterKeys kStarterKeys(kStarters);
+  static const StarterKeys kAnchorKeys(kAnchors);
+  return (kStarterKeys.MayContain(token_key) ? kQuantityStarter : 0) |
+         (kAnchorKeys.MayContain(token_key) ? kQuantityAnchor : 0);
 }
 
 }  // namespace sitrep

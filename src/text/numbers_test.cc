@@ -359,6 +359,18 @@ TEST(NumbersSentences, StarterWordsInAnyCase) {
   }
 }
 
+// Starts are tried only near a number or an anchor word (kAnchors): the longest hedge, a
+// two-token currency and an anchor two tokens into the core must still be reached.
+TEST(NumbersSentences, AnchorsAtTheEdgeOfTheReach) {
+  for (const char* s : {"no fewer than US$5 million", "a large number of people", "an unknown number of troops",
+                        "in excess of several hundred", "half a million", "a couple of fighters"}) {
+    Text t = Analyze(s);
+    std::vector<Quantity> qs = All(t);
+    ASSERT_EQ(qs.size(), 1u) << s << ": " << Describe(t, qs);
+    EXPECT_EQ(qs[0].token_begin, 0u) << s << ": " << Describe(t, qs);
+  }
+}
+
 TEST(NumbersRobust, OddNumberTokensDoNotCrash) {
   // Overlong digit runs, lists and version numbers: no quantity is invented and nothing breaks.
   Text t = Analyze("Call 123456789012345678901234 or see 1.2.3 and 1,2,3 or 99999999999999999 km.");

@@ -98,6 +98,29 @@ constexpr auto kStarters = [] {
 }();
 static_assert(kStarters.size() * 2 < 256, "keep the starter set sparse");
 
+// Words one of which, or a number, every time expression holds within kAnchorReach tokens of
+// its first token (the preposition included): the months, weekdays, day-part and clock words,
+// units, "ago". Derived from Core and what it calls: Clock and NumericDate need a number or a
+// day-part word at the core token k (the token after a preposition, so at most the start
+// plus 1), DayMonth and DayOfMonth a number at k or k + 1, WithMod its month, weekday,
+// number or one of these words at the token after the modifier (k + 2 at most), or, for
+// "the past few days", a unit one further, and Ago "ago" at k + 4 at most ("a couple of days
+// ago"). A start with no number and no anchor that near is skipped before matching.
+constexpr uint32_t kAnchorReach = 5;
+constexpr auto kAnchors = [] {
+  WordSet<256> set;
+  for (const NamedNumber& m : kMonths) set.Insert(m.w);
+  for (const NamedNumber& d : kWeekdays) set.Insert(d.w);
+  for (const NamedNumber& d : kWeekdayAbbrevs) set.Insert(d.w);
+  for (string_view w : {"noon", "midday", "midnight", "dawn", "daybreak", "sunrise", "dusk", "sunset",
+                        "nightfall", "overnight", "yesterday", "today", "tonight", "tomorrow", "day", "days",
+                        "weekend", "night", "evening", "morning", "afternoon", "week", "weeks", "month", "year",
+                        "hour", "hours", "ago"})
+    set.Insert(w);
+  return set;
+}();
+static_assert(kAnchors.size() * 2 < 256, "keep the anchor set sparse");
+
 // The tables above by word, for one probe per lookup.
 constexpr auto kMonthsByWord = MapByWord<64>(kMonths);
 constexpr auto kWeekdaysByWord = MapByWord<16>(kWeekdays);
@@ -183,9 +206,12 @@ class TimeMatcher {
 
   void Run(std::vector<TimeExpr>* out) {
     uint32_t i = b_;
+    uint32_t anchor = b_;  // the first number or anchor word at or after i, or e_ (see kAnchors)
     while (i < e_) {
+      if (anchor < i) anchor = i;
+      while (anchor < e_ && !IsAnchor(anchor)) ++anchor;
       TimeExpr x;
-      if (MayStart(i) && MatchAt(i, &x)) {
+      if (anchor - i <= kAnchorReach && anchor < e_ && MayStart(i) && MatchAt(i, &x)) {
         out->push_back(x);
         i = x.token_end;
       } else {
@@ -200,10 +226,15 @@ class TimeMatcher {
   bool MayStart(uint32_t i) const {
     const Token& t = Tok(i);
     if (t.kind != TokenKind::kWord) return t.kind == TokenKind::kNumber;
-    static const text_internal::StarterKeys kStarterKeys(kStarters);
-    if (!kStarterKeys.MayContain(t.key)) return false;
+    if (!(t.reader_bits & text_internal::kTimeStarter)) return false;
     const Low& l = low_.Get(i);
     return kStarters.Contains(l.v(), l.h);
+  }
+  // A number, or a word whose token key may be one of kAnchors'.
+  bool IsAnchor(uint32_t i) const {
+    const Token& t = Tok(i);
+    if (t.kind != TokenKind::kWord) return t.kind == TokenKind::kNumber;
+    return t.reader_bits & text_internal::kTimeAnchor;
   }
   bool Valid(uint32_t i) const { return low_.Valid(i); }
   string_view L(uint32_t i) const { return low_.L(i); }
@@ -893,6 +924,14 @@ class TimeMatcher {
 };
 
 }  // namespace
+
+// ---------------------------------------------------------------- reader bits
+
+uint8_t text_internal::TimeReaderBits(uint64_t token_key) {
+  static const StarterKeys kStarterKeys(kStarters);
+  static const StarterKeys kAnchorKeys(kAnchors);
+  return (kStarterKeys.MayContain(token_key) ? kTimeStarter : 0) | (kAnchorKeys.MayContain(token_key) ? kTimeAnchor : 0);
+}
 
 // ---------------------------------------------------------------- calendar
 

@@ -370,6 +370,19 @@ TEST(TimesSentences, StarterWordsInAnyCase) {
   }
 }
 
+// Starts are tried only near a number or an anchor word (kAnchors): expressions whose
+// anchor lies furthest from their first token must still be found.
+TEST(TimesSentences, AnchorsAtTheEdgeOfTheReach) {
+  const Date pub = Iso("2024-11-30");
+  for (const char* s : {"in the past few days", "over the last two weeks", "a couple of days ago",
+                        "earlier this month", "the day before yesterday", "in mid-March"}) {
+    Text t = Analyze(s);
+    std::vector<TimeExpr> xs = All(t, pub);
+    ASSERT_EQ(xs.size(), 1u) << s << ": " << Describe(t, xs);
+    EXPECT_EQ(xs[0].token_begin, 0u) << s << ": " << Describe(t, xs);
+  }
+}
+
 TEST(TimesSentences, WeekdayClockAndWeekend) {
   Date pub{2024, 11, 30};
   Text t = Analyze(

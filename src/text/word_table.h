@@ -3,13 +3,15 @@
 //
 // The readers compare a few tokens around numbers and starter words with literals. Each
 // token they look at is lowered once, on first use, into a small fixed buffer (no
-// allocation per token); StarterKeys skips the words that cannot start a match by their
-// token key alone, and WordSet answers "is this lowered word one of these?" with one probe.
+// allocation per token, common words from a per-thread memo); StarterKeys tells by token
+// key alone which words cannot start or anchor a match (AnalyzeText records it per token in
+// Token::reader_bits), and WordSet answers "is this lowered word one of these?" with one probe.
 #ifndef SITREP_TEXT_WORD_TABLE_H_
 #define SITREP_TEXT_WORD_TABLE_H_
 
 #include <array>
 #include <cstdint>
+#include <cstring>
 #include <initializer_list>
 #include <string_view>
 #include <vector>
@@ -71,6 +73,78 @@ inline Low Lower(string_view t, TokenKind kind) {
   return l;
 }
 
+// Token::reader_bits: which word sets of the readers a word's key may belong to (the keys of
+// StarterKeys below). AnalyzeText sets them once per token, from a memo of common words, so
+// that the readers test a bit instead of probing a key table for every token.
+enum ReaderBit : uint8_t {
+  kTimeStarter = 1,      // may start a time expression (times.cc kStarters)
+  kTimeAnchor = 2,       // may be the anchor of one (times.cc kAnchors)
+  kQuantityStarter = 4,  // may start a quantity (numbers.cc kStarters)
+  kQuantityAnchor = 8,   // may be the anchor of one (numbers.cc kAnchors)
+};
+uint8_t TimeReaderBits(uint64_t token_key);      // times.cc
+uint8_t QuantityReaderBits(uint64_t token_key);  // numbers.cc
+
+// The bytes of `w` (1 to 16 of them) zero padded to 16 in b; the bytes from w.data() up to
+// `readable_end` may be read. Where 16 can be read this is one load and a mask, not a call to
+// memcpy with a variable length.
+inline void LoadZeroPadded16(string_view w, const char* readable_end, uint64_t b[2]) {
+  if (readable_end - w.data() >= 16) {
+    std::memcpy(b, w.data(), 2 * sizeof(uint64_t));
+    const size_t bits = 8 * w.size();  // 8..128
+    b[0] &= bits >= 64 ? ~uint64_t{0} : (uint64_t{1} << bits) - 1;
+    b[1] &= bits >= 128 ? ~uint64_t{0} : bits <= 64 ? 0 : (uint64_t{1} << (bits - 64)) - 1;
+  } else {
+    b[0] = b[1] = 0;
+    std::memcpy(b, w.data(), w.size());
+  }
+}
+
+// Lower() with a memory of the tokens lowered last, by their bytes and kind: the readers
+// lower the same few hundred words ("the", "in", "on", "killed") over and over, and finding
+// one here costs a fraction of lowering it again. One per thread (96 KB, see Lowered), filled
+// as texts are read; an entry is replaced when another token maps to its slot. Only tokens of
+// up to 16 bytes are kept.
+class LowMemo {
+ public:
+  // Lower(t, kind); the bytes from t.data() up to `readable_end` may be read (and ignored).
+  const Low& Get(string_view t, TokenKind kind, const char* readable_end) {
+    if (t.size() > 16 || t.empty()) {
+      scratch_ = Lower(t, kind);
+      return scratch_;
+    }
+    uint64_t b[2];
+    LoadZeroPadded16(t, readable_end, b);
+    // Lower() reads the kind only as "a word or not" (words drop their dots).
+    const uint32_t tag = static_cast<uint32_t>(t.size()) | (kind == TokenKind::kWord ? 0x100u : 0u);
+    const uint64_t h = (b[0] ^ (b[1] * 0xC2B2AE3D27D4EB4Full) ^ tag) * 0x9E3779B97F4A7C15ull;
+    Entry& e = slots_[h >> (64 - kSlotBits)];
+    if (e.tag != tag || e.bytes[0] != b[0] || e.bytes[1] != b[1]) {
+      e.bytes[0] = b[0];
+      e.bytes[1] = b[1];
+      e.tag = tag;
+      e.low = Lower(t, kind);
+    }
+    return e.low;
+  }
+
+  // The calling thread's memo.
+  static LowMemo& ForThisThread() {
+    static thread_local LowMemo memo;
+    return memo;
+  }
+
+ private:
+  static constexpr int kSlotBits = 11;
+  struct Entry {
+    uint64_t bytes[2];  // the token's bytes, zero padded
+    uint32_t tag;       // its length, and 0x100 for a word; 0 = an empty slot (tokens are never empty)
+    Low low;
+  };
+  Entry slots_[size_t{1} << kSlotBits] = {};
+  Low scratch_;
+};
+
 // The tokens [begin, end) of a text, each lowered on first use. Readers are built per call
 // and used by one thread; Get() fills its cache behind a const interface.
 class LoweredTokens {
@@ -79,19 +153,22 @@ class LoweredTokens {
     // A sentence (at most 250 tokens) fits on the stack; longer ranges go to the heap.
     if (end - begin > kStackTokens) {
       heap_.resize(end - begin);
+      heap_lowered_.resize(end - begin);
       low_ = heap_.data();
+      lowered_ = heap_lowered_.data();
     }
-    for (uint32_t i = 0; i < end - begin; ++i) low_[i].n = kNotYet;
+    std::memset(lowered_, 0, end - begin);  // one flag a byte: cleared by one memset
   }
   LoweredTokens(const LoweredTokens&) = delete;
   LoweredTokens& operator=(const LoweredTokens&) = delete;
 
   bool Valid(uint32_t i) const { return i - b_ < n_; }  // unsigned: an i below b_ wraps past n_
   // Token i, which must be valid, lowered.
+  // The check inlines into the readers, which call this millions of times; the lowering
+  // itself, once per token, stays out of line.
   const Low& Get(uint32_t i) const {
-    Low& l = low_[i - b_];
-    if (l.n == kNotYet) l = Lower(t_.token_text(i), t_.tokens[i].kind);
-    return l;
+    if (__builtin_expect(!lowered_[i - b_], 0)) Fill(i);
+    return low_[i - b_];
   }
   // Token i lowered; the empty word outside the range.
   const Low& At(uint32_t i) const { return Valid(i) ? Get(i) : kOutside; }
@@ -99,14 +176,21 @@ class LoweredTokens {
   string_view L(uint32_t i) const { return At(i).v(); }
 
  private:
-  static constexpr uint8_t kNotYet = 0xFF;  // Low::n of a token not lowered yet (real n <= 23)
+  [[gnu::noinline]] void Fill(uint32_t i) const {
+    low_[i - b_] = LowMemo::ForThisThread().Get(t_.token_text(i), t_.tokens[i].kind, t_.text.data() + t_.text.size());
+    lowered_[i - b_] = 1;
+  }
+
   static constexpr Low kOutside = {{}, 0, HashWord("")};
   static constexpr uint32_t kStackTokens = 256;
   const Text& t_;
   uint32_t b_, n_;  // the range is [b_, b_ + n_)
   Low stack_[kStackTokens];
+  uint8_t stack_lowered_[kStackTokens];  // 1 for a token of low_ already lowered
   std::vector<Low> heap_;
+  std::vector<uint8_t> heap_lowered_;
   Low* low_ = stack_;
+  uint8_t* lowered_ = stack_lowered_;
 };
 
 // A fixed map from words to values, built at compile time: one probe per lookup, a string

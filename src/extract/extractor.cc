@@ -1250,13 +1250,12 @@ StatusOr<ExtractResult> Extractor::Extract(const Document& doc) const {
         int score = (prep ? 100 : 0) + (m.in_parentheses && !stand_in ? -50 : 0) + (m.kind == MentionKind::kCountry ? -30 : 0);
         // A place that can only be somewhere else than the document's country is probably not this one.
         if (m.kind == MentionKind::kPlace && !d.places.focus_country.empty()) {
-          bool in_focus = false;
-          for (uint32_t c : m.places) in_focus |= lex.place(c).country == d.places.focus_country;
+          bool in_focus = InFocus(lex, m, d.places);
           // Only look-alike spellings elsewhere ("Kalo" reaching Kallo in Belgium): an unknown village.
           bool all_lookalike = !m.place_exact.empty() &&
                                std::all_of(m.place_exact.begin(), m.place_exact.end(), [](uint8_t e) { return !e; });
           if (!in_focus && all_lookalike) continue;
-          if (!in_focus && CompassWord(FoldText(m.text))) continue;  // "Sud" of "Sud-Kivu", not Haiti's Sud
+          if (!in_focus && CompassMention(m, d.places)) continue;  // "Sud" of "Sud-Kivu", not Haiti's Sud
           // A town named after "in" is the place when only the name of another country backs the focus.
           bool weak_focus = !d.places.focus_from_places;
           if (!in_focus && !(prep && (weak_focus || StrongPlace(lex, m, d.places)))) score -= 90;

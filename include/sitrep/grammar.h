@@ -55,6 +55,9 @@ struct SentenceGrammar {
 uint32_t WordClassesOf(const Token& t);
 
 SentenceGrammar AnalyzeSentence(const Text& text, const Sentence& s);
+// The same into *g, reusing the storage of its vectors (for a caller that analyses sentence after
+// sentence into the same SentenceGrammar).
+void AnalyzeSentence(const Text& text, const Sentence& s, SentenceGrammar* g);
 
 // "were killed", "was shelled", "have been arrested": an auxiliary of be precedes
 // the trigger (adverbs allowed between).

@@ -121,7 +121,8 @@ struct DocContext {
   const std::map<std::pair<uint32_t, int>, uint32_t>& branches;
   const std::vector<int>& opposition_rebels;
   const Text& text;
-  std::vector<SentenceInfo> sentences;
+  // Per sentence of the text (a per-thread pool, see Extract).
+  std::vector<SentenceInfo>& sentences;
   PlaceContext places;
   int main_group = -1;  // the named non-state armed actor the document is most about
   Date published;
@@ -955,16 +956,16 @@ struct Trigger {
 };
 
 std::string EventId(std::string_view doc_id, uint32_t trigger_begin, std::string_view sub) {
-  XXH3_state_t* st = XXH3_createState();
-  XXH3_64bits_reset(st);
-  XXH3_64bits_update(st, doc_id.data(), doc_id.size());
-  XXH3_64bits_update(st, &trigger_begin, sizeof trigger_begin);
-  XXH3_64bits_update(st, sub.data(), sub.size());
-  uint64_t h = XXH3_64bits_digest(st);
-  XXH3_freeState(st);
-  char buf[24];
-  std::snprintf(buf, sizeof buf, "ev-%016llx", static_cast<unsigned long long>(h));
-  return buf;
+  // XXH3 of doc_id, the trigger's offset (native bytes) and the sub-event type, hashed in one pass
+  // over a per-thread buffer (the same hash as streaming the three pieces).
+  thread_local std::string bytes;
+  bytes.assign(doc_id);
+  bytes.append(reinterpret_cast<const char*>(&trigger_begin), sizeof trigger_begin);
+  bytes.append(sub);
+  uint64_t h = XXH3_64bits(bytes.data(), bytes.size());
+  std::string id = "ev-0000000000000000";  // "ev-%016llx"
+  for (size_t i = id.size(); h != 0; h >>= 4) id[--i] = "0123456789abcdef"[h & 15];
+  return id;
 }
 
 }  // namespace
@@ -977,20 +978,25 @@ StatusOr<ExtractResult> Extractor::Extract(const Document& doc) const {
   ExtractResult result;
   result.warnings = text.warnings;
 
-  DocContext d{lex, impl_->sub_units, impl_->branches, impl_->opposition_rebels, text, {}, {}, -1, {}};
+  // The sentences' analyses live in a per-thread pool reused from document to document, so that
+  // their vectors keep their storage (Extract is not re-entered on a thread; the pool holds at most
+  // the analyses of the longest document seen, and each is overwritten before it is read).
+  thread_local std::vector<SentenceInfo> sentence_pool;
+  sentence_pool.resize(text.sentences.size());
+  DocContext d{lex, impl_->sub_units, impl_->branches, impl_->opposition_rebels, text, sentence_pool, {}, -1, {}};
   const std::string& pub = !doc.published.empty() ? doc.published : impl_->opt.default_published;
   if (!pub.empty() && !ParseIsoDate(pub, &d.published)) d.published = Date{};
 
   // 1. Per sentence: times, quantities, mentions.
   std::vector<const Mention*> all;  // every sentence's mentions (pointers into d.sentences)
-  d.sentences.resize(text.sentences.size());
+  thread_local std::vector<bool> claimed;
   for (uint32_t si = 0; si < text.sentences.size(); ++si) {
     const Sentence& s = text.sentences[si];
     SentenceInfo& info = d.sentences[si];
-    info.g = AnalyzeSentence(text, s);
+    AnalyzeSentence(text, s, &info.g);
     info.times = FindTimes(text, s.token_begin, s.token_end, d.published);
     info.quantities = FindQuantities(text, s.token_begin, s.token_end);
-    std::vector<bool> claimed(s.token_end - s.token_begin, false);
+    claimed.assign(s.token_end - s.token_begin, false);
     for (const TimeExpr& t : info.times)
       for (uint32_t i = t.token_begin; i < t.token_end; ++i) claimed[i - s.token_begin] = true;
     for (const Quantity& q : info.quantities)

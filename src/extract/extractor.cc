@@ -1231,7 +1231,10 @@ StatusOr<ExtractResult> Extractor::Extract(const Document& doc) const {
     for (const Trigger* tr : chosen) {
       const Mention& tm = *tr->m;
       const EventPattern& p = tr->p;
-      EventRecord r;
+      // The record is built in place (records are big: no move into the vector); a record that is
+      // not coded after all is popped again.
+      if (result.records.capacity() == 0) result.records.reserve(8);
+      EventRecord& r = result.records.emplace_back();
       r.doc_id = doc.id;
       r.event_type = std::string(p.event_type);
       r.sub_event_type = std::string(p.sub_event_type);
@@ -1508,7 +1511,10 @@ StatusOr<ExtractResult> Extractor::Extract(const Document& doc) const {
         r.quad_class = 4;
         r.goldstein = -10;
       }
-      if (sub.empty() || sub[0] == '@') continue;  // an unresolved class: nothing to code
+      if (sub.empty() || sub[0] == '@') {  // an unresolved class: nothing to code
+        result.records.pop_back();
+        continue;
+      }
       // ACLED names demonstrators by their country: actor1 is "Protesters (X)" or "Rioters (X)" and a named
       // party, union or group joins as an associated actor. State forces named as the subject are either
       // the ones who intervened (then the other side) or state employees demonstrating ("retired army
@@ -1623,8 +1629,10 @@ StatusOr<ExtractResult> Extractor::Extract(const Document& doc) const {
       if (r.event_type == "Strategic developments" && (best_violent || best_demo)) conf -= 0.1;
       r.confidence = std::clamp(conf, 0.05, 0.99);
       r.event_id = EventId(doc.id, tm.token_begin, r.sub_event_type);
-      if (r.background && !impl_->opt.include_background) continue;
-      if (r.confidence < impl_->opt.min_confidence) continue;
+      if ((r.background && !impl_->opt.include_background) || r.confidence < impl_->opt.min_confidence) {
+        result.records.pop_back();
+        continue;
+      }
       // "Russian forces shelled the town. One person died.": the casualty sentence has a trigger of its own
       // ("died"), but its toll is the earlier event's when that one has none and happened at the same place
       // and date.
@@ -1633,19 +1641,22 @@ StatusOr<ExtractResult> Extractor::Extract(const Document& doc) const {
         ShareToll(result.records, r, text.sentences[si >= 2 ? si - 2 : 0].begin);
       // A mob's violence takes the casualty sentences that follow; a demonstration's may be its grievance.
       if ((violent || r.sub_event_type == "Mob violence") && !r.background) {
-        last_violent = static_cast<int>(result.records.size());
+        last_violent = static_cast<int>(result.records.size()) - 1;  // r's own index
         last_violent_sentence = si;
       }
       if (loc.in_sentence && loc.place >= 0 && !r.background) last_place = loc;
-      result.records.push_back(std::move(r));
     }
   }
 
   // 3. Mentions of one event within the document become one record.
-  std::vector<EventRecord> merged;
-  for (EventRecord& r : result.records) {
+  // (In place: the records kept are records[0, kept); a record moves only to close a gap.)
+  std::vector<EventRecord>& records = result.records;
+  size_t kept = 0;
+  for (size_t i = 0; i < records.size(); ++i) {
+    EventRecord& r = records[i];
     bool absorbed = false;
-    for (EventRecord& m : merged) {
+    for (size_t j = 0; j < kept; ++j) {
+      EventRecord& m = records[j];
       if (m.sub_event_type == r.sub_event_type && m.event_date == r.event_date && m.location == r.location &&
           m.background == r.background && (m.actor1 == r.actor1 || r.actor1.empty())) {
         if (!m.fatalities && r.fatalities) {
@@ -1661,9 +1672,11 @@ StatusOr<ExtractResult> Extractor::Extract(const Document& doc) const {
         break;
       }
     }
-    if (!absorbed) merged.push_back(std::move(r));
+    if (absorbed) continue;
+    if (i != kept) records[kept] = std::move(r);
+    ++kept;
   }
-  result.records = std::move(merged);
+  records.erase(records.begin() + static_cast<std::ptrdiff_t>(kept), records.end());
   return result;
 }
 

@@ -9,7 +9,7 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstdio>
+#include <cstring>
 #include <map>
 #include <tuple>
 
@@ -36,11 +36,20 @@ struct Extractor::Impl {
   std::map<std::pair<uint32_t, int>, uint32_t> branches;
   // Per country: the actor ACLED names unnamed rebels by, "Opposition Rebels (<C>)" (Syria), or -1.
   std::vector<int> opposition_rebels;
+  // Per agent: its forms ('|'-separated in Agent::words), folded once here for SubUnit.
+  std::vector<std::vector<std::string>> agent_forms;
 };
 
 Extractor::Extractor(std::shared_ptr<const Lexicon> lexicon, ExtractOptions options)
-    : impl_(std::make_unique<Impl>(Impl{std::move(lexicon), std::move(options), {}, -1, {}, {}, {}})) {
+    : impl_(std::make_unique<Impl>(Impl{std::move(lexicon), std::move(options), {}, -1, {}, {}, {}, {}})) {
   const Lexicon& lex = *impl_->lex;
+  impl_->agent_forms.resize(lex.stats().agents);
+  for (uint32_t i = 0; i < impl_->agent_forms.size(); ++i)
+    for (std::string_view w = lex.agent(i).words; !w.empty();) {
+      size_t bar = w.find('|');
+      impl_->agent_forms[i].push_back(FoldText(w.substr(0, bar)));
+      w = bar == std::string_view::npos ? std::string_view() : w.substr(bar + 1);
+    }
   impl_->country_place.assign(lex.num_countries(), -1);
   for (uint32_t c = 0; c < lex.num_countries(); ++c)
     for (const Entry& e : lex.Find(lex.country(c).name))
@@ -120,6 +129,7 @@ struct DocContext {
   const std::vector<std::vector<std::pair<uint32_t, std::string>>>& sub_units;
   const std::map<std::pair<uint32_t, int>, uint32_t>& branches;
   const std::vector<int>& opposition_rebels;
+  const std::vector<std::vector<std::string>>& agent_forms;
   const Text& text;
   // Per sentence of the text (a per-thread pool, see Extract).
   std::vector<SentenceInfo>& sentences;
@@ -188,21 +198,17 @@ std::string CountryName(const Lexicon& lex, int country) {
 // (2019-) Military Police". The mention must end in a form of the agent that is the sub-unit's own
 // words or shares their stem ("gendarmes" / "Gendarmerie", "national guardsmen" / "National Guard"),
 // and the agent must list the sub-unit's words among its forms. -1 when none.
-int SubUnit(const DocContext& d, const Mention& m, const Agent& ag, int country) {
+int SubUnit(const DocContext& d, const Mention& m, uint32_t agent, int country) {
   if (country < 0) return -1;
   const auto& units = d.sub_units[static_cast<size_t>(country)];
   if (units.empty()) return -1;
   std::string said = FoldText(m.text);
-  std::string form;  // the longest form of the agent the mention ends with
-  std::vector<std::string> forms;
-  for (std::string_view w = ag.words; !w.empty();) {
-    size_t bar = w.find('|');
-    std::string f = FoldText(w.substr(0, bar));
-    w = bar == std::string_view::npos ? std::string_view() : w.substr(bar + 1);
+  std::string_view form;  // the longest form of the agent the mention ends with
+  const std::vector<std::string>& forms = d.agent_forms[agent];
+  for (const std::string& f : forms) {
     bool ends = said.size() >= f.size() && said.compare(said.size() - f.size(), f.size(), f) == 0 &&
                 (said.size() == f.size() || said[said.size() - f.size() - 1] == ' ');
     if (ends && f.size() > form.size()) form = f;
-    forms.push_back(std::move(f));
   }
   if (form.empty()) return -1;
   for (const auto& [actor, words] : units) {
@@ -275,7 +281,7 @@ NamedActor NameActor(const DocContext& d, const Mention& m, int country, bool vi
     Country k = lex.country(static_cast<uint32_t>(c));
     a.name = std::string(t == "military" ? k.military : t == "police" ? k.police : k.government);
     a.inter = 1;
-    int sub = SubUnit(d, m, ag, c);
+    int sub = SubUnit(d, m, static_cast<uint32_t>(m.agent), c);
     if (sub >= 0) {
       Actor x = lex.actor(static_cast<uint32_t>(sub));
       a.name = std::string(x.name);
@@ -355,17 +361,27 @@ bool PlaceNounBeforeOf(std::string_view w) {
   return false;
 }
 
+// Whether w is one of `words` (lengths first: for word lists tested on many tokens).
+template <size_t N>
+bool OneOf(std::string_view w, const std::string_view (&words)[N]) {
+  for (std::string_view x : words)
+    if (x.size() == w.size() && std::memcmp(x.data(), w.data(), w.size()) == 0) return true;
+  return false;
+}
+
 bool AfterLocPrep(const DocContext& d, const SentenceInfo& si, const Mention& m, bool* near) {
+  static constexpr std::string_view kNearWords[] = {
+      "near", "outskirts", "outside", "vicinity", "countryside", "around", "north", "south", "east", "west",
+      "northeast", "northwest", "southeast", "southwest", "km", "kilometres", "kilometers", "miles", "environs",
+      "area", "areas"};
+  static constexpr std::string_view kBeforePrep[] = {"km", "kilometres", "kilometers", "miles", "outskirts", "north",
+                                                     "south", "east", "west", "outside", "near"};
   uint32_t sb = si.g.token_begin;
   for (uint32_t k = m.token_begin, steps = 0; k > sb && steps < 5; ++steps) {
     --k;
     uint32_t c = si.g.cls(k);
     std::string_view w = d.text.token_text(k);
-    if (w == "near" || w == "outskirts" || w == "outside" || w == "vicinity" || w == "countryside" || w == "around" ||
-        w == "north" || w == "south" || w == "east" || w == "west" || w == "northeast" || w == "northwest" ||
-        w == "southeast" || w == "southwest" || w == "km" || w == "kilometres" || w == "kilometers" || w == "miles" ||
-        w == "environs" || w == "area" || w == "areas")
-      if (near) *near = true;
+    if (near && OneOf(w, kNearWords)) *near = true;
     // "at the University of Vermont", "the invasion of Ukraine": "of" ties the name to a noun, not
     // to the event's place, unless the noun is a part or kind of place ("the outskirts of", "the
     // Old City of") or the event's own words ("took control of", "the siege of").
@@ -378,10 +394,7 @@ bool AfterLocPrep(const DocContext& d, const SentenceInfo& si, const Mention& m,
     if (c & kLocPrep) {
       // "55 kilometres from Gao", "on the outskirts of": distance and edge words just before the preposition.
       for (uint32_t j = k, back = 0; near && j > sb && back < 3; ++back) {
-        std::string_view v = d.text.token_text(--j);
-        if (v == "km" || v == "kilometres" || v == "kilometers" || v == "miles" || v == "outskirts" || v == "north" ||
-            v == "south" || v == "east" || v == "west" || v == "outside" || v == "near")
-          *near = true;
+        if (OneOf(d.text.token_text(--j), kBeforePrep)) *near = true;
       }
       return true;
     }
@@ -472,6 +485,13 @@ struct Fatalities {
 };
 
 bool Capitalized(std::string_view w) { return !w.empty() && w[0] >= 'A' && w[0] <= 'Z'; }
+
+// Whether token k is written exactly `w`: token_text(k) == w, lengths first, for the loops that
+// test every token of a sentence.
+bool TokenIs(const Text& t, uint32_t k, std::string_view w) {
+  const Token& tok = t.tokens[k];
+  return tok.end - tok.begin == w.size() && std::memcmp(t.text.data() + tok.begin, w.data(), w.size()) == 0;
+}
 
 bool In(std::string_view w, std::initializer_list<std::string_view> words) {
   return std::find(words.begin(), words.end(), w) != words.end();
@@ -709,7 +729,7 @@ Fatalities ReadFatalities(const DocContext& d, const SentenceInfo& si) {
   // none and are done here.
   bool death_word = false;
   for (uint32_t k = sb; k < se && !death_word; ++k)
-    death_word = (g.cls(k) & kDeath) || t.token_text(k) == "casualties";
+    death_word = (g.cls(k) & kDeath) || TokenIs(t, k, "casualties");
   if (!death_word) return f;
   int64_t total = 0, low = 0, high = 0, civ = 0;
   bool any = false, any_civ = false;
@@ -766,8 +786,7 @@ Fatalities ReadFatalities(const DocContext& d, const SentenceInfo& si) {
   if (!any) {
     // "a man was shot dead", "killing a civilian", "one soldier died".
     for (uint32_t k = sb; k + 1 < se; ++k) {
-      std::string_view w = t.token_text(k);
-      if (!(w == "a" || w == "an" || w == "A" || w == "An")) continue;
+      if (!(TokenIs(t, k, "a") || TokenIs(t, k, "an") || TokenIs(t, k, "A") || TokenIs(t, k, "An"))) continue;
       uint32_t n = k + 1;
       if (n + 1 < se && !(g.cls(n) & kPerson)) ++n;  // one adjective: "a young man"
       if (!(g.cls(n) & kPerson)) continue;
@@ -923,9 +942,10 @@ std::string ReadSource(const DocContext& d, const SentenceInfo& si, Span* span) 
 
 // An admin area's name as ACLED writes it: ASCII, without the kind of area ("Sagaing Region" → "Sagaing").
 std::string AdminName(std::string_view name) {
+  static constexpr std::string_view kSuffixes[] = {" Region", " State", " Province", " Department", " Governorate",
+                                                   " Division", " Prefecture", " District", " Municipality", " County"};
   std::string s = StripDiacritics(name);
-  for (std::string_view suffix : {" Region", " State", " Province", " Department", " Governorate", " Division",
-                                  " Prefecture", " District", " Municipality", " County"}) {
+  for (std::string_view suffix : kSuffixes) {
     if (s.size() > suffix.size() + 2 && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0) {
       s.resize(s.size() - suffix.size());
       break;
@@ -983,7 +1003,7 @@ StatusOr<ExtractResult> Extractor::Extract(const Document& doc) const {
   // the analyses of the longest document seen, and each is overwritten before it is read).
   thread_local std::vector<SentenceInfo> sentence_pool;
   sentence_pool.resize(text.sentences.size());
-  DocContext d{lex, impl_->sub_units, impl_->branches, impl_->opposition_rebels, text, sentence_pool, {}, -1, {}};
+  DocContext d{lex, impl_->sub_units, impl_->branches, impl_->opposition_rebels, impl_->agent_forms, text, sentence_pool, {}, -1, {}};
   const std::string& pub = !doc.published.empty() ? doc.published : impl_->opt.default_published;
   if (!pub.empty() && !ParseIsoDate(pub, &d.published)) d.published = Date{};
 
@@ -1043,12 +1063,10 @@ StatusOr<ExtractResult> Extractor::Extract(const Document& doc) const {
     // Triggers that happened (not negated, threatened or planned).
     std::vector<Trigger> triggers;
     bool air = false, intervention = false, protester_violence = false;
-    for (uint32_t k = 0; k < info.g.classes.size(); ++k) {
-      air |= (info.g.classes[k] & kAir) != 0;
-      intervention |= (info.g.classes[k] & kIntervention) != 0;
-    }
-    bool protesters_present = false, weak_intervention = false, state_present = false;
-    for (uint32_t k = 0; k < info.g.classes.size(); ++k) weak_intervention |= (info.g.classes[k] & kWeakIntervention) != 0;
+    air = (info.g.any_classes & kAir) != 0;
+    intervention = (info.g.any_classes & kIntervention) != 0;
+    bool protesters_present = false, state_present = false;
+    bool weak_intervention = (info.g.any_classes & kWeakIntervention) != 0;
     for (const Mention& m : info.mentions) {
       if (m.kind == MentionKind::kAgent && m.agent >= 0) {
         std::string_view t = lex.agent(static_cast<uint32_t>(m.agent)).templ;
@@ -1079,11 +1097,8 @@ StatusOr<ExtractResult> Extractor::Extract(const Document& doc) const {
     // detaining three." / "Six activists were arrested by the police."
     for (uint32_t nx = si + 1; nx < text.sentences.size() && nx <= si + 2 && !intervention; ++nx) {
       const SentenceInfo& ni = d.sentences[nx];
-      bool strong = false, weak = false, state = false;
-      for (uint32_t c : ni.g.classes) {
-        strong |= (c & kIntervention) != 0;
-        weak |= (c & kWeakIntervention) != 0;
-      }
+      bool strong = (ni.g.any_classes & kIntervention) != 0, weak = (ni.g.any_classes & kWeakIntervention) != 0;
+      bool state = false;
       for (const Mention& m : ni.mentions) {
         if (m.kind == MentionKind::kAgent && m.agent >= 0) {
           std::string_view t = lex.agent(static_cast<uint32_t>(m.agent)).templ;

@@ -152,10 +152,12 @@ void AnalyzeSentence(const Text& text, const Sentence& s, SentenceGrammar* out) 
   g.classes.resize(n);
   g.clause.resize(n);
   uint16_t clause = 0;
+  uint32_t any = 0;
   for (uint32_t k = 0; k < n; ++k) {
     uint32_t i = s.token_begin + k;
     const Token& t = text.tokens[i];
     g.classes[k] = (t.kind == TokenKind::kWord) ? table.find(t.key) : 0;
+    any |= g.classes[k];
     const std::string_view w = text.token_text(i);
     // "which", "while", "as" and the like open a new clause; so does ", and" before a new subject.
     bool opens = (g.classes[k] & kSubordinator) && k > 0;
@@ -169,6 +171,7 @@ void AnalyzeSentence(const Text& text, const Sentence& s, SentenceGrammar* out) 
     g.clause[k] = clause;
     if (brk) ++clause;
   }
+  g.any_classes = any;
 }
 
 bool IsPassive(const Text& text, const SentenceGrammar& g, uint32_t trigger) {

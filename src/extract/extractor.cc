@@ -11,6 +11,7 @@
 #include <cmath>
 #include <cstring>
 #include <map>
+#include <span>
 #include <tuple>
 
 #include "extract/mentions.h"
@@ -1024,6 +1025,9 @@ StatusOr<ExtractResult> Extractor::Extract(const Document& doc) const {
         if (text.tokens[i].kind == TokenKind::kNumber) claimed[i - s.token_begin] = true;
     info.mentions = FindMentions(lex, text, s, si, info.g, claimed);
   }
+  size_t num_mentions = 0;
+  for (const SentenceInfo& info : d.sentences) num_mentions += info.mentions.size();
+  all.reserve(num_mentions);
   for (const SentenceInfo& info : d.sentences)
     for (const Mention& m : info.mentions) all.push_back(&m);
   d.places = BuildPlaceContext(lex, all);
@@ -1061,7 +1065,9 @@ StatusOr<ExtractResult> Extractor::Extract(const Document& doc) const {
       if ((t.kind == TimeKind::kDate || t.kind == TimeKind::kPeriod) && t.resolved) { sentence_date = &t; break; }
 
     // Triggers that happened (not negated, threatened or planned).
-    std::vector<Trigger> triggers;
+    thread_local std::vector<Trigger> trigger_buffer;  // (reused from sentence to sentence)
+    std::vector<Trigger>& triggers = trigger_buffer;
+    triggers.clear();
     bool air = false, intervention = false, protester_violence = false;
     air = (info.g.any_classes & kAir) != 0;
     intervention = (info.g.any_classes & kIntervention) != 0;
@@ -1203,9 +1209,11 @@ StatusOr<ExtractResult> Extractor::Extract(const Document& doc) const {
         best_strategic->p.pos == "V" && best_violent->p.pos == "N" &&
         info.g.clause_of(best_violent->m->token_begin) == info.g.clause_of(best_strategic->m->token_begin))
       best_violent = nullptr;
-    std::vector<const Trigger*> chosen;
+    const Trigger* chosen_triggers[3];
+    size_t num_chosen = 0;
     for (const Trigger* t : {best_violent, best_demo, best_strategic})
-      if (t) chosen.push_back(t);
+      if (t) chosen_triggers[num_chosen++] = t;
+    const std::span<const Trigger* const> chosen(chosen_triggers, num_chosen);
     if (chosen.empty()) {
       // A sentence without an event can still set the scene for the next ones: "A tank column tried
       // to cross the river near Bilohorivka, Luhansk region. Ukrainian forces destroyed ...".
@@ -1250,6 +1258,7 @@ StatusOr<ExtractResult> Extractor::Extract(const Document& doc) const {
       // not coded after all is popped again.
       if (result.records.capacity() == 0) result.records.reserve(8);
       EventRecord& r = result.records.emplace_back();
+      r.evidence.roles.reserve(6);  // location, actor1, actor2, date, fatalities, source: one allocation
       r.doc_id = doc.id;
       r.event_type = std::string(p.event_type);
       r.sub_event_type = std::string(p.sub_event_type);

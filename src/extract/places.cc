@@ -52,8 +52,23 @@ double Prior(const Place& p) {
 // A place name for the admin context (by its name key), and the name inside a region phrase
 // too: "southern idlib countryside" and "daraa province" also give "idlib" and "daraa".
 void AddName(uint64_t key, const Mention* from, PlaceContext* ctx) {
-  auto [it, added] = ctx->names.emplace(key, from);
-  if (!added && it->second != from) it->second = nullptr;  // named by more than one mention
+  ctx->names.emplace_back(key, from);  // (gathered; FinishNames makes one entry per key)
+}
+
+// Sorts the names gathered by AddName and keeps one entry per key: the mention that named it, or
+// nullptr when several did (whatever the order they came in).
+void FinishNames(PlaceContext* ctx) {
+  auto& names = ctx->names;
+  std::sort(names.begin(), names.end(), [](const auto& x, const auto& y) { return x.first < y.first; });
+  size_t out = 0;
+  for (size_t i = 0; i < names.size();) {
+    const uint64_t key = names[i].first;
+    const Mention* from = names[i].second;
+    for (; i < names.size() && names[i].first == key; ++i)
+      if (names[i].second != from) from = nullptr;
+    names[out++] = {key, from};
+  }
+  names.resize(out);
 }
 
 void AddContextName(std::string_view name, const Mention* from, PlaceContext* ctx) {
@@ -100,8 +115,9 @@ double LookAlikePenalty(const Mention& m, size_t k) {
 // A name of the admin context (by name key: "Dar'a" and "Daraa" agree), told by some mention
 // other than `self` ("Homs" reaching the Libyan area around Al Khums must not confirm Al Khums).
 bool NamedBesides(uint64_t key, const Mention* self, const PlaceContext& ctx) {
-  auto it = ctx.names.find(key);
-  return it != ctx.names.end() && (it->second == nullptr || it->second != self);
+  auto it = std::lower_bound(ctx.names.begin(), ctx.names.end(), key,
+                             [](const auto& e, uint64_t k) { return e.first < k; });
+  return it != ctx.names.end() && it->first == key && (it->second == nullptr || it->second != self);
 }
 
 bool AdminNamed(const Place& p, const Mention* self, const PlaceContext& ctx) {
@@ -131,6 +147,12 @@ PlaceContext BuildPlaceContext(const Lexicon& lex, const std::vector<const Menti
   slot.assign(mentions.size(), -1);
   // The words of every place and country mention first: "(Oyam, Northern)" names admin areas
   // the candidates can be checked against. Each candidate's gazetteer entry is read here, once.
+  size_t num_candidates = 0, num_named = 0;
+  for (const Mention* m : mentions)
+    if (m->kind == MentionKind::kPlace || m->kind == MentionKind::kCountry) num_candidates += m->places.size(), ++num_named;
+  ctx.mention_places.reserve(num_named);
+  ctx.candidates.reserve(num_candidates);
+  ctx.priors.reserve(num_candidates);
   std::string folded;
   for (size_t j = 0; j < mentions.size(); ++j) {
     const Mention& m = *mentions[j];
@@ -150,6 +172,7 @@ PlaceContext BuildPlaceContext(const Lexicon& lex, const std::vector<const Menti
       if (p.origin == 1) AddName(p.name_key, &m, &ctx);
     }
   }
+  FinishNames(&ctx);
   for (size_t j = 0; j < mentions.size(); ++j) {
     const Mention& m = *mentions[j];
     if (m.kind == MentionKind::kCountry && m.country >= 0) {

@@ -21,7 +21,8 @@ struct PlaceContext {
   bool focus_from_places = false;             // a place or a named group of that country is mentioned
   // Name keys (KeyHash of NameKey) of every place mentioned (admin context), each with the
   // mention that named it (nullptr when several did).
-  std::unordered_map<uint64_t, const Mention*> names;
+  // (Sorted by key, one entry per key.)
+  std::vector<std::pair<uint64_t, const Mention*>> names;
   std::vector<std::pair<double, double>> anchors;  // points of unambiguous places
   std::vector<uint32_t> admin1_areas;  // first-level admin areas the document names ("Kherson", "Ituri")
 

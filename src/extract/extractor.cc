@@ -728,7 +728,9 @@ Fatalities ReadFatalities(const DocContext& d, const SentenceInfo& si) {
   uint32_t sb = g.token_begin, se = sb + static_cast<uint32_t>(g.classes.size());
   // Every figure below hangs on a death word ("casualties" only in a stated total): most sentences have
   // none and are done here.
+  // ("casualties" is a word of the injury class: a sentence with neither class has no such word.)
   bool death_word = false;
+  if (!(g.any_classes & (kDeath | kInjury))) return f;
   for (uint32_t k = sb; k < se && !death_word; ++k)
     death_word = (g.cls(k) & kDeath) || TokenIs(t, k, "casualties");
   if (!death_word) return f;
@@ -1081,22 +1083,25 @@ StatusOr<ExtractResult> Extractor::Extract(const Document& doc) const {
       }
       if (m.kind == MentionKind::kActor && m.actor >= 0) state_present |= lex.actor(static_cast<uint32_t>(m.actor)).inter == "state";
       if (m.events.empty()) continue;
-      bool territory = false;
-      for (uint32_t e : m.events) territory |= lex.event(e).sub_event_type.substr(0, 10) == "@territory";
-      if (territory && m.token_end < s.token_end && text.tokens[m.token_end].kind == TokenKind::kNumber) continue;
-      bool demo_word = false;
-      for (uint32_t e : m.events) demo_word |= Demonstration(lex.event(e).event_type) || lex.event(e).sub_event_type == "@protest";
-      if (IsNegatedOrHypothetical(text, info.g, m.token_begin, !demo_word)) continue;
+      // One look at each pattern: whether any is a territory change or a demonstration, and the
+      // strongest (the first of the strongest).
+      bool territory = false, demo_word = false;
       uint32_t best = m.events[0];
-      for (uint32_t e : m.events)
-        if (lex.event(e).strength > lex.event(best).strength) best = e;
+      EventPattern bp = lex.event(best);
+      for (uint32_t e : m.events) {
+        const EventPattern ep = e == best ? bp : lex.event(e);
+        territory |= ep.sub_event_type.substr(0, 10) == "@territory";
+        demo_word |= Demonstration(ep.event_type) || ep.sub_event_type == "@protest";
+        if (ep.strength > bp.strength) best = e, bp = ep;
+      }
+      if (territory && m.token_end < s.token_end && text.tokens[m.token_end].kind == TokenKind::kNumber) continue;
+      if (IsNegatedOrHypothetical(text, info.g, m.token_begin, !demo_word)) continue;
       // "demonstrating the urgency", "marched the prisoners": a protest verb with a direct object is
       // another sense of the word.
-      EventPattern bp = lex.event(best);
       if ((bp.sub_event_type == "@protest" || bp.event_type == "Protests") && bp.pos == "V" &&
           m.token_end == m.token_begin + 1 && m.token_end < s.token_end && (info.g.cls(m.token_end) & kDeterminer))
         continue;
-      triggers.push_back({&m, lex.event(best), best});
+      triggers.push_back({&m, bp, best});
     }
     intervention |= weak_intervention && state_present;
     // ACLED-style reports tell the police's response in the next sentences: "Police intervened,

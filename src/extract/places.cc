@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <map>
 
 namespace sitrep {
@@ -77,19 +78,29 @@ void AddContextName(std::string_view name, const Mention* from, PlaceContext* ct
                                                  "east ", "west ", "rural ", "central "};
   static constexpr std::string_view kAfter[] = {" countryside", " province", " governorate", " district", " region",
                                                 " state", " county", " desert", " plain", " area"};
+  // Each word above is one word and its space: it can only be the name's first word (with the space
+  // after it) or its last (with the space before it), so those two are compared, whole.
   bool changed = false;
-  for (std::string_view w : kBefore)
-    if (name.size() > w.size() && name.compare(0, w.size(), w) == 0) {
-      name.remove_prefix(w.size());
-      changed = true;
-      break;
-    }
-  for (std::string_view w : kAfter)
-    if (name.size() > w.size() && name.compare(name.size() - w.size(), w.size(), w) == 0) {
-      name.remove_suffix(w.size());
-      changed = true;
-      break;
-    }
+  size_t space = name.find(' ');
+  if (space != std::string_view::npos && space + 1 < name.size()) {
+    const std::string_view first = name.substr(0, space + 1);
+    for (std::string_view w : kBefore)
+      if (first == w) {
+        name.remove_prefix(w.size());
+        changed = true;
+        break;
+      }
+  }
+  space = name.rfind(' ');
+  if (space != std::string_view::npos && space > 0) {
+    const std::string_view last = name.substr(space);
+    for (std::string_view w : kAfter)
+      if (last == w) {
+        name.remove_suffix(w.size());
+        changed = true;
+        break;
+      }
+  }
   if (changed) AddName(TokenKeyHash(name), from, ctx);
 }
 
@@ -101,8 +112,8 @@ bool CompassWord(std::string_view folded) {
                                                 "northern", "southern", "eastern", "western", "centro", "northeast",
                                                 "northwest", "southeast", "southwest", "nord-est", "nord-ouest",
                                                 "sud-est", "sud-ouest"};
-  for (auto w : kWords)
-    if (folded == w) return true;
+  for (auto w : kWords)  // (lengths first: most names are no compass word)
+    if (w.size() == folded.size() && std::memcmp(w.data(), folded.data(), w.size()) == 0) return true;
   return false;
 }
 

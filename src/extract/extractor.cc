@@ -134,7 +134,7 @@ struct DocContext {
   const Text& text;
   // Per sentence of the text (a per-thread pool, see Extract).
   std::vector<SentenceInfo>& sentences;
-  PlaceContext places;
+  PlaceContext& places;  // (a per-thread context reused likewise, see Extract)
   int main_group = -1;  // the named non-state armed actor the document is most about
   Date published;
   // Signs of criminal violence in the report: 1 drug gangs, cartels, gang members; 2 a drive-by shooting,
@@ -1006,7 +1006,9 @@ StatusOr<ExtractResult> Extractor::Extract(const Document& doc) const {
   // the analyses of the longest document seen, and each is overwritten before it is read).
   thread_local std::vector<SentenceInfo> sentence_pool;
   sentence_pool.resize(text.sentences.size());
-  DocContext d{lex, impl_->sub_units, impl_->branches, impl_->opposition_rebels, impl_->agent_forms, text, sentence_pool, {}, -1, {}};
+  thread_local PlaceContext place_context;  // likewise; rebuilt below before it is read
+  DocContext d{lex, impl_->sub_units, impl_->branches, impl_->opposition_rebels, impl_->agent_forms, text, sentence_pool,
+               place_context, -1, {}};
   const std::string& pub = !doc.published.empty() ? doc.published : impl_->opt.default_published;
   if (!pub.empty() && !ParseIsoDate(pub, &d.published)) d.published = Date{};
 
@@ -1032,7 +1034,7 @@ StatusOr<ExtractResult> Extractor::Extract(const Document& doc) const {
   all.reserve(num_mentions);
   for (const SentenceInfo& info : d.sentences)
     for (const Mention& m : info.mentions) all.push_back(&m);
-  d.places = BuildPlaceContext(lex, all);
+  BuildPlaceContext(lex, all, &d.places);
   {
     std::map<int, int> count;
     for (const Mention* m : all)

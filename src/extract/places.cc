@@ -148,8 +148,27 @@ void Vote(std::vector<std::pair<std::string_view, double>>* votes, std::string_v
 
 }  // namespace
 
+void PlaceContext::Clear() {
+  focus_country.clear();
+  focus_from_places = false;
+  names.clear();
+  anchors.clear();
+  admin1_areas.clear();
+  mention_places.clear();
+  candidates.clear();
+  priors.clear();
+  anchor_cos.clear();
+}
+
 PlaceContext BuildPlaceContext(const Lexicon& lex, const std::vector<const Mention*>& mentions) {
   PlaceContext ctx;
+  BuildPlaceContext(lex, mentions, &ctx);
+  return ctx;
+}
+
+void BuildPlaceContext(const Lexicon& lex, const std::vector<const Mention*>& mentions, PlaceContext* out) {
+  PlaceContext& ctx = *out;
+  ctx.Clear();
   // Country (ISO alpha-2, in the lexicon) → vote. Per thread and reused: cleared for each document.
   thread_local std::vector<std::pair<std::string_view, double>> votes;
   votes.clear();
@@ -282,7 +301,6 @@ PlaceContext BuildPlaceContext(const Lexicon& lex, const std::vector<const Menti
   }
   std::sort(ctx.mention_places.begin(), ctx.mention_places.end(),
             [](const auto& x, const auto& y) { return std::less<>()(x.mention, y.mention); });
-  return ctx;
 }
 
 int ResolvePlace(const Lexicon& lex, const Mention& m, const PlaceContext& ctx) {

@@ -44,9 +44,14 @@ struct PlaceContext {
   std::vector<double> anchor_cos;  // per anchor: the cosine of its latitude
   // The cache entry of a mention, or nullptr when BuildPlaceContext did not see it.
   const MentionPlaces* Of(const Mention& m) const;
+  // Empties the context, keeping the storage of its vectors.
+  void Clear();
 };
 
 PlaceContext BuildPlaceContext(const Lexicon& lex, const std::vector<const Mention*>& mentions);
+// The same into *ctx, which is cleared first (a caller that builds one context per document can
+// reuse one PlaceContext and its storage).
+void BuildPlaceContext(const Lexicon& lex, const std::vector<const Mention*>& mentions, PlaceContext* ctx);
 
 // The best candidate (index into Lexicon places) for a place mention, or -1.
 int ResolvePlace(const Lexicon& lex, const Mention& m, const PlaceContext& ctx);

@@ -944,7 +944,7 @@ std::string ReadSource(const DocContext& d, const SentenceInfo& si, Span* span) 
 }
 
 // An admin area's name as ACLED writes it: ASCII, without the kind of area ("Sagaing Region" → "Sagaing").
-std::string AdminName(std::string_view name) {
+std::string AdminNameOf(std::string_view name) {
   static constexpr std::string_view kSuffixes[] = {" Region", " State", " Province", " Department", " Governorate",
                                                    " Division", " Prefecture", " District", " Municipality", " County"};
   std::string s = StripDiacritics(name);
@@ -955,6 +955,25 @@ std::string AdminName(std::string_view name) {
     }
   }
   return s;
+}
+
+// AdminName of a lexicon string, through a small per-thread cache: the same few admin areas name
+// record after record. Direct-mapped by the string's address (64 entries, a bounded cache); an
+// entry is used only when its stored name equals `name`, so a stale address can never give a
+// wrong answer.
+std::string AdminName(std::string_view name) {
+  struct Entry {
+    bool filled = false;
+    std::string key, value;
+  };
+  thread_local Entry cache[64];
+  Entry& e = cache[(reinterpret_cast<uintptr_t>(name.data()) >> 3) % 64];
+  if (!e.filled || e.key != name) {
+    e.filled = true;
+    e.key.assign(name);
+    e.value = AdminNameOf(name);
+  }
+  return e.value;
 }
 
 // ACLED's label for a social group named as demonstrators ("teachers" → "Teachers"), or "".

@@ -159,7 +159,7 @@ void AnalyzeSentence(const Text& text, const Sentence& s, SentenceGrammar* out) 
     const Token& t = text.tokens[i];
     g.classes[k] = (t.kind == TokenKind::kWord) ? table.find(t.key) : 0;
     any |= g.classes[k];
-    const std::string_view w = text.token_text(i);
+    const std::string_view w(text.text.data() + t.begin, t.end - t.begin);  // token_text(i), unchecked
     // "which", "while", "as" and the like open a new clause; so does ", and" before a new subject.
     bool opens = (g.classes[k] & kSubordinator) && k > 0;
     // "since a truce was agreed in 2020": "since" before a noun phrase or a pronoun starts a clause of its own.

@@ -1286,9 +1286,9 @@ StatusOr<ExtractResult> Extractor::Extract(const Document& doc) const {
       EventRecord& r = result.records.emplace_back();
       r.evidence.roles.reserve(6);  // location, actor1, actor2, date, fatalities, source: one allocation
       r.doc_id = doc.id;
-      r.event_type = std::string(p.event_type);
-      r.sub_event_type = std::string(p.sub_event_type);
-      r.cameo_code = std::string(p.cameo);
+      r.event_type.assign(p.event_type);
+      r.sub_event_type.assign(p.sub_event_type);
+      r.cameo_code.assign(p.cameo);
       r.quad_class = p.quad_class;
       r.goldstein = p.goldstein;
       r.evidence.sentence = {s.begin, s.end};
@@ -1358,8 +1358,8 @@ StatusOr<ExtractResult> Extractor::Extract(const Document& doc) const {
       }
       if (event_country >= 0) {
         Country c = lex.country(static_cast<uint32_t>(event_country));
-        r.country = std::string(c.name);
-        r.iso3 = std::string(c.iso3);
+        r.country.assign(c.name);
+        r.iso3.assign(c.iso3);
       }
 
       // Roles from the clause: who acted (subject, or the by-phrase of a passive) and against whom.
@@ -1591,15 +1591,16 @@ StatusOr<ExtractResult> Extractor::Extract(const Document& doc) const {
         n1.name = UnnamedArmed(d, event_country, &n1.inter);
         n1.code = std::string(lex.country(static_cast<uint32_t>(event_country)).iso3) + "UAF";
       }
+      // (The names move into the record: r.actor1 was empty, so it stands for n1.name below.)
       if (!n1.name.empty()) {
-        r.actor1 = n1.name;
-        r.actor1_code = n1.code;
+        r.actor1 = std::move(n1.name);
+        r.actor1_code = std::move(n1.code);
         r.inter1 = n1.inter;
         r.evidence.roles.emplace_back("actor1", n1.span);
       }
-      if (!n2.name.empty() && n2.name != n1.name) {
-        r.actor2 = n2.name;
-        r.actor2_code = n2.code;
+      if (!n2.name.empty() && n2.name != r.actor1) {
+        r.actor2 = std::move(n2.name);
+        r.actor2_code = std::move(n2.code);
         r.inter2 = n2.inter;
         r.evidence.roles.emplace_back("actor2", n2.span);
       }

@@ -39,11 +39,22 @@ struct Extractor::Impl {
   std::vector<int> opposition_rebels;
   // Per agent: its forms ('|'-separated in Agent::words), folded once here for SubUnit.
   std::vector<std::vector<std::string>> agent_forms;
+  // Lexicon::FindCountry of every two-letter upper-case code ("SY" at ('S' - 'A') * 26 + ('Y' - 'A')),
+  // asked once here: places name their country so, record after record.
+  std::vector<int> country_of_iso2;
+
+  int FindCountry(std::string_view code) const {
+    if (code.size() == 2 && code[0] >= 'A' && code[0] <= 'Z' && code[1] >= 'A' && code[1] <= 'Z')
+      return country_of_iso2[static_cast<size_t>((code[0] - 'A') * 26 + (code[1] - 'A'))];
+    return lex->FindCountry(code);
+  }
 };
 
 Extractor::Extractor(std::shared_ptr<const Lexicon> lexicon, ExtractOptions options)
-    : impl_(std::make_unique<Impl>(Impl{std::move(lexicon), std::move(options), {}, -1, {}, {}, {}, {}})) {
+    : impl_(std::make_unique<Impl>(Impl{std::move(lexicon), std::move(options), {}, -1, {}, {}, {}, {}, {}})) {
   const Lexicon& lex = *impl_->lex;
+  for (char a = 'A'; a <= 'Z'; ++a)
+    for (char b = 'A'; b <= 'Z'; ++b) impl_->country_of_iso2.push_back(lex.FindCountry(std::string{a, b}));
   impl_->agent_forms.resize(lex.stats().agents);
   for (uint32_t i = 0; i < impl_->agent_forms.size(); ++i)
     for (std::string_view w = lex.agent(i).words; !w.empty();) {
@@ -348,18 +359,20 @@ bool PlaceNounBeforeOf(std::string_view w) {
       "entrance", "gates", "frontline", "frontlines", "front", "road", "roads", "highway", "desert", "axis", "axes",
       "badia", "plain", "plains", "mountains", "hills", "valley", "bank", "banks", "river", "lake", "shore", "camp",
       "market"};
-  // Compared without regard to ASCII case: "the Old City of Raqqa".
-  auto same = [&](std::string_view k) {
-    if (k.size() != w.size()) return false;
-    for (size_t i = 0; i < k.size(); ++i) {
-      char c = w[i];
-      if ((c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c) != k[i]) return false;
-    }
-    return true;
-  };
-  for (auto k : kWords)
-    if (same(k)) return true;
-  return false;
+  // Compared without regard to ASCII case: "the Old City of Raqqa". (The word lowered into a
+  // buffer, then looked up in the list sorted once.)
+  static const std::vector<std::string_view> sorted = [] {
+    std::vector<std::string_view> v(std::begin(kWords), std::end(kWords));
+    std::sort(v.begin(), v.end());
+    return v;
+  }();
+  char lower[16];
+  if (w.size() > sizeof lower) return false;  // longer than any word of the list
+  for (size_t i = 0; i < w.size(); ++i) {
+    char c = w[i];
+    lower[i] = c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c;
+  }
+  return std::binary_search(sorted.begin(), sorted.end(), std::string_view(lower, w.size()));
 }
 
 // Whether w is one of `words` (lengths first: for word lists tested on many tokens).
@@ -1066,7 +1079,7 @@ StatusOr<ExtractResult> Extractor::Extract(const Document& doc) const {
     for (auto& [a, n] : count)
       if (n > best) { best = n; d.main_group = a; }
   }
-  int focus_country = d.places.focus_country.empty() ? -1 : lex.FindCountry(d.places.focus_country);
+  int focus_country = d.places.focus_country.empty() ? -1 : impl_->FindCountry(d.places.focus_country);
 
   // 2. Event frames.
   struct Located { int place = -1; bool near = false; Span span; bool in_sentence = false; };
@@ -1345,7 +1358,7 @@ StatusOr<ExtractResult> Extractor::Extract(const Document& doc) const {
       int event_country = focus_country;
       if (loc.place >= 0) {
         Place pl = lex.place(static_cast<uint32_t>(loc.place));
-        int c = lex.FindCountry(pl.country);
+        int c = impl_->FindCountry(pl.country);
         if (c >= 0) event_country = c;
         r.location = StripDiacritics(pl.name);
         r.admin1 = AdminName(pl.admin1);

@@ -34,8 +34,22 @@ const PlaceContext::MentionPlaces* PlaceContext::Of(const Mention& m) const {
 
 namespace {
 
+// log10(population + 10), remembered per thread for the populations seen last (a pure function of
+// its argument: a direct-mapped cache of 1024 entries, each checked by its population).
+double LogPopulation(uint64_t population) {
+  struct Entry {
+    bool filled = false;
+    uint64_t population = 0;
+    double value = 0;
+  };
+  thread_local Entry cache[1024];
+  Entry& e = cache[(population ^ (population >> 10)) % 1024];
+  if (!e.filled || e.population != population) e = {true, population, std::log10(static_cast<double>(population) + 10.0)};
+  return e.value;
+}
+
 double Prior(const Place& p) {
-  double s = std::log10(static_cast<double>(p.population) + 10.0);
+  double s = LogPopulation(p.population);
   const std::string_view fc = p.feature_code;
   if (fc == "PPLC") s += 3;
   else if (fc == "PPLA") s += 2;
@@ -141,7 +155,10 @@ namespace {
 // Adds to a country's vote (votes are few: a flat list, in the order countries first got one).
 void Vote(std::vector<std::pair<std::string_view, double>>* votes, std::string_view country, double v) {
   for (auto& c : *votes)
-    if (c.first == country) { c.second += v; return; }
+    if (c.first.size() == country.size() && std::memcmp(c.first.data(), country.data(), country.size()) == 0) {
+      c.second += v;
+      return;
+    }
   votes->emplace_back(country, 0.0);
   votes->back().second += v;  // (0 + v, as a std::map's default-made entry summed it)
 }

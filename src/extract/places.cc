@@ -126,7 +126,13 @@ bool CompassWord(std::string_view folded) {
                                                 "northern", "southern", "eastern", "western", "centro", "northeast",
                                                 "northwest", "southeast", "southwest", "nord-est", "nord-ouest",
                                                 "sud-est", "sud-ouest"};
-  for (auto w : kWords)  // (lengths first: most names are no compass word)
+  // Each word starts with c, e, n, o, s or w: most names leave at their first letter.
+  if (folded.empty()) return false;
+  switch (folded[0]) {
+    case 'c': case 'e': case 'n': case 'o': case 's': case 'w': break;
+    default: return false;
+  }
+  for (auto w : kWords)  // (lengths first)
     if (w.size() == folded.size() && std::memcmp(w.data(), folded.data(), w.size()) == 0) return true;
   return false;
 }

@@ -163,7 +163,7 @@ void AnalyzeSentence(const Text& text, const Sentence& s, SentenceGrammar* out) 
     // "which", "while", "as" and the like open a new clause; so does ", and" before a new subject.
     bool opens = (g.classes[k] & kSubordinator) && k > 0;
     // "since a truce was agreed in 2020": "since" before a noun phrase or a pronoun starts a clause of its own.
-    if (!opens && k > 0 && k + 1 < n && w.size() == 5 && std::memcmp(w.data(), "since", 5) == 0) {
+    if (w.size() == 5 && !opens && k > 0 && k + 1 < n && std::memcmp(w.data(), "since", 5) == 0) {
       const Token& nx = text.tokens[i + 1];
       opens = nx.kind == TokenKind::kWord && (table.find(nx.key) & (kDeterminer | kPronoun));
     }

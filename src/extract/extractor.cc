@@ -42,6 +42,9 @@ struct Extractor::Impl {
   // Lexicon::FindCountry of every two-letter upper-case code ("SY" at ('S' - 'A') * 26 + ('Y' - 'A')),
   // asked once here: places name their country so, record after record.
   std::vector<int> country_of_iso2;
+  // Per agent: whether its template is police or military (state forces), and whether protesters or
+  // rioters; per actor: whether it is a state actor. Read once here for the scans of every sentence.
+  std::vector<uint8_t> agent_is_state, agent_is_crowd, actor_is_state;
 
   int FindCountry(std::string_view code) const {
     if (code.size() == 2 && code[0] >= 'A' && code[0] <= 'Z' && code[1] >= 'A' && code[1] <= 'Z')
@@ -51,8 +54,14 @@ struct Extractor::Impl {
 };
 
 Extractor::Extractor(std::shared_ptr<const Lexicon> lexicon, ExtractOptions options)
-    : impl_(std::make_unique<Impl>(Impl{std::move(lexicon), std::move(options), {}, -1, {}, {}, {}, {}, {}})) {
+    : impl_(std::make_unique<Impl>(Impl{std::move(lexicon), std::move(options), {}, -1, {}, {}, {}, {}, {}, {}, {}, {}})) {
   const Lexicon& lex = *impl_->lex;
+  for (uint32_t i = 0; i < lex.stats().agents; ++i) {
+    std::string_view t = lex.agent(i).templ;
+    impl_->agent_is_state.push_back(t == "police" || t == "military");
+    impl_->agent_is_crowd.push_back(t == "protesters" || t == "rioters");
+  }
+  for (uint32_t i = 0; i < lex.num_actors(); ++i) impl_->actor_is_state.push_back(lex.actor(i).inter == "state");
   for (char a = 'A'; a <= 'Z'; ++a)
     for (char b = 'A'; b <= 'Z'; ++b) impl_->country_of_iso2.push_back(lex.FindCountry(std::string{a, b}));
   impl_->agent_forms.resize(lex.stats().agents);
@@ -1111,11 +1120,10 @@ StatusOr<ExtractResult> Extractor::Extract(const Document& doc) const {
     bool weak_intervention = (info.g.any_classes & kWeakIntervention) != 0;
     for (const Mention& m : info.mentions) {
       if (m.kind == MentionKind::kAgent && m.agent >= 0) {
-        std::string_view t = lex.agent(static_cast<uint32_t>(m.agent)).templ;
-        protesters_present |= t == "protesters" || t == "rioters";
-        state_present |= t == "police" || t == "military";
+        protesters_present |= impl_->agent_is_crowd[static_cast<size_t>(m.agent)] != 0;
+        state_present |= impl_->agent_is_state[static_cast<size_t>(m.agent)] != 0;
       }
-      if (m.kind == MentionKind::kActor && m.actor >= 0) state_present |= lex.actor(static_cast<uint32_t>(m.actor)).inter == "state";
+      if (m.kind == MentionKind::kActor && m.actor >= 0) state_present |= impl_->actor_is_state[static_cast<size_t>(m.actor)] != 0;
       if (m.events.empty()) continue;
       // One look at each pattern: whether any is a territory change or a demonstration, and the
       // strongest (the first of the strongest).
@@ -1145,11 +1153,8 @@ StatusOr<ExtractResult> Extractor::Extract(const Document& doc) const {
       bool strong = (ni.g.any_classes & kIntervention) != 0, weak = (ni.g.any_classes & kWeakIntervention) != 0;
       bool state = false;
       for (const Mention& m : ni.mentions) {
-        if (m.kind == MentionKind::kAgent && m.agent >= 0) {
-          std::string_view t = lex.agent(static_cast<uint32_t>(m.agent)).templ;
-          state |= t == "police" || t == "military";
-        }
-        if (m.kind == MentionKind::kActor && m.actor >= 0) state |= lex.actor(static_cast<uint32_t>(m.actor)).inter == "state";
+        if (m.kind == MentionKind::kAgent && m.agent >= 0) state |= impl_->agent_is_state[static_cast<size_t>(m.agent)] != 0;
+        if (m.kind == MentionKind::kActor && m.actor >= 0) state |= impl_->actor_is_state[static_cast<size_t>(m.actor)] != 0;
       }
       intervention = strong || (weak && state);
     }

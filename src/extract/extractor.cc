@@ -392,6 +392,22 @@ bool OneOf(std::string_view w, const std::string_view (&words)[N]) {
   return false;
 }
 
+// The first bytes of a word list's words: most tokens start with none of them and skip the list.
+class Initials {
+ public:
+  template <size_t N>
+  explicit Initials(const std::string_view (&words)[N]) {
+    for (std::string_view x : words)
+      if (!x.empty()) bits_[static_cast<unsigned char>(x[0]) >> 6] |= uint64_t{1} << (x[0] & 63);
+  }
+  bool MayStart(std::string_view w) const {
+    return !w.empty() && (bits_[static_cast<unsigned char>(w[0]) >> 6] >> (w[0] & 63) & 1);
+  }
+
+ private:
+  uint64_t bits_[4] = {};
+};
+
 bool AfterLocPrep(const DocContext& d, const SentenceInfo& si, const Mention& m, bool* near) {
   static constexpr std::string_view kNearWords[] = {
       "near", "outskirts", "outside", "vicinity", "countryside", "around", "north", "south", "east", "west",
@@ -399,12 +415,13 @@ bool AfterLocPrep(const DocContext& d, const SentenceInfo& si, const Mention& m,
       "area", "areas"};
   static constexpr std::string_view kBeforePrep[] = {"km", "kilometres", "kilometers", "miles", "outskirts", "north",
                                                      "south", "east", "west", "outside", "near"};
+  static const Initials kNearInitials(kNearWords), kBeforePrepInitials(kBeforePrep);
   uint32_t sb = si.g.token_begin;
   for (uint32_t k = m.token_begin, steps = 0; k > sb && steps < 5; ++steps) {
     --k;
     uint32_t c = si.g.cls(k);
     std::string_view w = d.text.token_text(k);
-    if (near && OneOf(w, kNearWords)) *near = true;
+    if (near && kNearInitials.MayStart(w) && OneOf(w, kNearWords)) *near = true;
     // "at the University of Vermont", "the invasion of Ukraine": "of" ties the name to a noun, not
     // to the event's place, unless the noun is a part or kind of place ("the outskirts of", "the
     // Old City of") or the event's own words ("took control of", "the siege of").
@@ -417,7 +434,8 @@ bool AfterLocPrep(const DocContext& d, const SentenceInfo& si, const Mention& m,
     if (c & kLocPrep) {
       // "55 kilometres from Gao", "on the outskirts of": distance and edge words just before the preposition.
       for (uint32_t j = k, back = 0; near && j > sb && back < 3; ++back) {
-        if (OneOf(d.text.token_text(--j), kBeforePrep)) *near = true;
+        std::string_view v = d.text.token_text(--j);
+        if (kBeforePrepInitials.MayStart(v) && OneOf(v, kBeforePrep)) *near = true;
       }
       return true;
     }

@@ -47,6 +47,7 @@ struct SentenceGrammar {
   std::vector<uint32_t> classes;   // per token of the sentence (index - token_begin)
   std::vector<uint16_t> clause;    // clause number per token
   uint32_t token_begin = 0;
+  uint32_t any_classes = 0;        // the union of `classes`: which classes occur in the sentence at all
   uint32_t cls(uint32_t token) const { return classes[token - token_begin]; }
   uint16_t clause_of(uint32_t token) const { return clause[token - token_begin]; }
 };
@@ -55,6 +56,9 @@ struct SentenceGrammar {
 uint32_t WordClassesOf(const Token& t);
 
 SentenceGrammar AnalyzeSentence(const Text& text, const Sentence& s);
+// The same into *g, reusing the storage of its vectors (for a caller that analyses sentence after
+// sentence into the same SentenceGrammar).
+void AnalyzeSentence(const Text& text, const Sentence& s, SentenceGrammar* g);
 
 // "were killed", "was shelled", "have been arrested": an auxiliary of be precedes
 // the trigger (adverbs allowed between).

@@ -9,8 +9,9 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstdio>
+#include <cstring>
 #include <map>
+#include <span>
 #include <tuple>
 
 #include "extract/mentions.h"
@@ -36,11 +37,40 @@ struct Extractor::Impl {
   std::map<std::pair<uint32_t, int>, uint32_t> branches;
   // Per country: the actor ACLED names unnamed rebels by, "Opposition Rebels (<C>)" (Syria), or -1.
   std::vector<int> opposition_rebels;
+  // Per agent: its forms ('|'-separated in Agent::words), folded once here for SubUnit.
+  std::vector<std::vector<std::string>> agent_forms;
+  // Lexicon::FindCountry of every two-letter upper-case code ("SY" at ('S' - 'A') * 26 + ('Y' - 'A')),
+  // asked once here: places name their country so, record after record.
+  std::vector<int> country_of_iso2;
+  // Per agent: whether its template is police or military (state forces), and whether protesters or
+  // rioters; per actor: whether it is a state actor. Read once here for the scans of every sentence.
+  std::vector<uint8_t> agent_is_state, agent_is_crowd, actor_is_state;
+
+  int FindCountry(std::string_view code) const {
+    if (code.size() == 2 && code[0] >= 'A' && code[0] <= 'Z' && code[1] >= 'A' && code[1] <= 'Z')
+      return country_of_iso2[static_cast<size_t>((code[0] - 'A') * 26 + (code[1] - 'A'))];
+    return lex->FindCountry(code);
+  }
 };
 
 Extractor::Extractor(std::shared_ptr<const Lexicon> lexicon, ExtractOptions options)
-    : impl_(std::make_unique<Impl>(Impl{std::move(lexicon), std::move(options), {}, -1, {}, {}, {}})) {
+    : impl_(std::make_unique<Impl>(Impl{std::move(lexicon), std::move(options), {}, -1, {}, {}, {}, {}, {}, {}, {}, {}})) {
   const Lexicon& lex = *impl_->lex;
+  for (uint32_t i = 0; i < lex.stats().agents; ++i) {
+    std::string_view t = lex.agent(i).templ;
+    impl_->agent_is_state.push_back(t == "police" || t == "military");
+    impl_->agent_is_crowd.push_back(t == "protesters" || t == "rioters");
+  }
+  for (uint32_t i = 0; i < lex.num_actors(); ++i) impl_->actor_is_state.push_back(lex.actor(i).inter == "state");
+  for (char a = 'A'; a <= 'Z'; ++a)
+    for (char b = 'A'; b <= 'Z'; ++b) impl_->country_of_iso2.push_back(lex.FindCountry(std::string{a, b}));
+  impl_->agent_forms.resize(lex.stats().agents);
+  for (uint32_t i = 0; i < impl_->agent_forms.size(); ++i)
+    for (std::string_view w = lex.agent(i).words; !w.empty();) {
+      size_t bar = w.find('|');
+      impl_->agent_forms[i].push_back(FoldText(w.substr(0, bar)));
+      w = bar == std::string_view::npos ? std::string_view() : w.substr(bar + 1);
+    }
   impl_->country_place.assign(lex.num_countries(), -1);
   for (uint32_t c = 0; c < lex.num_countries(); ++c)
     for (const Entry& e : lex.Find(lex.country(c).name))
@@ -120,9 +150,11 @@ struct DocContext {
   const std::vector<std::vector<std::pair<uint32_t, std::string>>>& sub_units;
   const std::map<std::pair<uint32_t, int>, uint32_t>& branches;
   const std::vector<int>& opposition_rebels;
+  const std::vector<std::vector<std::string>>& agent_forms;
   const Text& text;
-  std::vector<SentenceInfo> sentences;
-  PlaceContext places;
+  // Per sentence of the text (a per-thread pool, see Extract).
+  std::vector<SentenceInfo>& sentences;
+  PlaceContext& places;  // (a per-thread context reused likewise, see Extract)
   int main_group = -1;  // the named non-state armed actor the document is most about
   Date published;
   // Signs of criminal violence in the report: 1 drug gangs, cartels, gang members; 2 a drive-by shooting,
@@ -187,21 +219,17 @@ std::string CountryName(const Lexicon& lex, int country) {
 // (2019-) Military Police". The mention must end in a form of the agent that is the sub-unit's own
 // words or shares their stem ("gendarmes" / "Gendarmerie", "national guardsmen" / "National Guard"),
 // and the agent must list the sub-unit's words among its forms. -1 when none.
-int SubUnit(const DocContext& d, const Mention& m, const Agent& ag, int country) {
+int SubUnit(const DocContext& d, const Mention& m, uint32_t agent, int country) {
   if (country < 0) return -1;
   const auto& units = d.sub_units[static_cast<size_t>(country)];
   if (units.empty()) return -1;
   std::string said = FoldText(m.text);
-  std::string form;  // the longest form of the agent the mention ends with
-  std::vector<std::string> forms;
-  for (std::string_view w = ag.words; !w.empty();) {
-    size_t bar = w.find('|');
-    std::string f = FoldText(w.substr(0, bar));
-    w = bar == std::string_view::npos ? std::string_view() : w.substr(bar + 1);
+  std::string_view form;  // the longest form of the agent the mention ends with
+  const std::vector<std::string>& forms = d.agent_forms[agent];
+  for (const std::string& f : forms) {
     bool ends = said.size() >= f.size() && said.compare(said.size() - f.size(), f.size(), f) == 0 &&
                 (said.size() == f.size() || said[said.size() - f.size() - 1] == ' ');
     if (ends && f.size() > form.size()) form = f;
-    forms.push_back(std::move(f));
   }
   if (form.empty()) return -1;
   for (const auto& [actor, words] : units) {
@@ -274,7 +302,7 @@ NamedActor NameActor(const DocContext& d, const Mention& m, int country, bool vi
     Country k = lex.country(static_cast<uint32_t>(c));
     a.name = std::string(t == "military" ? k.military : t == "police" ? k.police : k.government);
     a.inter = 1;
-    int sub = SubUnit(d, m, ag, c);
+    int sub = SubUnit(d, m, static_cast<uint32_t>(m.agent), c);
     if (sub >= 0) {
       Actor x = lex.actor(static_cast<uint32_t>(sub));
       a.name = std::string(x.name);
@@ -340,31 +368,60 @@ bool PlaceNounBeforeOf(std::string_view w) {
       "entrance", "gates", "frontline", "frontlines", "front", "road", "roads", "highway", "desert", "axis", "axes",
       "badia", "plain", "plains", "mountains", "hills", "valley", "bank", "banks", "river", "lake", "shore", "camp",
       "market"};
-  // Compared without regard to ASCII case: "the Old City of Raqqa".
-  auto same = [&](std::string_view k) {
-    if (k.size() != w.size()) return false;
-    for (size_t i = 0; i < k.size(); ++i) {
-      char c = w[i];
-      if ((c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c) != k[i]) return false;
-    }
-    return true;
-  };
-  for (auto k : kWords)
-    if (same(k)) return true;
+  // Compared without regard to ASCII case: "the Old City of Raqqa". (The word lowered into a
+  // buffer, then looked up in the list sorted once.)
+  static const std::vector<std::string_view> sorted = [] {
+    std::vector<std::string_view> v(std::begin(kWords), std::end(kWords));
+    std::sort(v.begin(), v.end());
+    return v;
+  }();
+  char lower[16];
+  if (w.size() > sizeof lower) return false;  // longer than any word of the list
+  for (size_t i = 0; i < w.size(); ++i) {
+    char c = w[i];
+    lower[i] = c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c;
+  }
+  return std::binary_search(sorted.begin(), sorted.end(), std::string_view(lower, w.size()));
+}
+
+// Whether w is one of `words` (lengths first: for word lists tested on many tokens).
+template <size_t N>
+bool OneOf(std::string_view w, const std::string_view (&words)[N]) {
+  for (std::string_view x : words)
+    if (x.size() == w.size() && std::memcmp(x.data(), w.data(), w.size()) == 0) return true;
   return false;
 }
 
+// The first bytes of a word list's words: most tokens start with none of them and skip the list.
+class Initials {
+ public:
+  template <size_t N>
+  explicit Initials(const std::string_view (&words)[N]) {
+    for (std::string_view x : words)
+      if (!x.empty()) bits_[static_cast<unsigned char>(x[0]) >> 6] |= uint64_t{1} << (x[0] & 63);
+  }
+  bool MayStart(std::string_view w) const {
+    return !w.empty() && (bits_[static_cast<unsigned char>(w[0]) >> 6] >> (w[0] & 63) & 1);
+  }
+
+ private:
+  uint64_t bits_[4] = {};
+};
+
 bool AfterLocPrep(const DocContext& d, const SentenceInfo& si, const Mention& m, bool* near) {
+  static constexpr std::string_view kNearWords[] = {
+      "near", "outskirts", "outside", "vicinity", "countryside", "around", "north", "south", "east", "west",
+      "northeast", "northwest", "southeast", "southwest", "km", "kilometres", "kilometers", "miles", "environs",
+      "area", "areas"};
+  static constexpr std::string_view kBeforePrep[] = {"km", "kilometres", "kilometers", "miles", "outskirts", "north",
+                                                     "south", "east", "west", "outside", "near"};
+  static const Initials kNearInitials(kNearWords), kBeforePrepInitials(kBeforePrep);
   uint32_t sb = si.g.token_begin;
   for (uint32_t k = m.token_begin, steps = 0; k > sb && steps < 5; ++steps) {
     --k;
     uint32_t c = si.g.cls(k);
     std::string_view w = d.text.token_text(k);
-    if (w == "near" || w == "outskirts" || w == "outside" || w == "vicinity" || w == "countryside" || w == "around" ||
-        w == "north" || w == "south" || w == "east" || w == "west" || w == "northeast" || w == "northwest" ||
-        w == "southeast" || w == "southwest" || w == "km" || w == "kilometres" || w == "kilometers" || w == "miles" ||
-        w == "environs" || w == "area" || w == "areas")
-      if (near) *near = true;
+    if (near && kNearInitials.MayStart(w) && OneOf(w, kNearWords)) *near = true;
     // "at the University of Vermont", "the invasion of Ukraine": "of" ties the name to a noun, not
     // to the event's place, unless the noun is a part or kind of place ("the outskirts of", "the
     // Old City of") or the event's own words ("took control of", "the siege of").
@@ -378,9 +435,7 @@ bool AfterLocPrep(const DocContext& d, const SentenceInfo& si, const Mention& m,
       // "55 kilometres from Gao", "on the outskirts of": distance and edge words just before the preposition.
       for (uint32_t j = k, back = 0; near && j > sb && back < 3; ++back) {
         std::string_view v = d.text.token_text(--j);
-        if (v == "km" || v == "kilometres" || v == "kilometers" || v == "miles" || v == "outskirts" || v == "north" ||
-            v == "south" || v == "east" || v == "west" || v == "outside" || v == "near")
-          *near = true;
+        if (kBeforePrepInitials.MayStart(v) && OneOf(v, kBeforePrep)) *near = true;
       }
       return true;
     }
@@ -471,6 +526,13 @@ struct Fatalities {
 };
 
 bool Capitalized(std::string_view w) { return !w.empty() && w[0] >= 'A' && w[0] <= 'Z'; }
+
+// Whether token k is written exactly `w`: token_text(k) == w, lengths first, for the loops that
+// test every token of a sentence.
+bool TokenIs(const Text& t, uint32_t k, std::string_view w) {
+  const Token& tok = t.tokens[k];
+  return tok.end - tok.begin == w.size() && std::memcmp(t.text.data() + tok.begin, w.data(), w.size()) == 0;
+}
 
 bool In(std::string_view w, std::initializer_list<std::string_view> words) {
   return std::find(words.begin(), words.end(), w) != words.end();
@@ -706,9 +768,11 @@ Fatalities ReadFatalities(const DocContext& d, const SentenceInfo& si) {
   uint32_t sb = g.token_begin, se = sb + static_cast<uint32_t>(g.classes.size());
   // Every figure below hangs on a death word ("casualties" only in a stated total): most sentences have
   // none and are done here.
+  // ("casualties" is a word of the injury class: a sentence with neither class has no such word.)
   bool death_word = false;
+  if (!(g.any_classes & (kDeath | kInjury))) return f;
   for (uint32_t k = sb; k < se && !death_word; ++k)
-    death_word = (g.cls(k) & kDeath) || t.token_text(k) == "casualties";
+    death_word = (g.cls(k) & kDeath) || TokenIs(t, k, "casualties");
   if (!death_word) return f;
   int64_t total = 0, low = 0, high = 0, civ = 0;
   bool any = false, any_civ = false;
@@ -765,8 +829,7 @@ Fatalities ReadFatalities(const DocContext& d, const SentenceInfo& si) {
   if (!any) {
     // "a man was shot dead", "killing a civilian", "one soldier died".
     for (uint32_t k = sb; k + 1 < se; ++k) {
-      std::string_view w = t.token_text(k);
-      if (!(w == "a" || w == "an" || w == "A" || w == "An")) continue;
+      if (!(TokenIs(t, k, "a") || TokenIs(t, k, "an") || TokenIs(t, k, "A") || TokenIs(t, k, "An"))) continue;
       uint32_t n = k + 1;
       if (n + 1 < se && !(g.cls(n) & kPerson)) ++n;  // one adjective: "a young man"
       if (!(g.cls(n) & kPerson)) continue;
@@ -921,16 +984,36 @@ std::string ReadSource(const DocContext& d, const SentenceInfo& si, Span* span) 
 }
 
 // An admin area's name as ACLED writes it: ASCII, without the kind of area ("Sagaing Region" → "Sagaing").
-std::string AdminName(std::string_view name) {
+std::string AdminNameOf(std::string_view name) {
+  static constexpr std::string_view kSuffixes[] = {" Region", " State", " Province", " Department", " Governorate",
+                                                   " Division", " Prefecture", " District", " Municipality", " County"};
   std::string s = StripDiacritics(name);
-  for (std::string_view suffix : {" Region", " State", " Province", " Department", " Governorate", " Division",
-                                  " Prefecture", " District", " Municipality", " County"}) {
+  for (std::string_view suffix : kSuffixes) {
     if (s.size() > suffix.size() + 2 && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0) {
       s.resize(s.size() - suffix.size());
       break;
     }
   }
   return s;
+}
+
+// AdminName of a lexicon string, through a small per-thread cache: the same few admin areas name
+// record after record. Direct-mapped by the string's address (64 entries, a bounded cache); an
+// entry is used only when its stored name equals `name`, so a stale address can never give a
+// wrong answer.
+std::string AdminName(std::string_view name) {
+  struct Entry {
+    bool filled = false;
+    std::string key, value;
+  };
+  thread_local Entry cache[64];
+  Entry& e = cache[(reinterpret_cast<uintptr_t>(name.data()) >> 3) % 64];
+  if (!e.filled || e.key != name) {
+    e.filled = true;
+    e.key.assign(name);
+    e.value = AdminNameOf(name);
+  }
+  return e.value;
 }
 
 // ACLED's label for a social group named as demonstrators ("teachers" → "Teachers"), or "".
@@ -955,16 +1038,16 @@ struct Trigger {
 };
 
 std::string EventId(std::string_view doc_id, uint32_t trigger_begin, std::string_view sub) {
-  XXH3_state_t* st = XXH3_createState();
-  XXH3_64bits_reset(st);
-  XXH3_64bits_update(st, doc_id.data(), doc_id.size());
-  XXH3_64bits_update(st, &trigger_begin, sizeof trigger_begin);
-  XXH3_64bits_update(st, sub.data(), sub.size());
-  uint64_t h = XXH3_64bits_digest(st);
-  XXH3_freeState(st);
-  char buf[24];
-  std::snprintf(buf, sizeof buf, "ev-%016llx", static_cast<unsigned long long>(h));
-  return buf;
+  // XXH3 of doc_id, the trigger's offset (native bytes) and the sub-event type, hashed in one pass
+  // over a per-thread buffer (the same hash as streaming the three pieces).
+  thread_local std::string bytes;
+  bytes.assign(doc_id);
+  bytes.append(reinterpret_cast<const char*>(&trigger_begin), sizeof trigger_begin);
+  bytes.append(sub);
+  uint64_t h = XXH3_64bits(bytes.data(), bytes.size());
+  std::string id = "ev-0000000000000000";  // "ev-%016llx"
+  for (size_t i = id.size(); h != 0; h >>= 4) id[--i] = "0123456789abcdef"[h & 15];
+  return id;
 }
 
 }  // namespace
@@ -977,20 +1060,27 @@ StatusOr<ExtractResult> Extractor::Extract(const Document& doc) const {
   ExtractResult result;
   result.warnings = text.warnings;
 
-  DocContext d{lex, impl_->sub_units, impl_->branches, impl_->opposition_rebels, text, {}, {}, -1, {}};
+  // The sentences' analyses live in a per-thread pool reused from document to document, so that
+  // their vectors keep their storage (Extract is not re-entered on a thread; the pool holds at most
+  // the analyses of the longest document seen, and each is overwritten before it is read).
+  thread_local std::vector<SentenceInfo> sentence_pool;
+  sentence_pool.resize(text.sentences.size());
+  thread_local PlaceContext place_context;  // likewise; rebuilt below before it is read
+  DocContext d{lex, impl_->sub_units, impl_->branches, impl_->opposition_rebels, impl_->agent_forms, text, sentence_pool,
+               place_context, -1, {}};
   const std::string& pub = !doc.published.empty() ? doc.published : impl_->opt.default_published;
   if (!pub.empty() && !ParseIsoDate(pub, &d.published)) d.published = Date{};
 
   // 1. Per sentence: times, quantities, mentions.
   std::vector<const Mention*> all;  // every sentence's mentions (pointers into d.sentences)
-  d.sentences.resize(text.sentences.size());
+  thread_local std::vector<bool> claimed;
   for (uint32_t si = 0; si < text.sentences.size(); ++si) {
     const Sentence& s = text.sentences[si];
     SentenceInfo& info = d.sentences[si];
-    info.g = AnalyzeSentence(text, s);
+    AnalyzeSentence(text, s, &info.g);
     info.times = FindTimes(text, s.token_begin, s.token_end, d.published);
     info.quantities = FindQuantities(text, s.token_begin, s.token_end);
-    std::vector<bool> claimed(s.token_end - s.token_begin, false);
+    claimed.assign(s.token_end - s.token_begin, false);
     for (const TimeExpr& t : info.times)
       for (uint32_t i = t.token_begin; i < t.token_end; ++i) claimed[i - s.token_begin] = true;
     for (const Quantity& q : info.quantities)
@@ -998,9 +1088,12 @@ StatusOr<ExtractResult> Extractor::Extract(const Document& doc) const {
         if (text.tokens[i].kind == TokenKind::kNumber) claimed[i - s.token_begin] = true;
     info.mentions = FindMentions(lex, text, s, si, info.g, claimed);
   }
+  size_t num_mentions = 0;
+  for (const SentenceInfo& info : d.sentences) num_mentions += info.mentions.size();
+  all.reserve(num_mentions);
   for (const SentenceInfo& info : d.sentences)
     for (const Mention& m : info.mentions) all.push_back(&m);
-  d.places = BuildPlaceContext(lex, all);
+  BuildPlaceContext(lex, all, &d.places);
   {
     std::map<int, int> count;
     for (const Mention* m : all)
@@ -1013,7 +1106,7 @@ StatusOr<ExtractResult> Extractor::Extract(const Document& doc) const {
     for (auto& [a, n] : count)
       if (n > best) { best = n; d.main_group = a; }
   }
-  int focus_country = d.places.focus_country.empty() ? -1 : lex.FindCountry(d.places.focus_country);
+  int focus_country = d.places.focus_country.empty() ? -1 : impl_->FindCountry(d.places.focus_country);
 
   // 2. Event frames.
   struct Located { int place = -1; bool near = false; Span span; bool in_sentence = false; };
@@ -1035,55 +1128,51 @@ StatusOr<ExtractResult> Extractor::Extract(const Document& doc) const {
       if ((t.kind == TimeKind::kDate || t.kind == TimeKind::kPeriod) && t.resolved) { sentence_date = &t; break; }
 
     // Triggers that happened (not negated, threatened or planned).
-    std::vector<Trigger> triggers;
+    thread_local std::vector<Trigger> trigger_buffer;  // (reused from sentence to sentence)
+    std::vector<Trigger>& triggers = trigger_buffer;
+    triggers.clear();
     bool air = false, intervention = false, protester_violence = false;
-    for (uint32_t k = 0; k < info.g.classes.size(); ++k) {
-      air |= (info.g.classes[k] & kAir) != 0;
-      intervention |= (info.g.classes[k] & kIntervention) != 0;
-    }
-    bool protesters_present = false, weak_intervention = false, state_present = false;
-    for (uint32_t k = 0; k < info.g.classes.size(); ++k) weak_intervention |= (info.g.classes[k] & kWeakIntervention) != 0;
+    air = (info.g.any_classes & kAir) != 0;
+    intervention = (info.g.any_classes & kIntervention) != 0;
+    bool protesters_present = false, state_present = false;
+    bool weak_intervention = (info.g.any_classes & kWeakIntervention) != 0;
     for (const Mention& m : info.mentions) {
       if (m.kind == MentionKind::kAgent && m.agent >= 0) {
-        std::string_view t = lex.agent(static_cast<uint32_t>(m.agent)).templ;
-        protesters_present |= t == "protesters" || t == "rioters";
-        state_present |= t == "police" || t == "military";
+        protesters_present |= impl_->agent_is_crowd[static_cast<size_t>(m.agent)] != 0;
+        state_present |= impl_->agent_is_state[static_cast<size_t>(m.agent)] != 0;
       }
-      if (m.kind == MentionKind::kActor && m.actor >= 0) state_present |= lex.actor(static_cast<uint32_t>(m.actor)).inter == "state";
+      if (m.kind == MentionKind::kActor && m.actor >= 0) state_present |= impl_->actor_is_state[static_cast<size_t>(m.actor)] != 0;
       if (m.events.empty()) continue;
-      bool territory = false;
-      for (uint32_t e : m.events) territory |= lex.event(e).sub_event_type.substr(0, 10) == "@territory";
-      if (territory && m.token_end < s.token_end && text.tokens[m.token_end].kind == TokenKind::kNumber) continue;
-      bool demo_word = false;
-      for (uint32_t e : m.events) demo_word |= Demonstration(lex.event(e).event_type) || lex.event(e).sub_event_type == "@protest";
-      if (IsNegatedOrHypothetical(text, info.g, m.token_begin, !demo_word)) continue;
+      // One look at each pattern: whether any is a territory change or a demonstration, and the
+      // strongest (the first of the strongest).
+      bool territory = false, demo_word = false;
       uint32_t best = m.events[0];
-      for (uint32_t e : m.events)
-        if (lex.event(e).strength > lex.event(best).strength) best = e;
+      EventPattern bp = lex.event(best);
+      for (uint32_t e : m.events) {
+        const EventPattern ep = e == best ? bp : lex.event(e);
+        territory |= ep.sub_event_type.substr(0, 10) == "@territory";
+        demo_word |= Demonstration(ep.event_type) || ep.sub_event_type == "@protest";
+        if (ep.strength > bp.strength) best = e, bp = ep;
+      }
+      if (territory && m.token_end < s.token_end && text.tokens[m.token_end].kind == TokenKind::kNumber) continue;
+      if (IsNegatedOrHypothetical(text, info.g, m.token_begin, !demo_word)) continue;
       // "demonstrating the urgency", "marched the prisoners": a protest verb with a direct object is
       // another sense of the word.
-      EventPattern bp = lex.event(best);
       if ((bp.sub_event_type == "@protest" || bp.event_type == "Protests") && bp.pos == "V" &&
           m.token_end == m.token_begin + 1 && m.token_end < s.token_end && (info.g.cls(m.token_end) & kDeterminer))
         continue;
-      triggers.push_back({&m, lex.event(best), best});
+      triggers.push_back({&m, bp, best});
     }
     intervention |= weak_intervention && state_present;
     // ACLED-style reports tell the police's response in the next sentences: "Police intervened,
     // detaining three." / "Six activists were arrested by the police."
     for (uint32_t nx = si + 1; nx < text.sentences.size() && nx <= si + 2 && !intervention; ++nx) {
       const SentenceInfo& ni = d.sentences[nx];
-      bool strong = false, weak = false, state = false;
-      for (uint32_t c : ni.g.classes) {
-        strong |= (c & kIntervention) != 0;
-        weak |= (c & kWeakIntervention) != 0;
-      }
+      bool strong = (ni.g.any_classes & kIntervention) != 0, weak = (ni.g.any_classes & kWeakIntervention) != 0;
+      bool state = false;
       for (const Mention& m : ni.mentions) {
-        if (m.kind == MentionKind::kAgent && m.agent >= 0) {
-          std::string_view t = lex.agent(static_cast<uint32_t>(m.agent)).templ;
-          state |= t == "police" || t == "military";
-        }
-        if (m.kind == MentionKind::kActor && m.actor >= 0) state |= lex.actor(static_cast<uint32_t>(m.actor)).inter == "state";
+        if (m.kind == MentionKind::kAgent && m.agent >= 0) state |= impl_->agent_is_state[static_cast<size_t>(m.agent)] != 0;
+        if (m.kind == MentionKind::kActor && m.actor >= 0) state |= impl_->actor_is_state[static_cast<size_t>(m.actor)] != 0;
       }
       intervention = strong || (weak && state);
     }
@@ -1182,9 +1271,11 @@ StatusOr<ExtractResult> Extractor::Extract(const Document& doc) const {
         best_strategic->p.pos == "V" && best_violent->p.pos == "N" &&
         info.g.clause_of(best_violent->m->token_begin) == info.g.clause_of(best_strategic->m->token_begin))
       best_violent = nullptr;
-    std::vector<const Trigger*> chosen;
+    const Trigger* chosen_triggers[3];
+    size_t num_chosen = 0;
     for (const Trigger* t : {best_violent, best_demo, best_strategic})
-      if (t) chosen.push_back(t);
+      if (t) chosen_triggers[num_chosen++] = t;
+    const std::span<const Trigger* const> chosen(chosen_triggers, num_chosen);
     if (chosen.empty()) {
       // A sentence without an event can still set the scene for the next ones: "A tank column tried
       // to cross the river near Bilohorivka, Luhansk region. Ukrainian forces destroyed ...".
@@ -1225,11 +1316,15 @@ StatusOr<ExtractResult> Extractor::Extract(const Document& doc) const {
     for (const Trigger* tr : chosen) {
       const Mention& tm = *tr->m;
       const EventPattern& p = tr->p;
-      EventRecord r;
+      // The record is built in place (records are big: no move into the vector); a record that is
+      // not coded after all is popped again.
+      if (result.records.capacity() == 0) result.records.reserve(8);
+      EventRecord& r = result.records.emplace_back();
+      r.evidence.roles.reserve(6);  // location, actor1, actor2, date, fatalities, source: one allocation
       r.doc_id = doc.id;
-      r.event_type = std::string(p.event_type);
-      r.sub_event_type = std::string(p.sub_event_type);
-      r.cameo_code = std::string(p.cameo);
+      r.event_type.assign(p.event_type);
+      r.sub_event_type.assign(p.sub_event_type);
+      r.cameo_code.assign(p.cameo);
       r.quad_class = p.quad_class;
       r.goldstein = p.goldstein;
       r.evidence.sentence = {s.begin, s.end};
@@ -1250,13 +1345,12 @@ StatusOr<ExtractResult> Extractor::Extract(const Document& doc) const {
         int score = (prep ? 100 : 0) + (m.in_parentheses && !stand_in ? -50 : 0) + (m.kind == MentionKind::kCountry ? -30 : 0);
         // A place that can only be somewhere else than the document's country is probably not this one.
         if (m.kind == MentionKind::kPlace && !d.places.focus_country.empty()) {
-          bool in_focus = false;
-          for (uint32_t c : m.places) in_focus |= lex.place(c).country == d.places.focus_country;
+          bool in_focus = InFocus(lex, m, d.places);
           // Only look-alike spellings elsewhere ("Kalo" reaching Kallo in Belgium): an unknown village.
           bool all_lookalike = !m.place_exact.empty() &&
                                std::all_of(m.place_exact.begin(), m.place_exact.end(), [](uint8_t e) { return !e; });
           if (!in_focus && all_lookalike) continue;
-          if (!in_focus && CompassWord(FoldText(m.text))) continue;  // "Sud" of "Sud-Kivu", not Haiti's Sud
+          if (!in_focus && CompassMention(m, d.places)) continue;  // "Sud" of "Sud-Kivu", not Haiti's Sud
           // A town named after "in" is the place when only the name of another country backs the focus.
           bool weak_focus = !d.places.focus_from_places;
           if (!in_focus && !(prep && (weak_focus || StrongPlace(lex, m, d.places)))) score -= 90;
@@ -1287,7 +1381,7 @@ StatusOr<ExtractResult> Extractor::Extract(const Document& doc) const {
       int event_country = focus_country;
       if (loc.place >= 0) {
         Place pl = lex.place(static_cast<uint32_t>(loc.place));
-        int c = lex.FindCountry(pl.country);
+        int c = impl_->FindCountry(pl.country);
         if (c >= 0) event_country = c;
         r.location = StripDiacritics(pl.name);
         r.admin1 = AdminName(pl.admin1);
@@ -1300,8 +1394,8 @@ StatusOr<ExtractResult> Extractor::Extract(const Document& doc) const {
       }
       if (event_country >= 0) {
         Country c = lex.country(static_cast<uint32_t>(event_country));
-        r.country = std::string(c.name);
-        r.iso3 = std::string(c.iso3);
+        r.country.assign(c.name);
+        r.iso3.assign(c.iso3);
       }
 
       // Roles from the clause: who acted (subject, or the by-phrase of a passive) and against whom.
@@ -1503,7 +1597,10 @@ StatusOr<ExtractResult> Extractor::Extract(const Document& doc) const {
         r.quad_class = 4;
         r.goldstein = -10;
       }
-      if (sub.empty() || sub[0] == '@') continue;  // an unresolved class: nothing to code
+      if (sub.empty() || sub[0] == '@') {  // an unresolved class: nothing to code
+        result.records.pop_back();
+        continue;
+      }
       // ACLED names demonstrators by their country: actor1 is "Protesters (X)" or "Rioters (X)" and a named
       // party, union or group joins as an associated actor. State forces named as the subject are either
       // the ones who intervened (then the other side) or state employees demonstrating ("retired army
@@ -1530,15 +1627,16 @@ StatusOr<ExtractResult> Extractor::Extract(const Document& doc) const {
         n1.name = UnnamedArmed(d, event_country, &n1.inter);
         n1.code = std::string(lex.country(static_cast<uint32_t>(event_country)).iso3) + "UAF";
       }
+      // (The names move into the record: r.actor1 was empty, so it stands for n1.name below.)
       if (!n1.name.empty()) {
-        r.actor1 = n1.name;
-        r.actor1_code = n1.code;
+        r.actor1 = std::move(n1.name);
+        r.actor1_code = std::move(n1.code);
         r.inter1 = n1.inter;
         r.evidence.roles.emplace_back("actor1", n1.span);
       }
-      if (!n2.name.empty() && n2.name != n1.name) {
-        r.actor2 = n2.name;
-        r.actor2_code = n2.code;
+      if (!n2.name.empty() && n2.name != r.actor1) {
+        r.actor2 = std::move(n2.name);
+        r.actor2_code = std::move(n2.code);
         r.inter2 = n2.inter;
         r.evidence.roles.emplace_back("actor2", n2.span);
       }
@@ -1618,8 +1716,10 @@ StatusOr<ExtractResult> Extractor::Extract(const Document& doc) const {
       if (r.event_type == "Strategic developments" && (best_violent || best_demo)) conf -= 0.1;
       r.confidence = std::clamp(conf, 0.05, 0.99);
       r.event_id = EventId(doc.id, tm.token_begin, r.sub_event_type);
-      if (r.background && !impl_->opt.include_background) continue;
-      if (r.confidence < impl_->opt.min_confidence) continue;
+      if ((r.background && !impl_->opt.include_background) || r.confidence < impl_->opt.min_confidence) {
+        result.records.pop_back();
+        continue;
+      }
       // "Russian forces shelled the town. One person died.": the casualty sentence has a trigger of its own
       // ("died"), but its toll is the earlier event's when that one has none and happened at the same place
       // and date.
@@ -1628,19 +1728,22 @@ StatusOr<ExtractResult> Extractor::Extract(const Document& doc) const {
         ShareToll(result.records, r, text.sentences[si >= 2 ? si - 2 : 0].begin);
       // A mob's violence takes the casualty sentences that follow; a demonstration's may be its grievance.
       if ((violent || r.sub_event_type == "Mob violence") && !r.background) {
-        last_violent = static_cast<int>(result.records.size());
+        last_violent = static_cast<int>(result.records.size()) - 1;  // r's own index
         last_violent_sentence = si;
       }
       if (loc.in_sentence && loc.place >= 0 && !r.background) last_place = loc;
-      result.records.push_back(std::move(r));
     }
   }
 
   // 3. Mentions of one event within the document become one record.
-  std::vector<EventRecord> merged;
-  for (EventRecord& r : result.records) {
+  // (In place: the records kept are records[0, kept); a record moves only to close a gap.)
+  std::vector<EventRecord>& records = result.records;
+  size_t kept = 0;
+  for (size_t i = 0; i < records.size(); ++i) {
+    EventRecord& r = records[i];
     bool absorbed = false;
-    for (EventRecord& m : merged) {
+    for (size_t j = 0; j < kept; ++j) {
+      EventRecord& m = records[j];
       if (m.sub_event_type == r.sub_event_type && m.event_date == r.event_date && m.location == r.location &&
           m.background == r.background && (m.actor1 == r.actor1 || r.actor1.empty())) {
         if (!m.fatalities && r.fatalities) {
@@ -1656,9 +1759,11 @@ StatusOr<ExtractResult> Extractor::Extract(const Document& doc) const {
         break;
       }
     }
-    if (!absorbed) merged.push_back(std::move(r));
+    if (absorbed) continue;
+    if (i != kept) records[kept] = std::move(r);
+    ++kept;
   }
-  result.records = std::move(merged);
+  records.erase(records.begin() + static_cast<std::ptrdiff_t>(kept), records.end());
   return result;
 }
 

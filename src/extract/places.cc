@@ -2,21 +2,54 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <map>
 
 namespace sitrep {
 
-double DistanceKm(double lat1, double lon1, double lat2, double lon2) {
-  constexpr double p = M_PI / 180;
-  double h = std::pow(std::sin((lat2 - lat1) * p / 2), 2) +
-             std::cos(lat1 * p) * std::cos(lat2 * p) * std::pow(std::sin((lon2 - lon1) * p / 2), 2);
+namespace {
+
+constexpr double kRadPerDegree = M_PI / 180;
+
+// DistanceKm with the cosines of both latitudes given (cos(lat * kRadPerDegree)): the same
+// arithmetic, so the same result, for callers that measure one point against many.
+double DistanceKmCos(double lat1, double lon1, double cos1, double lat2, double lon2, double cos2) {
+  constexpr double p = kRadPerDegree;
+  double h = std::pow(std::sin((lat2 - lat1) * p / 2), 2) + cos1 * cos2 * std::pow(std::sin((lon2 - lon1) * p / 2), 2);
   return 12742 * std::asin(std::min(1.0, std::sqrt(h)));
+}
+
+}  // namespace
+
+double DistanceKm(double lat1, double lon1, double lat2, double lon2) {
+  constexpr double p = kRadPerDegree;
+  return DistanceKmCos(lat1, lon1, std::cos(lat1 * p), lat2, lon2, std::cos(lat2 * p));
+}
+
+const PlaceContext::MentionPlaces* PlaceContext::Of(const Mention& m) const {
+  auto it = std::lower_bound(mention_places.begin(), mention_places.end(), &m,
+                             [](const MentionPlaces& e, const Mention* x) { return std::less<>()(e.mention, x); });
+  return it != mention_places.end() && it->mention == &m ? &*it : nullptr;
 }
 
 namespace {
 
+// log10(population + 10), remembered per thread for the populations seen last (a pure function of
+// its argument: a direct-mapped cache of 1024 entries, each checked by its population).
+double LogPopulation(uint64_t population) {
+  struct Entry {
+    bool filled = false;
+    uint64_t population = 0;
+    double value = 0;
+  };
+  thread_local Entry cache[1024];
+  Entry& e = cache[(population ^ (population >> 10)) % 1024];
+  if (!e.filled || e.population != population) e = {true, population, std::log10(static_cast<double>(population) + 10.0)};
+  return e.value;
+}
+
 double Prior(const Place& p) {
-  double s = std::log10(static_cast<double>(p.population) + 10.0);
+  double s = LogPopulation(p.population);
   const std::string_view fc = p.feature_code;
   if (fc == "PPLC") s += 3;
   else if (fc == "PPLA") s += 2;
@@ -34,30 +67,55 @@ double Prior(const Place& p) {
 // A place name for the admin context (by its name key), and the name inside a region phrase
 // too: "southern idlib countryside" and "daraa province" also give "idlib" and "daraa".
 void AddName(uint64_t key, const Mention* from, PlaceContext* ctx) {
-  auto [it, added] = ctx->names.emplace(key, from);
-  if (!added && it->second != from) it->second = nullptr;  // named by more than one mention
+  ctx->names.emplace_back(key, from);  // (gathered; FinishNames makes one entry per key)
 }
 
-void AddContextName(std::string name, const Mention* from, PlaceContext* ctx) {
-  AddName(KeyHash(NameKey(name)), from, ctx);
+// Sorts the names gathered by AddName and keeps one entry per key: the mention that named it, or
+// nullptr when several did (whatever the order they came in).
+void FinishNames(PlaceContext* ctx) {
+  auto& names = ctx->names;
+  std::sort(names.begin(), names.end(), [](const auto& x, const auto& y) { return x.first < y.first; });
+  size_t out = 0;
+  for (size_t i = 0; i < names.size();) {
+    const uint64_t key = names[i].first;
+    const Mention* from = names[i].second;
+    for (; i < names.size() && names[i].first == key; ++i)
+      if (names[i].second != from) from = nullptr;
+    names[out++] = {key, from};
+  }
+  names.resize(out);
+}
+
+void AddContextName(std::string_view name, const Mention* from, PlaceContext* ctx) {
+  AddName(TokenKeyHash(name), from, ctx);  // TokenKeyHash(x) == KeyHash(NameKey(x)), without a copy
   static constexpr std::string_view kBefore[] = {"northern ", "southern ", "eastern ", "western ", "north ", "south ",
                                                  "east ", "west ", "rural ", "central "};
   static constexpr std::string_view kAfter[] = {" countryside", " province", " governorate", " district", " region",
                                                 " state", " county", " desert", " plain", " area"};
+  // Each word above is one word and its space: it can only be the name's first word (with the space
+  // after it) or its last (with the space before it), so those two are compared, whole.
   bool changed = false;
-  for (std::string_view w : kBefore)
-    if (name.size() > w.size() && name.compare(0, w.size(), w) == 0) {
-      name.erase(0, w.size());
-      changed = true;
-      break;
-    }
-  for (std::string_view w : kAfter)
-    if (name.size() > w.size() && name.compare(name.size() - w.size(), w.size(), w) == 0) {
-      name.erase(name.size() - w.size());
-      changed = true;
-      break;
-    }
-  if (changed) AddName(KeyHash(NameKey(name)), from, ctx);
+  size_t space = name.find(' ');
+  if (space != std::string_view::npos && space + 1 < name.size()) {
+    const std::string_view first = name.substr(0, space + 1);
+    for (std::string_view w : kBefore)
+      if (first == w) {
+        name.remove_prefix(w.size());
+        changed = true;
+        break;
+      }
+  }
+  space = name.rfind(' ');
+  if (space != std::string_view::npos && space > 0) {
+    const std::string_view last = name.substr(space);
+    for (std::string_view w : kAfter)
+      if (last == w) {
+        name.remove_suffix(w.size());
+        changed = true;
+        break;
+      }
+  }
+  if (changed) AddName(TokenKeyHash(name), from, ctx);
 }
 
 // A bare compass word ("Nord", "East", "Sud"): the name of admin areas in several countries
@@ -68,8 +126,14 @@ bool CompassWord(std::string_view folded) {
                                                 "northern", "southern", "eastern", "western", "centro", "northeast",
                                                 "northwest", "southeast", "southwest", "nord-est", "nord-ouest",
                                                 "sud-est", "sud-ouest"};
-  for (auto w : kWords)
-    if (folded == w) return true;
+  // Each word starts with c, e, n, o, s or w: most names leave at their first letter.
+  if (folded.empty()) return false;
+  switch (folded[0]) {
+    case 'c': case 'e': case 'n': case 'o': case 's': case 'w': break;
+    default: return false;
+  }
+  for (auto w : kWords)  // (lengths first)
+    if (w.size() == folded.size() && std::memcmp(w.data(), folded.data(), w.size()) == 0) return true;
   return false;
 }
 
@@ -82,8 +146,9 @@ double LookAlikePenalty(const Mention& m, size_t k) {
 // A name of the admin context (by name key: "Dar'a" and "Daraa" agree), told by some mention
 // other than `self` ("Homs" reaching the Libyan area around Al Khums must not confirm Al Khums).
 bool NamedBesides(uint64_t key, const Mention* self, const PlaceContext& ctx) {
-  auto it = ctx.names.find(key);
-  return it != ctx.names.end() && (it->second == nullptr || it->second != self);
+  auto it = std::lower_bound(ctx.names.begin(), ctx.names.end(), key,
+                             [](const auto& e, uint64_t k) { return e.first < k; });
+  return it != ctx.names.end() && it->first == key && (it->second == nullptr || it->second != self);
 }
 
 bool AdminNamed(const Place& p, const Mention* self, const PlaceContext& ctx) {
@@ -91,39 +156,94 @@ bool AdminNamed(const Place& p, const Mention* self, const PlaceContext& ctx) {
          (!p.admin2.empty() && p.admin2 != p.name && NamedBesides(p.admin2_key, self, ctx));
 }
 
+namespace {
+
+// Adds to a country's vote (votes are few: a flat list, in the order countries first got one).
+void Vote(std::vector<std::pair<std::string_view, double>>* votes, std::string_view country, double v) {
+  for (auto& c : *votes)
+    if (c.first.size() == country.size() && std::memcmp(c.first.data(), country.data(), country.size()) == 0) {
+      c.second += v;
+      return;
+    }
+  votes->emplace_back(country, 0.0);
+  votes->back().second += v;  // (0 + v, as a std::map's default-made entry summed it)
+}
+
+}  // namespace
+
+void PlaceContext::Clear() {
+  focus_country.clear();
+  focus_from_places = false;
+  names.clear();
+  anchors.clear();
+  admin1_areas.clear();
+  mention_places.clear();
+  candidates.clear();
+  priors.clear();
+  anchor_cos.clear();
+}
+
 PlaceContext BuildPlaceContext(const Lexicon& lex, const std::vector<const Mention*>& mentions) {
   PlaceContext ctx;
-  std::map<std::string, double> votes;
+  BuildPlaceContext(lex, mentions, &ctx);
+  return ctx;
+}
+
+void BuildPlaceContext(const Lexicon& lex, const std::vector<const Mention*>& mentions, PlaceContext* out) {
+  PlaceContext& ctx = *out;
+  ctx.Clear();
+  // Country (ISO alpha-2, in the lexicon) → vote. Per thread and reused: cleared for each document.
+  thread_local std::vector<std::pair<std::string_view, double>> votes;
+  votes.clear();
+  // The cache entry of mentions[j] (index into ctx.mention_places), -1 for other kinds.
+  thread_local std::vector<int> slot;
+  slot.assign(mentions.size(), -1);
   // The words of every place and country mention first: "(Oyam, Northern)" names admin areas
-  // the candidates can be checked against.
-  for (const Mention* mp : mentions) {
-    const Mention& m = *mp;
+  // the candidates can be checked against. Each candidate's gazetteer entry is read here, once.
+  size_t num_candidates = 0, num_named = 0;
+  for (const Mention* m : mentions)
+    if (m->kind == MentionKind::kPlace || m->kind == MentionKind::kCountry) num_candidates += m->places.size(), ++num_named;
+  ctx.mention_places.reserve(num_named);
+  ctx.candidates.reserve(num_candidates);
+  ctx.priors.reserve(num_candidates);
+  std::string folded;
+  for (size_t j = 0; j < mentions.size(); ++j) {
+    const Mention& m = *mentions[j];
     if (m.kind != MentionKind::kPlace && m.kind != MentionKind::kCountry) continue;
-    AddContextName(FoldText(m.text), &m, &ctx);
+    FoldTextTo(m.text, &folded);
+    AddContextName(folded, &m, &ctx);
+    slot[j] = static_cast<int>(ctx.mention_places.size());
+    PlaceContext::MentionPlaces& e = ctx.mention_places.emplace_back();
+    e.mention = &m;
+    e.first = static_cast<uint32_t>(ctx.candidates.size());
+    e.compass = CompassWord(folded);
     // And the record name of an admin area it reaches: "Bavaria" in the text names the area
     // whose towns carry admin1 "Bayern".
     for (uint32_t i : m.places) {
-      Place p = lex.place(i);
+      const Place& p = ctx.candidates.emplace_back(lex.place(i));
+      ctx.priors.push_back(Prior(p));
       if (p.origin == 1) AddName(p.name_key, &m, &ctx);
     }
   }
-  for (const Mention* mp : mentions) {
-    const Mention& m = *mp;
+  FinishNames(&ctx);
+  for (size_t j = 0; j < mentions.size(); ++j) {
+    const Mention& m = *mentions[j];
     if (m.kind == MentionKind::kCountry && m.country >= 0) {
-      votes[std::string(lex.country(static_cast<uint32_t>(m.country)).iso2)] += m.topic ? 0.25 : m.demonym ? 1.0 : 2.0;
+      Vote(&votes, lex.country(static_cast<uint32_t>(m.country)).iso2, m.topic ? 0.25 : m.demonym ? 1.0 : 2.0);
     }
     // An agent's nationality says who acted, which is often not where ("Turkish forces shelled ...").
     if (m.kind == MentionKind::kAgent && m.country >= 0)
-      votes[std::string(lex.country(static_cast<uint32_t>(m.country)).iso2)] += 0.5;
+      Vote(&votes, lex.country(static_cast<uint32_t>(m.country)).iso2, 0.5);
     if (m.kind == MentionKind::kActor && m.actor >= 0) {
       // A named group is strong evidence of where a report is: CODECO is in the DRC.
       std::string_view iso3 = lex.actor(static_cast<uint32_t>(m.actor)).country;
       int c = lex.FindCountry(iso3);
-      if (c >= 0) votes[std::string(lex.country(static_cast<uint32_t>(c)).iso2)] += 2.0;
+      if (c >= 0) Vote(&votes, lex.country(static_cast<uint32_t>(c)).iso2, 2.0);
     }
-    if (m.kind == MentionKind::kPlace && !m.places.empty() && !CompassWord(FoldText(m.text))) {
+    if (m.kind == MentionKind::kPlace && !m.places.empty() && !ctx.mention_places[static_cast<size_t>(slot[j])].compass) {
+      const uint32_t first = ctx.mention_places[static_cast<size_t>(slot[j])].first;
       for (size_t k = 0; k < m.places.size(); ++k) {
-        Place p = lex.place(m.places[k]);
+        const Place& p = ctx.candidates[first + k];
         if (p.feature_code == "ADM1" && LookAlikePenalty(m, k) == 0) ctx.admin1_areas.push_back(m.places[k]);
       }
       // Each candidate country gets a share; the most likely candidate more, a look-alike
@@ -134,8 +254,7 @@ PlaceContext BuildPlaceContext(const Lexicon& lex, const std::vector<const Menti
       cand.clear(), share.clear();
       double best = -1e9;
       for (size_t k = 0; k < m.places.size(); ++k) {
-        Place p = lex.place(m.places[k]);
-        cand.emplace_back(p.country, Prior(p) - LookAlikePenalty(m, k));
+        cand.emplace_back(ctx.candidates[first + k].country, ctx.priors[first + k] - LookAlikePenalty(m, k));
         best = std::max(best, cand.back().second);
       }
       for (const auto& c : cand) {  // (no structured binding: clang 14 cannot capture one in a lambda)
@@ -150,68 +269,93 @@ PlaceContext BuildPlaceContext(const Lexicon& lex, const std::vector<const Menti
       for (auto& [c, w] : share) total += w;
       // A big place says more about the country than a village whose name recurs worldwide.
       double weight = best >= 5 ? 1.5 : best >= 4 ? 1.0 : 0.5;
-      for (auto& [c, w] : share) votes[std::string(c)] += weight * w / total;
+      for (auto& [c, w] : share) Vote(&votes, c, weight * w / total);
       if (m.places.size() == 1) {
-        Place p = lex.place(m.places[0]);
+        const Place& p = ctx.candidates[first];
         ctx.anchors.emplace_back(p.latitude, p.longitude);
+        ctx.anchor_cos.push_back(std::cos(p.latitude * kRadPerDegree));
       }
     }
   }
   // A candidate whose admin area the report names as well ("Kale ... Sagaing region", "Salvador (Bahia)")
   // is strong evidence of the country, however often the town's name recurs elsewhere.
-  for (const Mention* mp : mentions) {
-    const Mention& m = *mp;
+  for (size_t j = 0; j < mentions.size(); ++j) {
+    const Mention& m = *mentions[j];
     if (m.kind != MentionKind::kPlace) continue;
-    const uint64_t own = KeyHash(NameKey(m.text));
+    // The mention's own name key, folded only when an admin area is named at all.
+    uint64_t own = 0;
+    bool own_known = false;
     auto named_elsewhere = [&](std::string_view admin, uint64_t key) {
-      return !admin.empty() && key != own && NamedBesides(key, &m, ctx);
+      if (admin.empty() || !NamedBesides(key, &m, ctx)) return false;
+      if (!own_known) own = TokenKeyHash(m.text), own_known = true;
+      return key != own;
     };
     std::string_view supported;  // the one country whose candidates are confirmed, if only one
     bool several = false;
-    for (uint32_t i : m.places) {
-      Place p = lex.place(i);
+    const uint32_t first = ctx.mention_places[static_cast<size_t>(slot[j])].first;
+    for (size_t k = 0; k < m.places.size(); ++k) {
+      const Place& p = ctx.candidates[first + k];
       if (!named_elsewhere(p.admin1, p.admin1_key) && !named_elsewhere(p.admin2, p.admin2_key)) continue;
       if (supported.empty()) supported = p.country;
       else if (supported != p.country) several = true;
     }
-    if (!supported.empty() && !several) votes[std::string(supported)] += 3.0;
+    if (!supported.empty() && !several) Vote(&votes, supported, 3.0);
   }
+  std::sort(votes.begin(), votes.end());  // country order (the keys are unique), as a std::map ran
   double best = 0;
   for (auto& [c, v] : votes)
-    if (v > best) { best = v; ctx.focus_country = c; }
+    if (v > best) { best = v; ctx.focus_country = std::string(c); }
   // Whether a place or a named group backs the focus, or only the country's name and
   // nationality words ("demonstrated in Volkach against the war in Ukraine").
-  for (const Mention* mp : mentions) {
-    const Mention& m = *mp;
+  for (size_t j = 0; j < mentions.size(); ++j) {
+    const Mention& m = *mentions[j];
     if (m.kind == MentionKind::kActor && m.actor >= 0) {
       int c = lex.FindCountry(lex.actor(static_cast<uint32_t>(m.actor)).country);
       if (c >= 0 && lex.country(static_cast<uint32_t>(c)).iso2 == ctx.focus_country) ctx.focus_from_places = true;
     }
-    if (m.kind == MentionKind::kPlace && !CompassWord(FoldText(m.text)))
-      for (uint32_t i : m.places)
-        if (lex.place(i).country == ctx.focus_country && lex.place(i).origin != 2) ctx.focus_from_places = true;
+    if (slot[j] < 0) continue;
+    PlaceContext::MentionPlaces& e = ctx.mention_places[static_cast<size_t>(slot[j])];
+    for (size_t k = 0; k < m.places.size(); ++k) {
+      const Place& p = ctx.candidates[e.first + k];
+      if (p.country != ctx.focus_country) continue;
+      e.in_focus = true;
+      if (m.kind == MentionKind::kPlace && !e.compass && p.origin != 2) ctx.focus_from_places = true;
+    }
   }
-  return ctx;
+  std::sort(ctx.mention_places.begin(), ctx.mention_places.end(),
+            [](const auto& x, const auto& y) { return std::less<>()(x.mention, y.mention); });
 }
 
 int ResolvePlace(const Lexicon& lex, const Mention& m, const PlaceContext& ctx) {
+  const PlaceContext::MentionPlaces* cached = ctx.Of(m);
+  if (cached && cached->resolved != -2) return cached->resolved;
   int best = -1;
   double best_score = -1e18;
+  Place fetched;  // for a mention the context has not seen
   for (size_t k = 0; k < m.places.size(); ++k) {
     const uint32_t i = m.places[k];
-    Place p = lex.place(i);
-    double s = Prior(p);
+    if (!cached) fetched = lex.place(i);
+    const Place& p = cached ? ctx.candidates[cached->first + k] : fetched;
+    double s = cached ? ctx.priors[cached->first + k] : Prior(p);
     s -= LookAlikePenalty(m, k);
     if (!ctx.focus_country.empty() && p.country == ctx.focus_country) s += 6;
     // Admin areas named elsewhere in the document: "Goma ... North Kivu".
     if (!p.admin1.empty() && p.admin1 != p.name && NamedBesides(p.admin1_key, &m, ctx)) s += 4;
     if (!p.admin2.empty() && p.admin2 != p.name && NamedBesides(p.admin2_key, &m, ctx)) s += 3;
-    for (const auto& [lat, lon] : ctx.anchors) {
-      double d = DistanceKm(lat, lon, p.latitude, p.longitude);
+    double cos_lat = 2;  // (not yet computed)
+    for (size_t a = 0; a < ctx.anchors.size(); ++a) {
+      const auto [lat, lon] = ctx.anchors[a];
+      // The great-circle distance is at least the latitude difference's arc (R·|Δφ|): a candidate
+      // more than 151 km north or south of the anchor is not within 150 km of it, whatever the
+      // rounding of the full formula. Most candidates of a common name leave here.
+      if (std::abs(p.latitude - lat) * kRadPerDegree * 6371.0 > 151.0) continue;
+      if (cos_lat > 1) cos_lat = std::cos(p.latitude * kRadPerDegree);
+      double d = DistanceKmCos(lat, lon, ctx.anchor_cos[a], p.latitude, p.longitude, cos_lat);
       if (d > 0.5 && d < 150) { s += 2; break; }
     }
     if (s > best_score) { best_score = s; best = static_cast<int>(i); }
   }
+  if (cached) cached->resolved = best;
   return best;
 }
 
@@ -235,13 +379,34 @@ int PreferNamedAdminArea(const Lexicon& lex, int place, const PlaceContext& ctx,
 }
 
 bool StrongPlace(const Lexicon& lex, const Mention& m, const PlaceContext& ctx) {
-  const std::string written = FoldText(m.text);
-  for (uint32_t i : m.places) {
-    Place p = lex.place(i);
-    if (AdminNamed(p, &m, ctx)) return true;
+  const PlaceContext::MentionPlaces* cached = ctx.Of(m);
+  if (cached && cached->strong >= 0) return cached->strong != 0;
+  bool strong = false;
+  std::string written;  // the mention folded, when a big enough candidate asks
+  Place fetched;
+  for (size_t k = 0; k < m.places.size() && !strong; ++k) {
+    if (!cached) fetched = lex.place(m.places[k]);
+    const Place& p = cached ? ctx.candidates[cached->first + k] : fetched;
+    if (AdminNamed(p, &m, ctx)) strong = true;
     // Spelled as the town's own name: a look-alike ("Daman" for Dammam) proves nothing.
-    if (p.population >= 50000 && FoldText(p.name) == written) return true;
+    else if (p.population >= 50000) {
+      if (written.empty()) written = FoldText(m.text);
+      strong = FoldText(p.name) == written;
+    }
   }
+  if (cached) cached->strong = strong ? 1 : 0;
+  return strong;
+}
+
+bool CompassMention(const Mention& m, const PlaceContext& ctx) {
+  const PlaceContext::MentionPlaces* cached = ctx.Of(m);
+  return cached ? cached->compass : CompassWord(FoldText(m.text));
+}
+
+bool InFocus(const Lexicon& lex, const Mention& m, const PlaceContext& ctx) {
+  if (const PlaceContext::MentionPlaces* cached = ctx.Of(m)) return cached->in_focus;
+  for (uint32_t c : m.places)
+    if (lex.place(c).country == ctx.focus_country) return true;
   return false;
 }
 

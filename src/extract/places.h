@@ -3,8 +3,10 @@
 #ifndef SITREP_EXTRACT_PLACES_H_
 #define SITREP_EXTRACT_PLACES_H_
 
+#include <cstdint>
 #include <map>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -19,12 +21,37 @@ struct PlaceContext {
   bool focus_from_places = false;             // a place or a named group of that country is mentioned
   // Name keys (KeyHash of NameKey) of every place mentioned (admin context), each with the
   // mention that named it (nullptr when several did).
-  std::unordered_map<uint64_t, const Mention*> names;
+  // (Sorted by key, one entry per key.)
+  std::vector<std::pair<uint64_t, const Mention*>> names;
   std::vector<std::pair<double, double>> anchors;  // points of unambiguous places
   std::vector<uint32_t> admin1_areas;  // first-level admin areas the document names ("Kherson", "Ituri")
+
+  // Caches of the functions below, filled by BuildPlaceContext: the gazetteer entry of every candidate
+  // of a place or country mention is read once per document, not once per question asked of it.
+  // A PlaceContext belongs to one Extract call on one thread; the lazily filled answers are `mutable`
+  // for that reason (the context is not shared between threads).
+  struct MentionPlaces {
+    const Mention* mention = nullptr;
+    uint32_t first = 0;        // the mention's candidates: candidates[first + k] is lex.place(m.places[k])
+    bool compass = false;      // CompassWord(FoldText(m.text))
+    bool in_focus = false;     // some candidate lies in focus_country
+    mutable int resolved = -2;   // ResolvePlace's answer, -2 until asked
+    mutable int8_t strong = -1;  // StrongPlace's answer, -1 until asked
+  };
+  std::vector<MentionPlaces> mention_places;  // place and country mentions, by Mention address
+  std::vector<Place> candidates;
+  std::vector<double> priors;      // per candidate: its prior score (population, kind of place)
+  std::vector<double> anchor_cos;  // per anchor: the cosine of its latitude
+  // The cache entry of a mention, or nullptr when BuildPlaceContext did not see it.
+  const MentionPlaces* Of(const Mention& m) const;
+  // Empties the context, keeping the storage of its vectors.
+  void Clear();
 };
 
 PlaceContext BuildPlaceContext(const Lexicon& lex, const std::vector<const Mention*>& mentions);
+// The same into *ctx, which is cleared first (a caller that builds one context per document can
+// reuse one PlaceContext and its storage).
+void BuildPlaceContext(const Lexicon& lex, const std::vector<const Mention*>& mentions, PlaceContext* ctx);
 
 // The best candidate (index into Lexicon places) for a place mention, or -1.
 int ResolvePlace(const Lexicon& lex, const Mention& m, const PlaceContext& ctx);
@@ -38,6 +65,10 @@ int PreferNamedAdminArea(const Lexicon& lex, int place, const PlaceContext& ctx,
 
 // A bare compass word ("Nord", "East", "Sud") as a place name: admin areas of several countries.
 bool CompassWord(std::string_view folded);
+// CompassWord(FoldText(m.text)) of a place mention, from the context's cache when it has one.
+bool CompassMention(const Mention& m, const PlaceContext& ctx);
+// Whether some candidate of a place mention lies in ctx.focus_country.
+bool InFocus(const Lexicon& lex, const Mention& m, const PlaceContext& ctx);
 
 // Whether a place mention names a town of 50,000 or more by its own name (not a look-alike
 // spelling), or a place whose admin area the document names too: a place an event "in" it is placed at even when the document is mostly about

@@ -1,6 +1,7 @@
 // Closed word lists and clause splitting.
 #include "sitrep/grammar.h"
 
+#include <cstring>
 #include <string_view>
 #include <unordered_map>
 
@@ -12,7 +13,31 @@ struct WordList {
   std::initializer_list<std::string_view> words;
 };
 
-const std::unordered_map<uint64_t, uint32_t>& Table() {
+// The word lists as an open-addressing table of (key, classes): token keys are already hashes, so
+// their low bits pick the slot. Key 0 marks an empty slot (KeyHash never gives 0 for a word).
+struct ClassTable {
+  static constexpr size_t kSlots = 2048;  // a power of two, about four times the number of words
+  struct Slot {
+    uint64_t key = 0;
+    uint32_t bits = 0;
+  };
+  Slot slots[kSlots];
+  uint32_t& operator[](uint64_t key) {
+    size_t i = key & (kSlots - 1);
+    while (slots[i].key != 0 && slots[i].key != key) i = (i + 1) & (kSlots - 1);
+    slots[i].key = key;
+    return slots[i].bits;
+  }
+  uint32_t find(uint64_t key) const {
+    if (key == 0) return 0;
+    for (size_t i = key & (kSlots - 1);; i = (i + 1) & (kSlots - 1)) {
+      if (slots[i].key == key) return slots[i].bits;
+      if (slots[i].key == 0) return 0;
+    }
+  }
+};
+
+const ClassTable& Table() {
   static const auto* table = [] {
     static const WordList kLists[] = {
         {kDeterminer | kStopword, {"the", "a", "an", "this", "that", "these", "those", "their", "its", "his", "her",
@@ -97,7 +122,7 @@ const std::unordered_map<uint64_t, uint32_t>& Table() {
                      "what", "how", "why", "if", "than", "not", "no", "yes", "one", "two", "first", "last",
                      "said", "says", "is", "are", "on", "up", "down", "out", "over", "back", "now", "today"}},
     };
-    auto* t = new std::unordered_map<uint64_t, uint32_t>();
+    auto* t = new ClassTable();
     for (const auto& l : kLists)
       for (std::string_view w : l.words) (*t)[KeyHash(NameKey(w))] |= l.bits;
     return t;
@@ -105,42 +130,49 @@ const std::unordered_map<uint64_t, uint32_t>& Table() {
   return *table;
 }
 
-bool IsClauseBreak(const Text& text, uint32_t i) {
-  std::string_view w = text.token_text(i);
-  return w == ";" || w == "\xE2\x80\x94" /* — */ || w == ":" || w == "(" || w == ")";
+bool IsClauseBreak(std::string_view w) {
+  if (w.size() == 1) return w[0] == ';' || w[0] == ':' || w[0] == '(' || w[0] == ')';
+  return w == "\xE2\x80\x94" /* — */;
 }
 
 }  // namespace
 
-uint32_t WordClassesOf(const Token& t) {
-  const auto& table = Table();
-  auto it = table.find(t.key);
-  return it == table.end() ? 0 : it->second;
-}
+uint32_t WordClassesOf(const Token& t) { return Table().find(t.key); }
 
 SentenceGrammar AnalyzeSentence(const Text& text, const Sentence& s) {
   SentenceGrammar g;
+  AnalyzeSentence(text, s, &g);
+  return g;
+}
+
+void AnalyzeSentence(const Text& text, const Sentence& s, SentenceGrammar* out) {
+  SentenceGrammar& g = *out;
+  const ClassTable& table = Table();
   g.token_begin = s.token_begin;
   const uint32_t n = s.token_end - s.token_begin;
   g.classes.resize(n);
   g.clause.resize(n);
   uint16_t clause = 0;
+  uint32_t any = 0;
   for (uint32_t k = 0; k < n; ++k) {
     uint32_t i = s.token_begin + k;
     const Token& t = text.tokens[i];
-    g.classes[k] = (t.kind == TokenKind::kWord) ? WordClassesOf(t) : 0;
+    g.classes[k] = (t.kind == TokenKind::kWord) ? table.find(t.key) : 0;
+    any |= g.classes[k];
+    const std::string_view w(text.text.data() + t.begin, t.end - t.begin);  // token_text(i), unchecked
     // "which", "while", "as" and the like open a new clause; so does ", and" before a new subject.
     bool opens = (g.classes[k] & kSubordinator) && k > 0;
     // "since a truce was agreed in 2020": "since" before a noun phrase or a pronoun starts a clause of its own.
-    if (!opens && k > 0 && k + 1 < n && text.token_text(i) == "since") {
+    if (w.size() == 5 && !opens && k > 0 && k + 1 < n && std::memcmp(w.data(), "since", 5) == 0) {
       const Token& nx = text.tokens[i + 1];
-      opens = nx.kind == TokenKind::kWord && (WordClassesOf(nx) & (kDeterminer | kPronoun));
+      opens = nx.kind == TokenKind::kWord && (table.find(nx.key) & (kDeterminer | kPronoun));
     }
-    if (IsClauseBreak(text, i) || opens) ++clause;
+    const bool brk = IsClauseBreak(w);
+    if (brk || opens) ++clause;
     g.clause[k] = clause;
-    if (IsClauseBreak(text, i)) ++clause;
+    if (brk) ++clause;
   }
-  return g;
+  g.any_classes = any;
 }
 
 bool IsPassive(const Text& text, const SentenceGrammar& g, uint32_t trigger) {

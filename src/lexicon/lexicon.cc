@@ -334,6 +334,10 @@ EventPattern Lexicon::event(uint32_t i) const {
   return {impl_->str(r.pattern), impl_->str(r.pos), impl_->str(r.event_type), impl_->str(r.sub_event_type),
           impl_->str(r.cameo), impl_->str(r.roles), r.strength, r.quad_class, r.goldstein, r.discard != 0};
 }
+std::string_view Lexicon::place_feature_code(uint32_t i) const {
+  return impl_->str(impl_->records<PlaceRec>(kPlaces)[i].feature_code);
+}
+bool Lexicon::event_discard(uint32_t i) const { return impl_->records<EventRec>(kEvents)[i].discard != 0; }
 uint32_t Lexicon::num_places() const { return impl_->count(kPlaces); }
 uint32_t Lexicon::num_actors() const { return impl_->count(kActors); }
 uint32_t Lexicon::num_countries() const { return impl_->count(kCountries); }

@@ -1,6 +1,7 @@
 #include "extract/mentions.h"
 
 #include <algorithm>
+#include <cstring>
 
 namespace sitrep {
 namespace {
@@ -180,6 +181,8 @@ std::vector<Mention> FindMentions(const Lexicon& lex, const Text& text, const Se
     Cand c{m.token_begin, m.token_end, static_cast<uint32_t>(kept.size()), 0, 0};
     const std::string_view raw = text.span(text.tokens[m.token_begin].begin, text.tokens[m.token_end - 1].end);
     written.clear();  // `raw` folded, for places only, when first needed
+    std::string_view last_phrase;  // the last place phrase compared with `raw`, and the answer
+    bool last_exact = true;
     // CaseOk depends on the entry's capitalisation flags only: ask once per match and flag.
     int8_t case_ok[2] = {-1, -1};  // kNeedsAllCaps, kNeedsCapital: unknown, no, yes
     for (uint32_t k = 0; k < m.entry_count; ++k) {
@@ -207,9 +210,18 @@ std::vector<Mention> FindMentions(const Lexicon& lex, const Text& text, const Se
         if (NameIsArticlePlus(country_name, raw, &fold_a, &fold_b)) continue;
       }
       kept.push_back(e);  // a discard sense of an event still claims its words
-      // Whether a place's name is spelled as written (up to case and diacritics).
-      kept_exact.push_back(e.kind != EntryKind::kPlace ||
-                           FoldsEqual(raw, lex.EntryPhrase(m.entry_begin + k), &written, &fold_a));
+      // Whether a place's name is spelled as written (up to case and diacritics). The places of
+      // one name share its phrase string in the lexicon: compare each phrase once.
+      bool exact = true;
+      if (e.kind == EntryKind::kPlace) {
+        std::string_view phrase = lex.EntryPhrase(m.entry_begin + k);
+        if (phrase.data() != last_phrase.data() || phrase.size() != last_phrase.size()) {
+          last_phrase = phrase;
+          last_exact = FoldsEqual(raw, phrase, &written, &fold_a);
+        }
+        exact = last_exact;
+      }
+      kept_exact.push_back(exact);
       c.priority = std::max(c.priority, KindPriority(e.kind));
     }
     c.count = static_cast<uint32_t>(kept.size()) - c.first;
@@ -246,7 +258,12 @@ std::vector<Mention> FindMentions(const Lexicon& lex, const Text& text, const Se
   // Text order (the picks do not overlap).
   std::sort(picks.begin(), picks.end(), [](const Pick& a, const Pick& b) { return a.token_begin < b.token_begin; });
   // Parenthesised mentions: "(Goma, Nord-Kivu)" gives context, not the event's place.
-  {
+  // (Most sentences hold no parenthesis: their bytes say so faster than their tokens.)
+  auto has_parenthesis = [&] {
+    const uint32_t b = text.tokens[s.token_begin].begin, e = text.tokens[s.token_end - 1].end;
+    return std::memchr(text.text.data() + b, '(', e - b) != nullptr;
+  };
+  if (!picks.empty() && has_parenthesis()) {
     int depth = 0;
     size_t pi = 0;
     for (uint32_t i = s.token_begin; i < s.token_end && pi < picks.size(); ++i) {
@@ -262,27 +279,29 @@ std::vector<Mention> FindMentions(const Lexicon& lex, const Text& text, const Se
     const Token& t = text.tokens[i];
     return t.kind == TokenKind::kWord && t.has(kCapitalized) && !(g.cls(i) & kStopword) && !t.has(kSkippable);
   };
-  auto designator = [&](uint32_t i) { return IsDesignator(text.token_text(i)); };
-  auto particle = [&](uint32_t i) { return IsParticle(text.token_text(i)); };
-  picks.erase(std::remove_if(picks.begin(), picks.end(), [&](const Pick& m) {
-                if (m.best != EntryKind::kPlace) return false;
-                bool before = m.token_begin > s.token_begin && capital_word(m.token_begin - 1) &&
-                              !text.tokens[m.token_begin - 1].has(kAbbrev);
-                bool after = m.token_end < s.token_end && capital_word(m.token_end) && !designator(m.token_end) &&
-                             text.tokens[m.token_end].has(kSpaceBefore);
-                // One word heading an "X of Y" name: "University of Vermont", "Bank of Ghana".
-                after |= m.token_end == m.token_begin + 1 && m.token_end + 1 < s.token_end &&
-                         text.token_text(m.token_end) == "of" && capital_word(m.token_end + 1);
-                // Joined through a lower-case particle to a capitalised word: the piece of a longer name.
-                before |= m.token_begin >= s.token_begin + 3 && particle(m.token_begin - 1) &&
-                          capital_word(m.token_begin - 2) && text.tokens[m.token_begin - 1].has(kSpaceBefore);
-                after |= m.token_end + 1 < s.token_end && particle(m.token_end) && capital_word(m.token_end + 1) &&
-                         !designator(m.token_end + 1) && text.tokens[m.token_end].has(kSpaceBefore) &&
-                         text.tokens[m.token_end + 1].has(kSpaceBefore);
-                if (m.token_begin > s.token_begin && m.token_begin - 1 == s.token_begin) before = false;  // "Police in ..."
-                return before || after;
-              }),
-              picks.end());
+  auto word = [&](uint32_t i) {  // Text::token_text without its bounds check (tokens lie in the text)
+    const Token& t = text.tokens[i];
+    return std::string_view(text.text.data() + t.begin, t.end - t.begin);
+  };
+  // (Cheap token flags are tested before the word lists.)
+  auto piece_of_longer_name = [&](const Pick& m) {
+    if (m.best != EntryKind::kPlace) return false;
+    const uint32_t b = m.token_begin, e = m.token_end;
+    const auto& tok = text.tokens;
+    // A capitalised word before, unless it opens the sentence ("Police in ...").
+    if (b > s.token_begin + 1) {
+      if (capital_word(b - 1) && !tok[b - 1].has(kAbbrev)) return true;
+      // Joined through a lower-case particle to a capitalised word: the piece of a longer name.
+      if (b >= s.token_begin + 3 && capital_word(b - 2) && tok[b - 1].has(kSpaceBefore) && IsParticle(word(b - 1)))
+        return true;
+    }
+    if (e < s.token_end && capital_word(e) && tok[e].has(kSpaceBefore) && !IsDesignator(word(e))) return true;
+    // One word heading an "X of Y" name: "University of Vermont", "Bank of Ghana".
+    if (e == b + 1 && e + 1 < s.token_end && capital_word(e + 1) && word(e) == "of") return true;
+    return e + 1 < s.token_end && capital_word(e + 1) && tok[e].has(kSpaceBefore) && tok[e + 1].has(kSpaceBefore) &&
+           !IsDesignator(word(e + 1)) && IsParticle(word(e));
+  };
+  picks.erase(std::remove_if(picks.begin(), picks.end(), piece_of_longer_name), picks.end());
   // The mentions, from the entries of each pick.
   std::vector<Mention> out(picks.size());
   for (size_t pi = 0; pi < picks.size(); ++pi) {

@@ -6,17 +6,12 @@
 namespace sitrep {
 namespace {
 
+// Which kind a phrase names when it reaches several: actor 7, source 6, agent 5, country 4,
+// event 3, modifier 2, place 1 (a table by EntryKind value; 0 for none).
 int KindPriority(EntryKind k) {
-  switch (k) {
-    case EntryKind::kActor: return 7;
-    case EntryKind::kSource: return 6;
-    case EntryKind::kAgent: return 5;
-    case EntryKind::kCountry: return 4;
-    case EntryKind::kEvent: return 3;
-    case EntryKind::kModifier: return 2;
-    case EntryKind::kPlace: return 1;
-  }
-  return 0;
+  static constexpr int8_t kPriority[8] = {0, /*place*/ 1, /*actor*/ 7, /*agent*/ 5, /*modifier*/ 2,
+                                          /*country*/ 4, /*source*/ 6, /*event*/ 3};
+  return kPriority[static_cast<uint8_t>(k) & 7];
 }
 
 // Whether the match ends in a lower-case town designator ("city", "town", "village") where the
@@ -91,49 +86,40 @@ bool NameIsArticlePlus(std::string_view name, std::string_view said, std::string
   return a->size() == b->size() + 3 && a->compare(3, std::string::npos, *b) == 0;
 }
 
-// Packs a word of up to 4 bytes into an integer (0 for a longer word) for quick set lookups.
-constexpr uint32_t Pack4(std::string_view w) {
-  if (w.empty() || w.size() > 4) return 0;
-  uint32_t v = 0;
-  for (size_t i = 0; i < w.size(); ++i) v |= static_cast<uint32_t>(static_cast<unsigned char>(w[i])) << (8 * i);
-  return v;
+// Whether `w` is one of the (non-empty) words of a short list: sizes and first letters rule out
+// most words before any memcmp.
+template <size_t N>
+bool IsOneOf(const std::string_view (&list)[N], std::string_view w) {
+  if (w.empty()) return false;
+  for (std::string_view k : list)
+    if (k.size() == w.size() && k[0] == w[0] && k == w) return true;
+  return false;
 }
 
 // Name particles inside Arabic, Spanish, Portuguese and similar place names: "Ghadir al Bostan",
 // "Villa de Reyes", "Ras el Ain", "Kafr bin Hassan".
 bool IsParticle(std::string_view w) {
-  static constexpr uint32_t kWords[] = {
-      Pack4("al"),  Pack4("el"),  Pack4("ad"),  Pack4("ar"),  Pack4("as"),  Pack4("ash"), Pack4("at"), Pack4("az"),
-      Pack4("an"),  Pack4("adh"), Pack4("ath"), Pack4("ed"),  Pack4("er"),  Pack4("es"),  Pack4("en"), Pack4("ez"),
-      Pack4("bin"), Pack4("ibn"), Pack4("de"),  Pack4("del"), Pack4("la"),  Pack4("los"), Pack4("las"), Pack4("do"),
-      Pack4("da"),  Pack4("dos"), Pack4("das"), Pack4("di"),  Pack4("du")};
-  if (w.size() < 2 || w.size() > 3) return false;
-  uint32_t v = Pack4(w);
-  for (uint32_t k : kWords)
-    if (v == k) return true;
-  return false;
+  static constexpr std::string_view kWords[] = {"ad", "adh", "al", "an", "ar", "as", "ash", "at", "ath", "az",
+                                                "bin", "da", "das", "de", "del", "di", "do", "dos", "du", "ed",
+                                                "el", "en", "er", "es", "ez", "ibn", "la", "las", "los"};
+  return w.size() >= 2 && w.size() <= 3 && IsOneOf(kWords, w);
 }
 
 // Capitalised words that end a place's name as its designator: "Idlib Province", "Gaza City".
 bool IsDesignator(std::string_view w) {
-  static constexpr std::string_view kWords[] = {"City", "Province", "Governorate", "District", "Region", "State",
-                                                "Oblast", "County", "Township", "Village", "Town", "Municipality",
-                                                "Department", "Prefecture", "Division", "Raion", "Area", "Camp"};
-  if (w.size() < 4 || w.size() > 12) return false;
-  for (auto k : kWords)
-    if (w == k) return true;
-  return false;
+  static constexpr std::string_view kWords[] = {"Area", "Camp", "City", "County", "Department", "District",
+                                                "Division", "Governorate", "Municipality", "Oblast", "Prefecture",
+                                                "Province", "Raion", "Region", "State", "Town", "Township", "Village"};
+  return w.size() >= 4 && w.size() <= 12 && IsOneOf(kWords, w);
 }
 
 // War and diplomacy nouns after which a country is the subject of a report, not its place.
 bool IsTopicNoun(std::string_view w) {
   static constexpr std::string_view kWords[] = {
-      "war", "invasion", "aggression", "occupation", "conflict", "crisis", "offensive", "embassy", "embassies",
-      "consulate", "solidarity", "support", "sanctions", "annexation", "people", "government", "regime",
-      "president", "leader", "flag", "flags", "products", "goods", "gas", "oil", "refugees", "victims"};
-  for (auto k : kWords)
-    if (w == k) return true;
-  return false;
+      "aggression", "annexation", "conflict", "consulate", "crisis", "embassies", "embassy", "flag", "flags",
+      "gas", "goods", "government", "invasion", "leader", "occupation", "offensive", "oil", "people",
+      "president", "products", "refugees", "regime", "sanctions", "solidarity", "support", "victims", "war"};
+  return IsOneOf(kWords, w);
 }
 
 // Whether a token is "(" or ")" (1 or -1), else 0.
@@ -152,25 +138,30 @@ std::vector<Mention> FindMentions(const Lexicon& lex, const Text& text, const Se
   struct Cand {
     uint32_t token_begin, token_end;
     uint32_t first, count;
-    int priority;  // the highest KindPriority of its entries
+    int priority;         // the highest KindPriority of its entries
+    uint32_t num_places;  // place entries among them
+    uint64_t order;       // the selection order below, as one number (larger first)
   };
   // A candidate that won its tokens and yields a mention (built once the sentence's pieces of
   // longer names are dropped, so that dropped ones cost no Mention).
   struct Pick {
     uint32_t token_begin, token_end;
-    uint32_t first, count;
+    uint32_t first, count, num_places;
     EntryKind best;
     bool in_parentheses;
   };
   // Scratch buffers reused across calls on this thread (FindMentions runs once per sentence).
   thread_local std::vector<LexMatch> matches;
-  thread_local std::vector<Entry> kept;
-  thread_local std::vector<uint8_t> kept_exact;  // per kept entry: its phrase is spelled as the text
+  struct Kept {
+    Entry e;
+    bool exact;  // a place whose phrase is spelled as the text
+  };
+  thread_local std::vector<Kept> kept;
   thread_local std::vector<Cand> cands;
   thread_local std::vector<Pick> picks;
   thread_local std::vector<uint8_t> owned;  // per token of the sentence: taken by a candidate
   thread_local std::string fold_a, fold_b, written;
-  matches.clear(), kept.clear(), kept_exact.clear(), cands.clear(), picks.clear();
+  matches.clear(), kept.clear(), cands.clear(), picks.clear();
   lex.Match(text, s.token_begin, s.token_end, &matches);
   // Keep the entries whose capitalisation fits; drop single stopwords as names.
   for (const LexMatch& m : matches) {
@@ -178,7 +169,7 @@ std::vector<Mention> FindMentions(const Lexicon& lex, const Text& text, const Se
     for (uint32_t i = m.token_begin; i < m.token_end; ++i) blocked |= claimed[i - s.token_begin];
     if (blocked) continue;  // dates and figures are never names or triggers ("in March 2022")
     const uint32_t len = m.token_end - m.token_begin;
-    Cand c{m.token_begin, m.token_end, static_cast<uint32_t>(kept.size()), 0, 0};
+    Cand c{m.token_begin, m.token_end, static_cast<uint32_t>(kept.size()), 0, 0, 0, 0};
     const std::string_view raw = text.span(text.tokens[m.token_begin].begin, text.tokens[m.token_end - 1].end);
     written.clear();  // `raw` folded, for places only, when first needed
     std::string_view last_phrase;  // the last place phrase compared with `raw`, and the answer
@@ -209,7 +200,7 @@ std::vector<Mention> FindMentions(const Lexicon& lex, const Text& text, const Se
         std::string_view country_name = country_place ? lex.place(e.index).name : lex.country(e.index).name;
         if (NameIsArticlePlus(country_name, raw, &fold_a, &fold_b)) continue;
       }
-      kept.push_back(e);  // a discard sense of an event still claims its words
+      // A discard sense of an event is kept too: it still claims its words.
       // Whether a place's name is spelled as written (up to case and diacritics). The places of
       // one name share its phrase string in the lexicon: compare each phrase once.
       bool exact = true;
@@ -220,22 +211,20 @@ std::vector<Mention> FindMentions(const Lexicon& lex, const Text& text, const Se
           last_exact = FoldsEqual(raw, phrase, &written, &fold_a);
         }
         exact = last_exact;
+        ++c.num_places;
       }
-      kept_exact.push_back(exact);
+      kept.push_back({e, exact});
       c.priority = std::max(c.priority, KindPriority(e.kind));
     }
     c.count = static_cast<uint32_t>(kept.size()) - c.first;
-    if (c.count > 0) cands.push_back(c);
+    if (c.count == 0) continue;
+    c.order = uint64_t{len} << 40 | uint64_t(c.priority) << 32 | (~c.token_begin & 0xFFFFFFFFu);
+    cands.push_back(c);
   }
   // Longest first, then by kind priority, then leftmost; a token belongs to one mention. (Match
   // finds one phrase per token span, so no two candidates tie: std::sort orders them as a
   // stable sort would.)
-  std::sort(cands.begin(), cands.end(), [](const Cand& a, const Cand& b) {
-    uint32_t la = a.token_end - a.token_begin, lb = b.token_end - b.token_begin;
-    if (la != lb) return la > lb;
-    if (a.priority != b.priority) return a.priority > b.priority;
-    return a.token_begin < b.token_begin;
-  });
+  std::sort(cands.begin(), cands.end(), [](const Cand& a, const Cand& b) { return a.order > b.order; });
   owned.assign(s.token_end - s.token_begin, 0);
   for (const Cand& c : cands) {
     bool free = true;
@@ -245,15 +234,15 @@ std::vector<Mention> FindMentions(const Lexicon& lex, const Text& text, const Se
     // The kind: the highest priority entry (one kind per priority).
     EntryKind best = EntryKind::kPlace;
     for (uint32_t k = c.first; k < c.first + c.count; ++k)
-      if (KindPriority(kept[k].kind) == c.priority) { best = kept[k].kind; break; }
+      if (KindPriority(kept[k].e.kind) == c.priority) { best = kept[k].e.kind; break; }
     // A trigger whose senses are all discards claimed its words and yields nothing.
     if (best == EntryKind::kEvent) {
       bool any = false;
       for (uint32_t k = c.first; k < c.first + c.count && !any; ++k)
-        any = kept[k].kind == EntryKind::kEvent && !lex.event_discard(kept[k].index);
+        any = kept[k].e.kind == EntryKind::kEvent && !lex.event_discard(kept[k].e.index);
       if (!any) continue;
     }
-    picks.push_back({c.token_begin, c.token_end, c.first, c.count, best, false});
+    picks.push_back({c.token_begin, c.token_end, c.first, c.count, c.num_places, best, false});
   }
   // Text order (the picks do not overlap).
   std::sort(picks.begin(), picks.end(), [](const Pick& a, const Pick& b) { return a.token_begin < b.token_begin; });
@@ -313,15 +302,13 @@ std::vector<Mention> FindMentions(const Lexicon& lex, const Text& text, const Se
     mn.text = text.span(text.tokens[mn.token_begin].begin, text.tokens[mn.token_end - 1].end);
     mn.sentence = sentence_index;
     mn.in_parentheses = p.in_parentheses;
-    uint32_t num_places = 0;
-    for (uint32_t k = p.first; k < p.first + p.count; ++k) num_places += kept[k].kind == EntryKind::kPlace;
-    mn.places.reserve(num_places);
-    mn.place_exact.reserve(num_places);
+    mn.places.reserve(p.num_places);
+    mn.place_exact.reserve(p.num_places);
     for (uint32_t k = p.first; k < p.first + p.count; ++k) {
-      const Entry& e = kept[k];
+      const Entry& e = kept[k].e;
       if (e.kind == EntryKind::kPlace) {
         mn.places.push_back(e.index);
-        mn.place_exact.push_back(kept_exact[k]);
+        mn.place_exact.push_back(kept[k].exact);
       }
       // A weapon that is also an agent ("artillery", "drones") is both: it names who and what happened.
       if (e.kind == EntryKind::kEvent && (best == EntryKind::kAgent || best == EntryKind::kEvent) &&

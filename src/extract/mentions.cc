@@ -119,7 +119,7 @@ bool IsTopicNoun(std::string_view w) {
       "aggression", "annexation", "conflict", "consulate", "crisis", "embassies", "embassy", "flag", "flags",
       "gas", "goods", "government", "invasion", "leader", "occupation", "offensive", "oil", "people",
       "president", "products", "refugees", "regime", "sanctions", "solidarity", "support", "victims", "war"};
-  return IsOneOf(kWords, w);
+  return w.size() >= 3 && w.size() <= 10 && IsOneOf(kWords, w);
 }
 
 // Whether a token is "(" or ")" (1 or -1), else 0.
@@ -163,6 +163,11 @@ std::vector<Mention> FindMentions(const Lexicon& lex, const Text& text, const Se
   thread_local std::string fold_a, fold_b, written;
   matches.clear(), kept.clear(), cands.clear(), picks.clear();
   lex.Match(text, s.token_begin, s.token_end, &matches);
+  // The text of tokens [b, e) (Text::span without its bounds check: tokens lie in the text).
+  auto words = [&text](uint32_t b, uint32_t e) {
+    const uint32_t from = text.tokens[b].begin;
+    return std::string_view(text.text.data() + from, text.tokens[e - 1].end - from);
+  };
   // Keep the entries whose capitalisation fits; drop single stopwords as names.
   for (const LexMatch& m : matches) {
     bool blocked = false;
@@ -170,7 +175,7 @@ std::vector<Mention> FindMentions(const Lexicon& lex, const Text& text, const Se
     if (blocked) continue;  // dates and figures are never names or triggers ("in March 2022")
     const uint32_t len = m.token_end - m.token_begin;
     Cand c{m.token_begin, m.token_end, static_cast<uint32_t>(kept.size()), 0, 0, 0, 0};
-    const std::string_view raw = text.span(text.tokens[m.token_begin].begin, text.tokens[m.token_end - 1].end);
+    const std::string_view raw = words(m.token_begin, m.token_end);
     written.clear();  // `raw` folded, for places only, when first needed
     std::string_view last_phrase;  // the last place phrase compared with `raw`, and the answer
     bool last_exact = true;
@@ -299,7 +304,7 @@ std::vector<Mention> FindMentions(const Lexicon& lex, const Text& text, const Se
     Mention& mn = out[pi];
     mn.token_begin = p.token_begin;
     mn.token_end = p.token_end;
-    mn.text = text.span(text.tokens[mn.token_begin].begin, text.tokens[mn.token_end - 1].end);
+    mn.text = words(mn.token_begin, mn.token_end);
     mn.sentence = sentence_index;
     mn.in_parentheses = p.in_parentheses;
     mn.places.reserve(p.num_places);

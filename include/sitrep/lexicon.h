@@ -172,6 +172,9 @@ class Lexicon {
   Country country(uint32_t i) const;
   Source source(uint32_t i) const;
   EventPattern event(uint32_t i) const;
+  // Single fields of place(i) and event(i), for hot loops that need nothing else of the record.
+  std::string_view place_feature_code(uint32_t i) const;
+  bool event_discard(uint32_t i) const;
   uint32_t num_places() const;
   uint32_t num_actors() const;
   uint32_t num_countries() const;

@@ -1,21 +1,17 @@
 #include "extract/mentions.h"
 
 #include <algorithm>
+#include <cstring>
 
 namespace sitrep {
 namespace {
 
+// Which kind a phrase names when it reaches several: actor 7, source 6, agent 5, country 4,
+// event 3, modifier 2, place 1 (a table by EntryKind value; 0 for none).
 int KindPriority(EntryKind k) {
-  switch (k) {
-    case EntryKind::kActor: return 7;
-    case EntryKind::kSource: return 6;
-    case EntryKind::kAgent: return 5;
-    case EntryKind::kCountry: return 4;
-    case EntryKind::kEvent: return 3;
-    case EntryKind::kModifier: return 2;
-    case EntryKind::kPlace: return 1;
-  }
-  return 0;
+  static constexpr int8_t kPriority[8] = {0, /*place*/ 1, /*actor*/ 7, /*agent*/ 5, /*modifier*/ 2,
+                                          /*country*/ 4, /*source*/ 6, /*event*/ 3};
+  return kPriority[static_cast<uint8_t>(k) & 7];
 }
 
 // Whether the match ends in a lower-case town designator ("city", "town", "village") where the
@@ -56,105 +52,272 @@ bool EqualsAsciiCaseless(std::string_view a, std::string_view b) {
   return true;
 }
 
+// Whether `raw` and `phrase` fold to the same text (FoldText, sitrep/text.h), without
+// allocating in the common cases: strings equal up to ASCII case, and two ASCII strings (whose
+// fold lowers A-Z and turns '`' into an apostrophe, byte for byte). Other strings are folded
+// into `raw_folded` (once per `raw`: kept while non-empty) and `scratch`.
+bool FoldsEqual(std::string_view raw, std::string_view phrase, std::string* raw_folded, std::string* scratch) {
+  if (EqualsAsciiCaseless(raw, phrase)) return true;
+  bool ascii = true;
+  for (char c : raw) ascii &= static_cast<unsigned char>(c) < 0x80;
+  for (char c : phrase) ascii &= static_cast<unsigned char>(c) < 0x80;
+  if (ascii) {
+    if (raw.size() != phrase.size()) return false;
+    auto fold = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : (c == '`' ? '\'' : c); };
+    for (size_t i = 0; i < raw.size(); ++i)
+      if (fold(raw[i]) != fold(phrase[i])) return false;
+    return true;
+  }
+  if (raw_folded->empty()) FoldTextTo(raw, raw_folded);
+  FoldTextTo(phrase, scratch);
+  return *scratch == *raw_folded;
+}
+
+// Whether a country's main name is "El <said>" or "Al <said>" (folded): "El Salvador" when the
+// text says "Salvador". Only a name starting with e, a or a non-ASCII byte can fold to that,
+// so the others are answered without folding.
+bool NameIsArticlePlus(std::string_view name, std::string_view said, std::string* a, std::string* b) {
+  if (name.empty()) return false;
+  unsigned char c0 = static_cast<unsigned char>(name[0]);
+  if (c0 < 0x80 && (c0 | 0x20) != 'e' && (c0 | 0x20) != 'a') return false;
+  FoldTextTo(name, a);
+  if (a->size() < 3 || (a->compare(0, 3, "el ") != 0 && a->compare(0, 3, "al ") != 0)) return false;
+  FoldTextTo(said, b);
+  return a->size() == b->size() + 3 && a->compare(3, std::string::npos, *b) == 0;
+}
+
+// Whether `w` is one of the (non-empty) words of a short list: sizes and first letters rule out
+// most words before any memcmp.
+template <size_t N>
+bool IsOneOf(const std::string_view (&list)[N], std::string_view w) {
+  if (w.empty()) return false;
+  for (std::string_view k : list)
+    if (k.size() == w.size() && k[0] == w[0] && k == w) return true;
+  return false;
+}
+
+// Name particles inside Arabic, Spanish, Portuguese and similar place names: "Ghadir al Bostan",
+// "Villa de Reyes", "Ras el Ain", "Kafr bin Hassan".
+bool IsParticle(std::string_view w) {
+  static constexpr std::string_view kWords[] = {"ad", "adh", "al", "an", "ar", "as", "ash", "at", "ath", "az",
+                                                "bin", "da", "das", "de", "del", "di", "do", "dos", "du", "ed",
+                                                "el", "en", "er", "es", "ez", "ibn", "la", "las", "los"};
+  return w.size() >= 2 && w.size() <= 3 && IsOneOf(kWords, w);
+}
+
+// Capitalised words that end a place's name as its designator: "Idlib Province", "Gaza City".
+bool IsDesignator(std::string_view w) {
+  static constexpr std::string_view kWords[] = {"Area", "Camp", "City", "County", "Department", "District",
+                                                "Division", "Governorate", "Municipality", "Oblast", "Prefecture",
+                                                "Province", "Raion", "Region", "State", "Town", "Township", "Village"};
+  return w.size() >= 4 && w.size() <= 12 && IsOneOf(kWords, w);
+}
+
+// War and diplomacy nouns after which a country is the subject of a report, not its place.
+bool IsTopicNoun(std::string_view w) {
+  static constexpr std::string_view kWords[] = {
+      "aggression", "annexation", "conflict", "consulate", "crisis", "embassies", "embassy", "flag", "flags",
+      "gas", "goods", "government", "invasion", "leader", "occupation", "offensive", "oil", "people",
+      "president", "products", "refugees", "regime", "sanctions", "solidarity", "support", "victims", "war"};
+  return w.size() >= 3 && w.size() <= 10 && IsOneOf(kWords, w);
+}
+
+// Whether a token is "(" or ")" (1 or -1), else 0.
+int Paren(const Text& text, uint32_t i) {
+  const Token& t = text.tokens[i];
+  if (t.end != t.begin + 1) return 0;
+  char c = text.text[t.begin];
+  return c == '(' ? 1 : c == ')' ? -1 : 0;
+}
+
 }  // namespace
 
 std::vector<Mention> FindMentions(const Lexicon& lex, const Text& text, const Sentence& s, uint32_t sentence_index,
                                   const SentenceGrammar& g, const std::vector<bool>& claimed) {
-  // Scratch buffers reused across calls on this thread (FindMentions runs once per sentence).
+  // A phrase match whose entries passed the checks below (kept[first, first + count)).
   struct Cand {
-    LexMatch m;
-    uint32_t first, count;  // the entries kept, in `kept`
-    int priority;
-    uint32_t len;
+    uint32_t token_begin, token_end;
+    uint32_t first, count;
+    int priority;         // the highest KindPriority of its entries
+    uint32_t num_places;  // place entries among them
+    uint64_t order;       // the selection order below, as one number (larger first)
   };
+  // A candidate that won its tokens and yields a mention (built once the sentence's pieces of
+  // longer names are dropped, so that dropped ones cost no Mention).
+  struct Pick {
+    uint32_t token_begin, token_end;
+    uint32_t first, count, num_places;
+    EntryKind best;
+    bool in_parentheses;
+  };
+  // Scratch buffers reused across calls on this thread (FindMentions runs once per sentence).
   thread_local std::vector<LexMatch> matches;
-  thread_local std::vector<Entry> kept;
-  thread_local std::vector<uint8_t> kept_exact;  // per kept entry: its phrase is spelled as the text
+  struct Kept {
+    Entry e;
+    bool exact;  // a place whose phrase is spelled as the text
+  };
+  thread_local std::vector<Kept> kept;
   thread_local std::vector<Cand> cands;
-  thread_local std::vector<int> owner;
-  matches.clear(), kept.clear(), kept_exact.clear(), cands.clear();
+  thread_local std::vector<Pick> picks;
+  thread_local std::vector<uint8_t> owned;  // per token of the sentence: taken by a candidate
+  thread_local std::string fold_a, fold_b, written;
+  matches.clear(), kept.clear(), cands.clear(), picks.clear();
   lex.Match(text, s.token_begin, s.token_end, &matches);
+  // The text of tokens [b, e) (Text::span without its bounds check: tokens lie in the text).
+  auto words = [&text](uint32_t b, uint32_t e) {
+    const uint32_t from = text.tokens[b].begin;
+    return std::string_view(text.text.data() + from, text.tokens[e - 1].end - from);
+  };
   // Keep the entries whose capitalisation fits; drop single stopwords as names.
   for (const LexMatch& m : matches) {
     bool blocked = false;
     for (uint32_t i = m.token_begin; i < m.token_end; ++i) blocked |= claimed[i - s.token_begin];
     if (blocked) continue;  // dates and figures are never names or triggers ("in March 2022")
-    Cand c{m, static_cast<uint32_t>(kept.size()), 0, 0, m.token_end - m.token_begin};
-    std::string written;  // the matched words folded, for places only
+    const uint32_t len = m.token_end - m.token_begin;
+    Cand c{m.token_begin, m.token_end, static_cast<uint32_t>(kept.size()), 0, 0, 0, 0};
+    const std::string_view raw = words(m.token_begin, m.token_end);
+    written.clear();  // `raw` folded, for places only, when first needed
+    std::string_view last_phrase;  // the last place phrase compared with `raw`, and the answer
+    bool last_exact = true;
+    // CaseOk depends on the entry's capitalisation flags only: ask once per match and flag.
+    int8_t case_ok[2] = {-1, -1};  // kNeedsAllCaps, kNeedsCapital: unknown, no, yes
     for (uint32_t k = 0; k < m.entry_count; ++k) {
       Entry e = lex.entry(m.entry_begin + k);
-      if (!Lexicon::CaseOk(text, m, e)) continue;
+      if (e.flags & (kNeedsAllCaps | kNeedsCapital)) {
+        int8_t& ok = case_ok[(e.flags & kNeedsAllCaps) ? 0 : 1];
+        if (ok < 0) ok = Lexicon::CaseOk(text, m, e);
+        if (!ok) continue;
+      }
       bool name = e.kind == EntryKind::kPlace || e.kind == EntryKind::kActor || e.kind == EntryKind::kCountry ||
                   e.kind == EntryKind::kSource;
       // (An acronym matched in capitals is a name even when its letters spell a function word: "IS".)
-      if (name && c.len == 1 && (g.cls(m.token_begin) & kStopword) && !(e.flags & kNeedsAllCaps)) continue;
+      if (name && len == 1 && (g.cls(m.token_begin) & kStopword) && !(e.flags & kNeedsAllCaps)) continue;
       // "Salem city" is Salem and a noun, not the place named "Salem City".
-      if (e.kind == EntryKind::kPlace && c.len > 1 && LowercaseDesignatorForName(text, m, lex.EntryPhrase(m.entry_begin + k)) &&
+      if (e.kind == EntryKind::kPlace && len > 1 && LowercaseDesignatorForName(text, m, lex.EntryPhrase(m.entry_begin + k)) &&
           ShorterMatchIsATown(lex, matches, m))
         continue;
       // A one-word proper name at the start of a sentence may just be a capitalised word.
-      if (e.kind == EntryKind::kPlace && c.len == 1 && m.token_begin == s.token_begin &&
-          (e.flags & kAltName))
-        continue;
+      if (e.kind == EntryKind::kPlace && len == 1 && m.token_begin == s.token_begin && (e.flags & kAltName)) continue;
       // A country whose name opens with an article is not reached without it: "Salvador" is the
       // Brazilian city, "El Salvador" the country (the matcher skips a free-standing "el").
-      bool country_place = e.kind == EntryKind::kPlace && lex.place(e.index).feature_code == "PCLI";
+      bool country_place = e.kind == EntryKind::kPlace && lex.place_feature_code(e.index) == "PCLI";
       if ((e.kind == EntryKind::kCountry && !(e.flags & kDemonym)) || country_place) {
-        std::string name = FoldText(country_place ? lex.place(e.index).name : lex.country(e.index).name);
-        std::string said = FoldText(text.span(text.tokens[m.token_begin].begin, text.tokens[m.token_end - 1].end));
-        if (name == "el " + said || name == "al " + said) continue;
+        std::string_view country_name = country_place ? lex.place(e.index).name : lex.country(e.index).name;
+        if (NameIsArticlePlus(country_name, raw, &fold_a, &fold_b)) continue;
       }
-      kept.push_back(e);  // a discard sense of an event still claims its words
+      // A discard sense of an event is kept too: it still claims its words.
+      // Whether a place's name is spelled as written (up to case and diacritics). The places of
+      // one name share its phrase string in the lexicon: compare each phrase once.
       bool exact = true;
       if (e.kind == EntryKind::kPlace) {
-        std::string_view raw = text.span(text.tokens[m.token_begin].begin, text.tokens[m.token_end - 1].end);
         std::string_view phrase = lex.EntryPhrase(m.entry_begin + k);
-        exact = EqualsAsciiCaseless(raw, phrase);  // the common case, without folding
-        if (!exact) {
-          if (written.empty()) written = FoldText(raw);
-          exact = FoldText(phrase) == written;
+        if (phrase.data() != last_phrase.data() || phrase.size() != last_phrase.size()) {
+          last_phrase = phrase;
+          last_exact = FoldsEqual(raw, phrase, &written, &fold_a);
         }
+        exact = last_exact;
+        ++c.num_places;
       }
-      kept_exact.push_back(exact);
+      kept.push_back({e, exact});
       c.priority = std::max(c.priority, KindPriority(e.kind));
     }
     c.count = static_cast<uint32_t>(kept.size()) - c.first;
-    if (c.count > 0) cands.push_back(c);
+    if (c.count == 0) continue;
+    c.order = uint64_t{len} << 40 | uint64_t(c.priority) << 32 | (~c.token_begin & 0xFFFFFFFFu);
+    cands.push_back(c);
   }
-  // Longest first, then by kind priority, then leftmost; a token belongs to one mention.
-  std::stable_sort(cands.begin(), cands.end(), [](const Cand& a, const Cand& b) {
-    if (a.len != b.len) return a.len > b.len;
-    if (a.priority != b.priority) return a.priority > b.priority;
-    return a.m.token_begin < b.m.token_begin;
-  });
-  owner.assign(s.token_end - s.token_begin, -1);
-  std::vector<Mention> out;
+  // Longest first, then by kind priority, then leftmost; a token belongs to one mention. (Match
+  // finds one phrase per token span, so no two candidates tie: std::sort orders them as a
+  // stable sort would.)
+  std::sort(cands.begin(), cands.end(), [](const Cand& a, const Cand& b) { return a.order > b.order; });
+  owned.assign(s.token_end - s.token_begin, 0);
   for (const Cand& c : cands) {
     bool free = true;
-    for (uint32_t i = c.m.token_begin; i < c.m.token_end; ++i) free &= owner[i - s.token_begin] < 0;
+    for (uint32_t i = c.token_begin; i < c.token_end; ++i) free &= !owned[i - s.token_begin];
     if (!free) continue;
-    for (uint32_t i = c.m.token_begin; i < c.m.token_end; ++i) owner[i - s.token_begin] = static_cast<int>(out.size());
-    const Entry* entries = kept.data() + c.first;
-    const Entry* entries_end = entries + c.count;
-    Mention mn{};
-    mn.token_begin = c.m.token_begin;
-    mn.token_end = c.m.token_end;
-    mn.text = text.span(text.tokens[mn.token_begin].begin, text.tokens[mn.token_end - 1].end);
-    mn.sentence = sentence_index;
-    // The kind: the highest priority entry; places kept as candidates of a country or place mention.
+    for (uint32_t i = c.token_begin; i < c.token_end; ++i) owned[i - s.token_begin] = 1;
+    // The kind: the highest priority entry (one kind per priority).
     EntryKind best = EntryKind::kPlace;
-    int bp = -1;
-    for (const Entry* e = entries; e != entries_end; ++e)
-      if (KindPriority(e->kind) > bp) { bp = KindPriority(e->kind); best = e->kind; }
-    bool discard = false;
-    for (const Entry* ep = entries; ep != entries_end; ++ep) {
-      const Entry& e = *ep;
+    for (uint32_t k = c.first; k < c.first + c.count; ++k)
+      if (KindPriority(kept[k].e.kind) == c.priority) { best = kept[k].e.kind; break; }
+    // A trigger whose senses are all discards claimed its words and yields nothing.
+    if (best == EntryKind::kEvent) {
+      bool any = false;
+      for (uint32_t k = c.first; k < c.first + c.count && !any; ++k)
+        any = kept[k].e.kind == EntryKind::kEvent && !lex.event_discard(kept[k].e.index);
+      if (!any) continue;
+    }
+    picks.push_back({c.token_begin, c.token_end, c.first, c.count, c.num_places, best, false});
+  }
+  // Text order (the picks do not overlap).
+  std::sort(picks.begin(), picks.end(), [](const Pick& a, const Pick& b) { return a.token_begin < b.token_begin; });
+  // Parenthesised mentions: "(Goma, Nord-Kivu)" gives context, not the event's place.
+  // (Most sentences hold no parenthesis: their bytes say so faster than their tokens.)
+  auto has_parenthesis = [&] {
+    const uint32_t b = text.tokens[s.token_begin].begin, e = text.tokens[s.token_end - 1].end;
+    return std::memchr(text.text.data() + b, '(', e - b) != nullptr;
+  };
+  if (!picks.empty() && has_parenthesis()) {
+    int depth = 0;
+    size_t pi = 0;
+    for (uint32_t i = s.token_begin; i < s.token_end && pi < picks.size(); ++i) {
+      int p = Paren(text, i);
+      if (p > 0) ++depth;
+      else if (p < 0 && depth > 0) --depth;
+      while (pi < picks.size() && picks[pi].token_begin == i) picks[pi++].in_parentheses = depth > 0;
+    }
+  }
+  // A place or actor name that is only a piece of a longer capitalised name is no mention of it:
+  // "Used Car Dealers", "Daw U Khu Ward", "General Union of ... Workers".
+  auto capital_word = [&](uint32_t i) {
+    const Token& t = text.tokens[i];
+    return t.kind == TokenKind::kWord && t.has(kCapitalized) && !(g.cls(i) & kStopword) && !t.has(kSkippable);
+  };
+  auto word = [&](uint32_t i) {  // Text::token_text without its bounds check (tokens lie in the text)
+    const Token& t = text.tokens[i];
+    return std::string_view(text.text.data() + t.begin, t.end - t.begin);
+  };
+  // (Cheap token flags are tested before the word lists.)
+  auto piece_of_longer_name = [&](const Pick& m) {
+    if (m.best != EntryKind::kPlace) return false;
+    const uint32_t b = m.token_begin, e = m.token_end;
+    const auto& tok = text.tokens;
+    // A capitalised word before, unless it opens the sentence ("Police in ...").
+    if (b > s.token_begin + 1) {
+      if (capital_word(b - 1) && !tok[b - 1].has(kAbbrev)) return true;
+      // Joined through a lower-case particle to a capitalised word: the piece of a longer name.
+      if (b >= s.token_begin + 3 && capital_word(b - 2) && tok[b - 1].has(kSpaceBefore) && IsParticle(word(b - 1)))
+        return true;
+    }
+    if (e < s.token_end && capital_word(e) && tok[e].has(kSpaceBefore) && !IsDesignator(word(e))) return true;
+    // One word heading an "X of Y" name: "University of Vermont", "Bank of Ghana".
+    if (e == b + 1 && e + 1 < s.token_end && capital_word(e + 1) && word(e) == "of") return true;
+    return e + 1 < s.token_end && capital_word(e + 1) && tok[e].has(kSpaceBefore) && tok[e + 1].has(kSpaceBefore) &&
+           !IsDesignator(word(e + 1)) && IsParticle(word(e));
+  };
+  picks.erase(std::remove_if(picks.begin(), picks.end(), piece_of_longer_name), picks.end());
+  // The mentions, from the entries of each pick.
+  std::vector<Mention> out(picks.size());
+  for (size_t pi = 0; pi < picks.size(); ++pi) {
+    const Pick& p = picks[pi];
+    const EntryKind best = p.best;
+    Mention& mn = out[pi];
+    mn.token_begin = p.token_begin;
+    mn.token_end = p.token_end;
+    mn.text = words(mn.token_begin, mn.token_end);
+    mn.sentence = sentence_index;
+    mn.in_parentheses = p.in_parentheses;
+    mn.places.reserve(p.num_places);
+    mn.place_exact.reserve(p.num_places);
+    for (uint32_t k = p.first; k < p.first + p.count; ++k) {
+      const Entry& e = kept[k].e;
       if (e.kind == EntryKind::kPlace) {
         mn.places.push_back(e.index);
-        mn.place_exact.push_back(kept_exact[static_cast<size_t>(ep - kept.data())]);
+        mn.place_exact.push_back(kept[k].exact);
       }
       // A weapon that is also an agent ("artillery", "drones") is both: it names who and what happened.
-      if (e.kind == EntryKind::kEvent && best == EntryKind::kAgent && !lex.event(e.index).discard)
+      if (e.kind == EntryKind::kEvent && (best == EntryKind::kAgent || best == EntryKind::kEvent) &&
+          !lex.event_discard(e.index))
         mn.events.push_back(e.index);
       if (e.kind == best) {
         switch (e.kind) {
@@ -164,10 +327,6 @@ std::vector<Mention> FindMentions(const Lexicon& lex, const Text& text, const Se
             if (mn.country < 0) { mn.country = static_cast<int>(e.index); mn.demonym = e.flags & kDemonym; }
             break;
           case EntryKind::kSource: if (mn.source < 0) mn.source = static_cast<int>(e.index); break;
-          case EntryKind::kEvent:
-            if (lex.event(e.index).discard) discard = true;
-            else mn.events.push_back(e.index);
-            break;
           case EntryKind::kModifier: mn.modifier = lex.modifier(e.index).meaning; break;
           default: break;
         }
@@ -182,83 +341,16 @@ std::vector<Mention> FindMentions(const Lexicon& lex, const Text& text, const Se
       case EntryKind::kModifier: mn.kind = MentionKind::kAgent; mn.agent = -2; break;  // a bare modifier: glued below
       case EntryKind::kPlace: mn.kind = MentionKind::kPlace; break;
     }
-    if (discard && mn.events.empty()) continue;  // claimed its words, yields nothing
-    if (mn.kind == MentionKind::kTrigger && mn.events.empty()) continue;
-    out.push_back(std::move(mn));
   }
-  std::sort(out.begin(), out.end(), [](const Mention& a, const Mention& b) { return a.token_begin < b.token_begin; });
-  // Parenthesised mentions: "(Goma, Nord-Kivu)" gives context, not the event's place.
-  int depth = 0;
-  size_t mi = 0;
-  for (uint32_t i = s.token_begin; i < s.token_end; ++i) {
-    std::string_view w = text.token_text(i);
-    if (w == "(") ++depth;
-    else if (w == ")" && depth > 0) --depth;
-    while (mi < out.size() && out[mi].token_begin == i) out[mi++].in_parentheses = depth > 0;
-  }
-  // A place or actor name that is only a piece of a longer capitalised name is no mention of it:
-  // "Used Car Dealers", "Daw U Khu Ward", "General Union of ... Workers".
-  auto capital_word = [&](uint32_t i) {
-    const Token& t = text.tokens[i];
-    return t.kind == TokenKind::kWord && t.has(kCapitalized) && !(g.cls(i) & kStopword) && !t.has(kSkippable);
-  };
-  auto designator = [&](uint32_t i) {
-    static constexpr std::string_view kWords[] = {"City", "Province", "Governorate", "District", "Region", "State",
-                                                  "Oblast", "County", "Township", "Village", "Town", "Municipality",
-                                                  "Department", "Prefecture", "Division", "Raion", "Area", "Camp"};
-    std::string_view w = text.token_text(i);
-    for (auto k : kWords)
-      if (w == k) return true;
-    return false;
-  };
-  // Name particles inside Arabic, Spanish, Portuguese and similar place names: "Ghadir al Bostan",
-  // "Villa de Reyes", "Ras el Ain", "Kafr bin Hassan".
-  auto particle = [&](uint32_t i) {
-    static constexpr std::string_view kWords[] = {"al", "el", "ad", "ar", "as", "ash", "at", "az", "an", "adh", "ath",
-                                                  "ed", "er", "es", "en", "ez", "bin", "ibn", "de", "del", "la",
-                                                  "los", "las", "do", "da", "dos", "das", "di", "du"};
-    std::string_view w = text.token_text(i);
-    for (auto k : kWords)
-      if (w == k) return true;
-    return false;
-  };
-  out.erase(std::remove_if(out.begin(), out.end(), [&](const Mention& m) {
-              if (m.kind != MentionKind::kPlace) return false;
-              bool before = m.token_begin > s.token_begin && capital_word(m.token_begin - 1) &&
-                            !text.tokens[m.token_begin - 1].has(kAbbrev);
-              bool after = m.token_end < s.token_end && capital_word(m.token_end) && !designator(m.token_end) &&
-                           text.tokens[m.token_end].has(kSpaceBefore);
-              // One word heading an "X of Y" name: "University of Vermont", "Bank of Ghana".
-              after |= m.token_end == m.token_begin + 1 && m.token_end + 1 < s.token_end &&
-                       text.token_text(m.token_end) == "of" && capital_word(m.token_end + 1);
-              // Joined through a lower-case particle to a capitalised word: the piece of a longer name.
-              before |= m.token_begin >= s.token_begin + 3 && particle(m.token_begin - 1) &&
-                        capital_word(m.token_begin - 2) && text.tokens[m.token_begin - 1].has(kSpaceBefore);
-              after |= m.token_end + 1 < s.token_end && particle(m.token_end) && capital_word(m.token_end + 1) &&
-                       !designator(m.token_end + 1) && text.tokens[m.token_end].has(kSpaceBefore) &&
-                       text.tokens[m.token_end + 1].has(kSpaceBefore);
-              if (m.token_begin > s.token_begin && m.token_begin - 1 == s.token_begin) before = false;  // "Police in ..."
-              return before || after;
-            }),
-            out.end());
   // Countries named as the subject of a report rather than its place: after a war or diplomacy noun
   // ("the war in Ukraine", "the invasion of Ukraine", "solidarity with Ukraine", "the Russian embassy",
   // "the Russian invasion") or after "against".
-  auto topic_noun = [&](uint32_t i) {
-    static constexpr std::string_view kWords[] = {
-        "war", "invasion", "aggression", "occupation", "conflict", "crisis", "offensive", "embassy", "embassies",
-        "consulate", "solidarity", "support", "sanctions", "annexation", "people", "government", "regime",
-        "president", "leader", "flag", "flags", "products", "goods", "gas", "oil", "refugees", "victims"};
-    std::string_view w = text.token_text(i);
-    for (auto k : kWords)
-      if (w == k) return true;
-    return false;
-  };
   for (Mention& m : out) {
     if (m.kind != MentionKind::kCountry) continue;
     if (m.demonym) {
       uint32_t j = m.token_end;
-      m.topic = j < s.token_end && topic_noun(j) && text.token_text(j) != "people" && text.token_text(j) != "refugees";
+      m.topic = j < s.token_end && IsTopicNoun(text.token_text(j)) && text.token_text(j) != "people" &&
+                text.token_text(j) != "refugees";
       continue;
     }
     uint32_t j = m.token_begin;
@@ -269,65 +361,68 @@ std::vector<Mention> FindMentions(const Lexicon& lex, const Text& text, const Se
     else if ((g.cls(j - 1) & kPreposition) && j - 1 > s.token_begin) {
       uint32_t k = j - 2;
       if (text.token_text(k) == "'s" || text.token_text(k) == "\xE2\x80\x99s") continue;
-      m.topic = topic_noun(k);
+      m.topic = IsTopicNoun(text.token_text(k));
     }
   }
   // Compose agents with the modifiers and demonyms right before them: "Syrian government troops",
-  // "pro-Russian separatists", "unknown gunmen", "regime forces".
-  std::vector<Mention> composed;
+  // "pro-Russian separatists", "unknown gunmen", "regime forces". In place: the composed mentions
+  // are out[0, n), a stack that never reaches past the mention being read (out[k], k >= n).
+  size_t n = 0;
   for (size_t k = 0; k < out.size(); ++k) {
-    Mention m = out[k];
+    Mention& m = out[k];
     if (m.kind == MentionKind::kAgent && m.agent == -2) {
       // A modifier glues to the agent that follows within two tokens; else it is dropped.
       if (k + 1 < out.size() && out[k + 1].kind == MentionKind::kAgent && out[k + 1].agent >= 0 &&
           out[k + 1].token_begin <= m.token_end + 1) {
         out[k + 1].token_begin = m.token_begin;
         if (out[k + 1].modifier.empty()) out[k + 1].modifier = m.modifier;
-        for (auto it = composed.rbegin(); it != composed.rend(); ++it) {
-          // An earlier demonym glued to the modifier: "Syrian regime forces".
-          if (it->kind == MentionKind::kCountry && it->demonym && it->token_end + 1 >= m.token_begin &&
-              it->token_end <= m.token_begin) {
-            out[k + 1].country = it->country;
-            out[k + 1].token_begin = it->token_begin;
-            composed.erase(std::next(it).base());
+        // An earlier demonym glued to the modifier: "Syrian regime forces".
+        if (n > 0) {
+          const Mention& last = out[n - 1];
+          if (last.kind == MentionKind::kCountry && last.demonym && last.token_end + 1 >= m.token_begin &&
+              last.token_end <= m.token_begin) {
+            out[k + 1].country = last.country;
+            out[k + 1].token_begin = last.token_begin;
+            --n;
           }
-          break;
         }
       }
       continue;
     }
     // Apposition: "the jihadist group Hayat Tahrir al-Sham" is the named group.
-    if (m.kind == MentionKind::kActor && !composed.empty() && composed.back().kind == MentionKind::kAgent &&
-        composed.back().token_end == m.token_begin) {
-      m.token_begin = composed.back().token_begin;
-      composed.pop_back();
+    if (m.kind == MentionKind::kActor && n > 0 && out[n - 1].kind == MentionKind::kAgent &&
+        out[n - 1].token_end == m.token_begin) {
+      m.token_begin = out[n - 1].token_begin;
+      --n;
     }
     // A named group or an agent followed by a generic noun is one mention: "JNIM militants",
     // "Houthi forces", "army forces", "security forces personnel".
-    if (m.kind == MentionKind::kAgent && m.agent >= 0 && !composed.empty() && composed.back().token_end == m.token_begin &&
-        !composed.back().in_parentheses &&
-        (composed.back().kind == MentionKind::kActor || (composed.back().kind == MentionKind::kAgent && composed.back().agent >= 0))) {
-      Mention& prev = composed.back();
+    if (m.kind == MentionKind::kAgent && m.agent >= 0 && n > 0 && out[n - 1].token_end == m.token_begin &&
+        !out[n - 1].in_parentheses &&
+        (out[n - 1].kind == MentionKind::kActor || (out[n - 1].kind == MentionKind::kAgent && out[n - 1].agent >= 0))) {
+      Mention& prev = out[n - 1];
       prev.token_end = m.token_end;
       if (prev.kind == MentionKind::kAgent) {
         if (prev.country < 0) prev.country = m.country;
         prev.agent = m.agent;  // the head noun decides: "government forces" are forces
       }
-      if (!m.events.empty() && prev.events.empty()) prev.events = m.events;
+      if (!m.events.empty() && prev.events.empty()) prev.events = std::move(m.events);
       continue;
     }
-    if (m.kind == MentionKind::kAgent && !composed.empty()) {
-      Mention& prev = composed.back();
+    if (m.kind == MentionKind::kAgent && n > 0) {
+      Mention& prev = out[n - 1];
       if ((prev.kind == MentionKind::kCountry) && prev.token_end + 1 >= m.token_begin && !prev.in_parentheses) {
         // "Syrian troops", "Russia's army", "Turkish-backed" fighters.
         if (m.country < 0) m.country = prev.country;
         m.token_begin = prev.token_begin;
-        composed.pop_back();
+        --n;
       }
     }
-    composed.push_back(std::move(m));
+    if (n != k) out[n] = std::move(m);
+    ++n;
   }
-  return composed;
+  out.erase(out.begin() + static_cast<std::ptrdiff_t>(n), out.end());
+  return out;
 }
 
 }  // namespace sitrep

@@ -131,10 +131,14 @@ Status Verify(Lexicon::Impl* im, const std::string& name, const LoadOptions& opt
   // Slots must point at entries that exist, entries at records that exist.
   const Slot* slots = im->records<Slot>(kSlots);
   const uint32_t nent = im->count(kEntries);
+  bool empty_slot = false;
   for (uint32_t i = 0; i < nslots; ++i) {
     uint32_t c = slots[i].info & ~kPrefixBit;
     if (uint64_t{slots[i].first_entry} + c > nent) return Corrupt(name, "hash slot " + std::to_string(i) + " points past the entry table");
+    empty_slot |= slots[i].hash == 0;
   }
+  // Lookups probe until the phrase's hash or an empty slot (Lexicon::Match relies on one).
+  if (nslots > 0 && !empty_slot) return Corrupt(name, "hash table has no empty slot");
   const EntryRec* ents = im->records<EntryRec>(kEntries);
   for (uint32_t i = 0; i < nent; ++i) {
     SectionId sid;
@@ -232,22 +236,38 @@ Status Lexicon::SelfTest(const std::string& name) const {
 }
 
 void Lexicon::Match(const Text& text, uint32_t begin, uint32_t end, std::vector<LexMatch>* out) const {
-  const auto& toks = text.tokens;
-  end = std::min<uint32_t>(end, static_cast<uint32_t>(toks.size()));
+  const uint32_t nslots = impl_->count(kSlots);
+  if (nslots == 0) return;
+  const Token* toks = text.tokens.data();
+  end = std::min<uint32_t>(end, static_cast<uint32_t>(text.tokens.size()));
+  const Slot* slots = impl_->records<Slot>(kSlots);
+  const uint32_t mask = nslots - 1;
+  // Impl::Find without its guards: Verify() saw an empty slot, so a probe always ends, and
+  // PhraseHashStep never gives 0 (the empty slot's hash).
+  auto find = [slots, mask](uint64_t h) -> const Slot* {
+    for (uint32_t k = static_cast<uint32_t>(h) & mask;; k = (k + 1) & mask) {
+      if (slots[k].hash == h) return &slots[k];
+      if (slots[k].hash == 0) return nullptr;
+    }
+  };
   for (uint32_t i = begin; i < end; ++i) {
     if (toks[i].has(kSkippable)) continue;
-    size_t mark = out->size();
-    uint64_t h = 0;
-    for (uint32_t j = i; j < end; ++j) {
-      if (toks[j].has(kSkippable)) continue;
-      h = PhraseHashStep(h, toks[j].key);
-      const Slot* s = impl_->Find(h);
-      if (s == nullptr) break;
+    uint64_t h = PhraseHashStep(0, toks[i].key);
+    const Slot* s = find(h);
+    if (s == nullptr) continue;  // most words start no phrase
+    std::ptrdiff_t added = 0;
+    for (uint32_t j = i;;) {
       uint32_t c = s->info & ~kPrefixBit;
-      if (c > 0) out->push_back({i, j + 1, s->first_entry, c});
+      if (c > 0) out->push_back({i, j + 1, s->first_entry, c}), ++added;
       if (!(s->info & kPrefixBit)) break;
+      do ++j;
+      while (j < end && toks[j].has(kSkippable));
+      if (j == end) break;
+      h = PhraseHashStep(h, toks[j].key);
+      s = find(h);
+      if (s == nullptr) break;
     }
-    std::reverse(out->begin() + static_cast<std::ptrdiff_t>(mark), out->end());  // longest first
+    if (added > 1) std::reverse(out->end() - added, out->end());  // longest first
   }
 }
 
@@ -334,6 +354,10 @@ EventPattern Lexicon::event(uint32_t i) const {
   return {impl_->str(r.pattern), impl_->str(r.pos), impl_->str(r.event_type), impl_->str(r.sub_event_type),
           impl_->str(r.cameo), impl_->str(r.roles), r.strength, r.quad_class, r.goldstein, r.discard != 0};
 }
+std::string_view Lexicon::place_feature_code(uint32_t i) const {
+  return impl_->str(impl_->records<PlaceRec>(kPlaces)[i].feature_code);
+}
+bool Lexicon::event_discard(uint32_t i) const { return impl_->records<EventRec>(kEvents)[i].discard != 0; }
 uint32_t Lexicon::num_places() const { return impl_->count(kPlaces); }
 uint32_t Lexicon::num_actors() const { return impl_->count(kActors); }
 uint32_t Lexicon::num_countries() const { return impl_->count(kCountries); }

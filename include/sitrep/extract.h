@@ -6,7 +6,11 @@
 // the merging of mentions of one event within the document.
 //
 // Thread rule: Extract() is const and thread-safe; use one Extractor from any
-// number of threads.
+// number of threads. Each thread that calls it keeps scratch storage (sentence and
+// mention buffers, small memos of pure functions such as word keys) in thread_local
+// variables that grow to the largest document seen and are reused, so a long-lived
+// worker allocates little; memos are checked by key and never change a result.
+// Extract() is not re-entrant from within its own callbacks (it has none).
 #ifndef SITREP_EXTRACT_H_
 #define SITREP_EXTRACT_H_
 

@@ -490,6 +490,13 @@ class Matcher {
   // Length of a currency sign or code before a number at i: "$", "US$", "USD", "€".
   int MatchCurrency(uint32_t i) const {
     if (!Valid(i)) return 0;
+    // Without lowering: every currency sign is a symbol token, and every code (and "us" of
+    // "US$") is a starter word (kStarters), which a word's reader bits may rule out. Most calls
+    // come after a hedge, at the number itself.
+    const Token& t = Tok(i);
+    if (t.kind == TokenKind::kWord ? !(t.reader_bits & text_internal::kQuantityStarter)
+                                   : t.kind != TokenKind::kSymbol)
+      return 0;
     if (L(i) == "us" && L(i + 1) == "$" && !SpaceBefore(i + 1)) return 2;
     return kCurrencyBefore.Contains(low_.At(i)) ? 1 : 0;
   }

@@ -431,7 +431,8 @@ class Matcher {
       if (anchor < i) anchor = i;
       while (anchor < e_ && !IsAnchor(anchor)) ++anchor;
       Quantity q;
-      if (anchor - i <= kAnchorReach && anchor < e_ && MayStart(i) && MatchAt(i, &q)) {
+      if (anchor - i <= kAnchorReach && anchor < e_ && MayStart(i) && (anchor - i <= 2 || CoreReaches(i, anchor)) &&
+          MatchAt(i, &q)) {
         out->push_back(q);
         i = q.token_end;
       } else {
@@ -460,6 +461,17 @@ class Matcher {
   const UnitWord* UnitWordAt(uint32_t i) const { return kUnitWords.Find(low_.At(i)); }
   // A hyphen glued to the tokens on both sides: "three-day", "25-year-old".
   bool GluedDash(uint32_t i) const { return IsDash(i) && !SpaceBefore(i) && !SpaceBefore(i + 1); }
+
+  // Whether the core of a quantity starting at i, after its hedge and currency (as MatchAt
+  // reads them), can reach `anchor`, the first anchor at or after i: every core holds an
+  // anchor at most two tokens into it (see kAnchors). kAnchorReach is this reach for the
+  // longest hedge and currency; most starters ("a", "several", "dozens") have neither.
+  bool CoreReaches(uint32_t i, uint32_t anchor) const {
+    Hedge h;
+    uint32_t k = i + static_cast<uint32_t>(MatchHedge(i, &h));
+    k += static_cast<uint32_t>(MatchCurrency(k));
+    return anchor <= k + 2;
+  }
 
   // Only numbers, symbols ("$") and starter words can begin a quantity.
   bool MayStart(uint32_t i) const {

@@ -379,7 +379,7 @@ void Segment(Text* t) {
     std::string_view w = t->token_text(k);
     const Token* next = k + 1 < n ? &toks[k + 1] : nullptr;
     if (next == nullptr) break;
-    if (IsTerminal(w) && toks[k].kind == TokenKind::kPunct) {
+    if (toks[k].kind == TokenKind::kPunct && IsTerminal(w)) {
       uint32_t end = k + 1;
       while (end < n && IsClosing(t->token_text(end)) && !toks[end].has(kSpaceBefore)) ++end;
       if (end >= n) break;

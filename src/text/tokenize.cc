@@ -5,6 +5,7 @@
 #include <array>
 #include <cstring>
 #include <string>
+#include <utility>
 
 #include "sitrep/text.h"
 #include "text/word_table.h"
@@ -260,9 +261,10 @@ WordKey ComputeWordKey(std::string_view w, bool word) {
 
 // ComputeWordKey with a memory of the words seen last, by their bytes: a text is mostly
 // common words ("the", "in", "killed"), and finding one here costs a fraction of its key.
-// One per thread (16384 entries, 512 KB: a news corpus's working vocabulary; with 4096 half
-// again as many words missed), filled as texts are read; an entry is replaced when another
-// word maps to its slot. Only words of up to 16 bytes are kept.
+// One per thread (16384 entries, 512 KB: a news corpus's working vocabulary), filled as texts
+// are read. Two-way set associative: a word maps to a set of two entries (one cache line),
+// kept in the order of last use: a new word goes in front and pushes out the one used less
+// recently, so two common words that map to one set both stay. Only words of up to 16 bytes are kept.
 class WordKeyMemo {
  public:
   // `readable_end` bounds the memory after w that may be read (and ignored). A word and a
@@ -272,10 +274,18 @@ class WordKeyMemo {
     uint64_t b[2];  // the word's bytes, zero padded
     text_internal::LoadZeroPadded16(w, readable_end, b);
     const uint64_t h = (b[0] ^ (b[1] * 0xC2B2AE3D27D4EB4Full) ^ w.size()) * 0x9E3779B97F4A7C15ull;
-    Entry& e = slots_[h >> (64 - kSlotBits)];
-    if (e.length == w.size() && std::memcmp(e.bytes, b, sizeof b) == 0) return {e.key, e.reader_bits};
+    Entry* set = sets_[h >> (64 - kSetBits)].ways;
+    if (set[0].bytes[0] == b[0] && set[0].bytes[1] == b[1] && set[0].length == w.size())
+      return {set[0].key, set[0].reader_bits};
+    if (set[1].bytes[0] == b[0] && set[1].bytes[1] == b[1] && set[1].length == w.size()) {
+      std::swap(set[0], set[1]);  // the one used last goes in front
+      return {set[0].key, set[0].reader_bits};
+    }
     const WordKey wk = ComputeWordKey(w, word);
-    std::memcpy(e.bytes, b, sizeof b);
+    set[1] = set[0];
+    Entry& e = set[0];
+    e.bytes[0] = b[0];
+    e.bytes[1] = b[1];
     e.length = static_cast<uint32_t>(w.size());
     e.key = wk.key;
     e.reader_bits = wk.reader_bits;
@@ -283,14 +293,17 @@ class WordKeyMemo {
   }
 
  private:
-  static constexpr int kSlotBits = 14;
+  static constexpr int kSetBits = 13;
   struct Entry {  // 32 bytes
-    char bytes[16];
+    uint64_t bytes[2];
     uint64_t key;
     uint32_t length;  // 0: an empty slot (tokens are never empty)
     uint8_t reader_bits;
   };
-  Entry slots_[size_t{1} << kSlotBits];
+  struct alignas(64) Set {
+    Entry ways[2];  // the one used last first
+  };
+  Set sets_[size_t{1} << kSetBits];
 };
 
 void ComputeKeys(std::string_view text, std::vector<Token>* tokens) {

@@ -90,10 +90,18 @@ uint8_t QuantityReaderBits(uint64_t token_key);  // numbers.cc
 // memcpy with a variable length.
 inline void LoadZeroPadded16(string_view w, const char* readable_end, uint64_t b[2]) {
   if (readable_end - w.data() >= 16) {
+    // kKeep[n]: the masks that keep the first n bytes of 16.
+    static constexpr auto kKeep = [] {
+      std::array<std::array<uint64_t, 2>, 17> keep{};
+      for (size_t n = 0; n <= 16; ++n) {
+        keep[n][0] = n >= 8 ? ~uint64_t{0} : (uint64_t{1} << (8 * n)) - 1;
+        keep[n][1] = n >= 16 ? ~uint64_t{0} : n <= 8 ? 0 : (uint64_t{1} << (8 * (n - 8))) - 1;
+      }
+      return keep;
+    }();
     std::memcpy(b, w.data(), 2 * sizeof(uint64_t));
-    const size_t bits = 8 * w.size();  // 8..128
-    b[0] &= bits >= 64 ? ~uint64_t{0} : (uint64_t{1} << bits) - 1;
-    b[1] &= bits >= 128 ? ~uint64_t{0} : bits <= 64 ? 0 : (uint64_t{1} << (bits - 64)) - 1;
+    b[0] &= kKeep[w.size()][0];
+    b[1] &= kKeep[w.size()][1];
   } else {
     b[0] = b[1] = 0;
     std::memcpy(b, w.data(), w.size());

@@ -7,9 +7,10 @@
 //
 // The file (doc/lexicon-format.md): magic "SITREPLX", format version, a hash of
 // its sources, the options used, a table of sections each with its own XXH3
-// checksum, and self-test samples that Load() runs. Load() checks every length and
-// checksum and returns a Corruption status on a damaged file; a file of a newer
-// format version is refused with an Unsupported status that says so.
+// checksum, and self-test samples that Load() runs. Load() checks every length,
+// checksum and string reference (readers then take them unchecked) and returns a
+// Corruption status on a damaged file; a file of a newer format version is refused
+// with an Unsupported status that says so.
 //
 // Entries: places (GeoNames cities500, admin areas, countries, airports, curated
 // places), actors (named groups and state forces), agents ("troops", "gunmen"),

@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cstddef>
 #include <cstring>
 #include <initializer_list>
 #include <sstream>
@@ -191,7 +192,8 @@ Status Verify(Lexicon::Impl* im, const std::string& name, const LoadOptions& opt
 
 }  // namespace
 
-Lexicon::Lexicon(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {
+Lexicon::Lexicon(std::unique_ptr<Impl> impl)
+    : impl_(std::move(impl)), entry_recs_(reinterpret_cast<const unsigned char*>(impl_->sections[kEntries].data)) {
   for (uint32_t i = 0; i < num_countries(); ++i) {
     Country c = country(i);
     for (std::string_view code : {c.iso2, c.iso3}) {
@@ -330,10 +332,9 @@ bool Lexicon::CaseOk(const Text& text, const LexMatch& m, const Entry& e) {
   return true;
 }
 
-Entry Lexicon::entry(uint32_t i) const {
-  const EntryRec& r = impl_->records<EntryRec>(kEntries)[i];
-  return Entry{static_cast<EntryKind>(r.kind), r.flags, r.index};
-}
+// Lexicon::entry() (inline in the header) decodes EntryRec by these offsets.
+static_assert(sizeof(EntryRec) == 16 && offsetof(EntryRec, index) == 0 && offsetof(EntryRec, kind) == 4 &&
+              offsetof(EntryRec, flags) == 5);
 uint32_t Lexicon::num_entries() const { return impl_->count(kEntries); }
 std::string_view Lexicon::EntryPhrase(uint32_t i) const {
   return impl_->str(impl_->records<EntryRec>(kEntries)[i].phrase);

@@ -7,9 +7,10 @@
 //
 // The file (doc/lexicon-format.md): magic "SITREPLX", format version, a hash of
 // its sources, the options used, a table of sections each with its own XXH3
-// checksum, and self-test samples that Load() runs. Load() checks every length and
-// checksum and returns a Corruption status on a damaged file; a file of a newer
-// format version is refused with an Unsupported status that says so.
+// checksum, and self-test samples that Load() runs. Load() checks every length,
+// checksum and string reference (readers then take them unchecked) and returns a
+// Corruption status on a damaged file; a file of a newer format version is refused
+// with an Unsupported status that says so.
 //
 // Entries: places (GeoNames cities500, admin areas, countries, airports, curated
 // places), actors (named groups and state forces), agents ("troops", "gunmen"),
@@ -24,7 +25,9 @@
 #ifndef SITREP_LEXICON_H_
 #define SITREP_LEXICON_H_
 
+#include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <memory>
 #include <ostream>
 #include <string>
@@ -163,7 +166,15 @@ class Lexicon {
   // Whether the text's capitalisation of a match allows this entry.
   static bool CaseOk(const Text& text, const LexMatch& m, const Entry& e);
 
-  Entry entry(uint32_t i) const;
+  // Inline: FindMentions reads one per matched entry (i < num_entries()).
+  Entry entry(uint32_t i) const {
+    // Decodes lexfmt::EntryRec (src/lexicon/format.h; lexicon.cc asserts these offsets):
+    // 16-byte records, u32 index at 0, u8 kind at 4, u8 flags at 5.
+    const unsigned char* r = entry_recs_ + size_t{i} * 16;
+    uint32_t index;
+    std::memcpy(&index, r, sizeof index);
+    return Entry{static_cast<EntryKind>(r[4]), r[5], index};
+  }
   uint32_t num_entries() const;
   Place place(uint32_t i) const;
   Actor actor(uint32_t i) const;
@@ -201,6 +212,7 @@ class Lexicon {
   explicit Lexicon(std::unique_ptr<Impl> impl);
   Status SelfTest(const std::string& name) const;
   std::unique_ptr<Impl> impl_;
+  const unsigned char* entry_recs_ = nullptr;  // the entries section, for entry()
 };
 
 struct CompileOptions {

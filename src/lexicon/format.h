@@ -1,9 +1,10 @@
 // The compiled lexicon's on-disk layout (doc/lexicon-format.md). Internal to src/lexicon.
 //
 // All integers little-endian; every section starts 8-byte aligned. Records refer to
-// strings by StrRef into the strings section; accessors clamp a bad reference to an
-// empty string, so a damaged file that slipped past its checksums still cannot make
-// a reader go out of bounds.
+// strings by StrRef into the strings section; Load() checks once that every StrRef of
+// every record table lies inside that section (and refuses the file otherwise), so
+// accessors read them without a check and a damaged file that slipped past its
+// checksums still cannot make a reader go out of bounds.
 #ifndef SITREP_LEXICON_FORMAT_H_
 #define SITREP_LEXICON_FORMAT_H_
 

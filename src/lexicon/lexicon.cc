@@ -9,7 +9,9 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cstddef>
 #include <cstring>
+#include <initializer_list>
 #include <sstream>
 #include <unordered_map>
 
@@ -51,11 +53,8 @@ struct Lexicon::Impl {
   const T* records(SectionId id) const { return reinterpret_cast<const T*>(sections[id].data); }
   uint32_t count(SectionId id) const { return sections[id].count; }
 
-  std::string_view str(StrRef r) const {
-    const View& s = sections[kStrings];
-    if (uint64_t{r.off} + r.len > s.size) return {};
-    return std::string_view(s.data + r.off, r.len);
-  }
+  // No bounds check: Verify() saw every StrRef of every record table inside the strings section.
+  std::string_view str(StrRef r) const { return std::string_view(sections[kStrings].data + r.off, r.len); }
 
   const Slot* Find(uint64_t h) const {
     uint32_t n = count(kSlots);
@@ -78,6 +77,24 @@ namespace {
 
 Status Corrupt(const std::string& name, const std::string& what) {
   return Status::Corruption(name + ": " + what + " (rebuild it with `sitrep compile`)");
+}
+
+// Whether the given StrRef fields of every record of a table lie inside the strings section
+// (Verify: Impl::str() then reads without a check). One pass of adds and compares.
+template <typename Rec>
+Status CheckStrRefs(const Lexicon::Impl* im, const std::string& name, SectionId id, const char* table,
+                    std::initializer_list<StrRef Rec::*> fields) {
+  const uint64_t limit = im->sections[kStrings].size;
+  const Rec* recs = im->records<Rec>(id);
+  const uint32_t n = im->count(id);
+  for (uint32_t i = 0; i < n; ++i) {
+    bool bad = false;
+    for (StrRef Rec::*f : fields) bad |= uint64_t{(recs[i].*f).off} + (recs[i].*f).len > limit;
+    if (bad)
+      return Corrupt(name, "section " + std::to_string(id) + " (" + table + ") record " + std::to_string(i) +
+                               " has a string reference past the end of the strings section");
+  }
+  return Status::Ok();
 }
 
 Status Verify(Lexicon::Impl* im, const std::string& name, const LoadOptions& opt) {
@@ -154,12 +171,29 @@ Status Verify(Lexicon::Impl* im, const std::string& name, const LoadOptions& opt
     }
     if (ents[i].index >= im->count(sid)) return Corrupt(name, "entry " + std::to_string(i) + " points past its table");
   }
+  // Every string reference lies inside the strings section, so readers need no check per read.
+  SITREP_RETURN_IF_ERROR(CheckStrRefs(im, name, kEntries, "entries", {&EntryRec::phrase}));
+  SITREP_RETURN_IF_ERROR(CheckStrRefs(im, name, kPlaces, "places",
+                                      {&PlaceRec::name, &PlaceRec::admin1, &PlaceRec::admin2, &PlaceRec::feature_code}));
+  SITREP_RETURN_IF_ERROR(CheckStrRefs(im, name, kActors, "actors",
+                                      {&ActorRec::name, &ActorRec::code, &ActorRec::country, &ActorRec::inter, &ActorRec::allies}));
+  SITREP_RETURN_IF_ERROR(CheckStrRefs(im, name, kAgents, "agents", {&AgentRec::words, &AgentRec::templ, &AgentRec::sector}));
+  SITREP_RETURN_IF_ERROR(
+      CheckStrRefs(im, name, kModifiers, "modifiers", {&ModifierRec::words, &ModifierRec::meaning, &ModifierRec::country}));
+  SITREP_RETURN_IF_ERROR(CheckStrRefs(im, name, kCountries, "countries",
+                                      {&CountryRec::iso2, &CountryRec::iso3, &CountryRec::name, &CountryRec::military,
+                                       &CountryRec::police, &CountryRec::government}));
+  SITREP_RETURN_IF_ERROR(CheckStrRefs(im, name, kSources, "sources", {&SourceRec::name, &SourceRec::kind, &SourceRec::country}));
+  SITREP_RETURN_IF_ERROR(CheckStrRefs(im, name, kEvents, "events",
+                                      {&EventRec::pattern, &EventRec::pos, &EventRec::event_type, &EventRec::sub_event_type,
+                                       &EventRec::cameo, &EventRec::roles}));
   return Status::Ok();
 }
 
 }  // namespace
 
-Lexicon::Lexicon(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {
+Lexicon::Lexicon(std::unique_ptr<Impl> impl)
+    : impl_(std::move(impl)), entry_recs_(reinterpret_cast<const unsigned char*>(impl_->sections[kEntries].data)) {
   for (uint32_t i = 0; i < num_countries(); ++i) {
     Country c = country(i);
     for (std::string_view code : {c.iso2, c.iso3}) {
@@ -298,10 +332,9 @@ bool Lexicon::CaseOk(const Text& text, const LexMatch& m, const Entry& e) {
   return true;
 }
 
-Entry Lexicon::entry(uint32_t i) const {
-  const EntryRec& r = impl_->records<EntryRec>(kEntries)[i];
-  return Entry{static_cast<EntryKind>(r.kind), r.flags, r.index};
-}
+// Lexicon::entry() (inline in the header) decodes EntryRec by these offsets.
+static_assert(sizeof(EntryRec) == 16 && offsetof(EntryRec, index) == 0 && offsetof(EntryRec, kind) == 4 &&
+              offsetof(EntryRec, flags) == 5);
 uint32_t Lexicon::num_entries() const { return impl_->count(kEntries); }
 std::string_view Lexicon::EntryPhrase(uint32_t i) const {
   return impl_->str(impl_->records<EntryRec>(kEntries)[i].phrase);

@@ -2,6 +2,7 @@
 // packages) and of the file format's corruption, version and round-trip checks.
 #include <gtest/gtest.h>
 
+#include <cstddef>
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
@@ -192,6 +193,38 @@ TEST(LexiconFormat, CorruptionIsDetectedNotCrashed) {
     auto l = Lexicon::FromBytes(std::string());
     ASSERT_FALSE(l.ok());
   }
+}
+
+TEST(LexiconFormat, StringReferencePastTheStringsIsRefusedAtLoad) {
+  // Readers take StrRefs without a check, trusting Load(): a place whose name points past the
+  // strings section must be refused there. Checksums are off so that the reference check itself
+  // is what refuses the file (as for damage that slipped past the checksums).
+  const char* p = LexiconPath();
+  if (!p) GTEST_SKIP() << "no compiled lexicon";
+  std::string bytes = ReadFile(p);
+  lexfmt::Header h;
+  std::memcpy(&h, bytes.data(), sizeof h);
+  std::optional<lexfmt::SectionRec> places, strings;
+  for (uint32_t i = 0; i < h.num_sections; ++i) {
+    lexfmt::SectionRec s;
+    std::memcpy(&s, bytes.data() + sizeof h + i * sizeof s, sizeof s);
+    if (s.id == lexfmt::kPlaces) places = s;
+    if (s.id == lexfmt::kStrings) strings = s;
+  }
+  ASSERT_TRUE(places && strings && places->size >= 2 * sizeof(lexfmt::PlaceRec));
+  LoadOptions no_checksums;
+  no_checksums.verify_checksums = false;
+  ASSERT_TRUE(Lexicon::FromBytes(bytes, no_checksums).ok());
+  // Place 1's name: a range ending one byte past the section.
+  lexfmt::StrRef bad{static_cast<uint32_t>(strings->size - 3), 4};
+  std::memcpy(bytes.data() + places->offset + sizeof(lexfmt::PlaceRec) + offsetof(lexfmt::PlaceRec, name), &bad, sizeof bad);
+  auto l = Lexicon::FromBytes(bytes, no_checksums);
+  ASSERT_FALSE(l.ok());
+  EXPECT_EQ(l.status().code(), Status::Code::kCorruption);
+  EXPECT_NE(l.status().message().find("(places) record 1 has a string reference past the end of the strings section"),
+            std::string::npos)
+      << l.status().ToString();
+  EXPECT_NE(l.status().message().find("sitrep compile"), std::string::npos);
 }
 
 TEST(LexiconFormat, NewerVersionIsRefusedWithAMessage) {

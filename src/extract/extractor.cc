@@ -8,6 +8,7 @@
 #include <xxhash.h>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstring>
 #include <map>
@@ -162,43 +163,77 @@ struct DocContext {
   mutable int crime = -1;  // CrimeSigns of the text, computed when first needed (-1: not yet)
 };
 
-std::string CountryName(const Lexicon& lex, int country);
-
 int CrimeSigns(std::string_view text) {
-  std::string t = FoldText(text);
-  auto has = [&](std::initializer_list<std::string_view> words) {
-    for (std::string_view w : words)
-      if (t.find(w) != std::string::npos) return true;
-    return false;
+  // The words of each level; a level-2 word anywhere decides, else any level-1 word gives 1.
+  struct Sign {
+    std::string_view words;
+    int level;
   };
-  if (has({"drive-by", "drive by shooting", "handcuffed", "hands tied", "tied hands", "decapitated", "dismembered",
-           "beheaded", "criminal group", "criminal organization", "criminal organisation", "organized crime",
-           "organised crime"}))
-    return 2;
-  if (has({"drug traffick", "drug deal", "drug gang", "drug lord", "narco", "gang member", "gangs ",
-           "a gang", "the gang", "rival gang"}))
-    return 1;
-  return 0;
+  static constexpr Sign kSigns[] = {
+      {"drive-by", 2}, {"drive by shooting", 2}, {"handcuffed", 2}, {"hands tied", 2}, {"tied hands", 2},
+      {"decapitated", 2}, {"dismembered", 2}, {"beheaded", 2}, {"criminal group", 2},
+      {"criminal organization", 2}, {"criminal organisation", 2}, {"organized crime", 2},
+      {"organised crime", 2}, {"drug traffick", 1}, {"drug deal", 1}, {"drug gang", 1}, {"drug lord", 1},
+      {"narco", 1}, {"gang member", 1}, {"gangs ", 1}, {"a gang", 1}, {"the gang", 1}, {"rival gang", 1}};
+  // One pass over the folded text instead of one search per word: every word is at least 5 bytes, so
+  // the 4 bytes at each position are hashed into a 65,536-bit filter of the words' first 4 bytes, and
+  // only positions that pass are compared. The result is that of searching each word in turn.
+  auto head = [](const char* p) {
+    uint32_t x;
+    std::memcpy(&x, p, 4);
+    return x;
+  };
+  auto slot = [](uint32_t x) { return (x * 0x9E3779B1u) >> 16; };
+  static const std::array<uint64_t, 1024> kFilter = [&] {
+    std::array<uint64_t, 1024> f{};
+    for (const Sign& s : kSigns) {
+      const uint32_t h = slot(head(s.words.data()));
+      f[h >> 6] |= uint64_t{1} << (h & 63);
+    }
+    return f;
+  }();
+  thread_local std::string t;  // (per thread, reused: as long as the longest text folded)
+  FoldTextTo(text, &t);
+  int found = 0;
+  const std::string_view all(t);
+  for (size_t i = 0; i + 5 <= all.size(); ++i) {
+    const uint32_t x = head(all.data() + i);
+    const uint32_t h = slot(x);
+    if (!(kFilter[h >> 6] >> (h & 63) & 1)) continue;
+    const std::string_view rest = all.substr(i);
+    for (const Sign& s : kSigns)
+      if (s.level > found && head(s.words.data()) == x && rest.starts_with(s.words)) {
+        if (s.level == 2) return 2;
+        found = 1;
+      }
+  }
+  return found;
 }
 
 // ACLED's name for armed men the report does not identify. In Mexico, Central America, the Caribbean and
 // Brazil, criminal violence is by an "Unidentified Gang (<C>)"; in Brazil execution-style killings (drive-by
 // shootings, bound bodies) by "Unidentified Gang and/or Police Militia". Elsewhere, and without signs of
 // crime: "Unidentified Armed Group (<C>)".
-std::string UnnamedArmed(const DocContext& d, int country, int* inter) {
-  std::string cname = CountryName(d.lex, country);
-  std::string paren = cname.empty() ? "" : " (" + cname + ")";
+// `base` followed by " (<country name>)" when the country is known ("Protesters (Kenya)"), written
+// into *out in one allocation.
+void NameIn(std::string_view base, std::string_view cname, std::string* out) {
+  out->reserve(base.size() + (cname.empty() ? 0 : cname.size() + 3));
+  out->assign(base);
+  if (!cname.empty()) out->append(" (").append(cname).append(")");
+}
+
+void UnnamedArmed(const DocContext& d, int country, int* inter, std::string* out) {
   *inter = 3;
-  if (country < 0) return "Unidentified Armed Group" + paren;
-  std::string_view iso3 = d.lex.country(static_cast<uint32_t>(country)).iso3;
+  if (country < 0) return NameIn("Unidentified Armed Group", {}, out);
+  const Country c = d.lex.country(static_cast<uint32_t>(country));
   static constexpr std::string_view kGangCountries[] = {"MEX", "GTM", "BLZ", "HND", "SLV", "NIC", "CRI", "PAN",
                                                         "HTI", "DOM", "JAM", "TTO", "PRI", "BHS", "BRA"};
-  if (std::find(std::begin(kGangCountries), std::end(kGangCountries), iso3) == std::end(kGangCountries))
-    return "Unidentified Armed Group" + paren;
+  if (std::find(std::begin(kGangCountries), std::end(kGangCountries), c.iso3) == std::end(kGangCountries))
+    return NameIn("Unidentified Armed Group", c.name, out);
   if (d.crime < 0) d.crime = CrimeSigns(d.text.text);  // a whole-text scan: only where it can matter
-  if (d.crime == 0) return "Unidentified Armed Group" + paren;
-  if (iso3 == "BRA" && d.crime == 2) return "Unidentified Gang and/or Police Militia";
-  return "Unidentified Gang" + paren;
+  if (d.crime == 0) return NameIn("Unidentified Armed Group", c.name, out);
+  if (c.iso3 == "BRA" && d.crime == 2) return NameIn("Unidentified Gang and/or Police Militia", {}, out);
+  NameIn("Unidentified Gang", c.name, out);
 }
 
 bool Violent(std::string_view t) {
@@ -290,16 +325,16 @@ NamedActor NameActor(const DocContext& d, const Mention& m, int country, bool vi
   if (m.kind != MentionKind::kAgent || m.agent < 0) return a;
   Agent ag = lex.agent(static_cast<uint32_t>(m.agent));
   int c = m.country >= 0 ? m.country : country;
-  std::string cname = CountryName(lex, c);
-  std::string iso3 = c >= 0 ? std::string(lex.country(static_cast<uint32_t>(c)).iso3) : "";
+  // The country's names are views into the lexicon: the record's strings are built from them directly.
+  const Country k = c >= 0 ? lex.country(static_cast<uint32_t>(c)) : Country{};
+  const std::string_view cname = k.name;
   std::string_view t = ag.templ;
-  std::string paren = cname.empty() ? "" : " (" + cname + ")";
-  a.code = iso3 + std::string(ag.sector);
+  a.code.reserve(k.iso3.size() + ag.sector.size());
+  a.code.assign(k.iso3).append(ag.sector);
   if (m.modifier == "unidentified" && t != "civilians" && t != "protesters" && t != "rioters") t = "unidentified";
   if (m.modifier == "rebel" && (t == "military" || t == "militia" || t == "unidentified")) t = "rebels";
   if (t == "military" || t == "police" || t == "government") {
     if (c < 0) return a;
-    Country k = lex.country(static_cast<uint32_t>(c));
     a.name = std::string(t == "military" ? k.military : t == "police" ? k.police : k.government);
     a.inter = 1;
     int sub = SubUnit(d, m, static_cast<uint32_t>(m.agent), c);
@@ -309,28 +344,28 @@ NamedActor NameActor(const DocContext& d, const Mention& m, int country, bool vi
       a.code = std::string(x.code);
     }
   } else if (t == "protesters") {
-    a.name = "Protesters" + paren;
+    NameIn("Protesters", cname, &a.name);
     a.inter = 6;
   } else if (t == "rioters") {
-    a.name = "Rioters" + paren;
+    NameIn("Rioters", cname, &a.name);
     a.inter = 5;
   } else if (t == "sole_perpetrator") {
-    a.name = "Sole Perpetrator" + paren;
+    NameIn("Sole Perpetrator", cname, &a.name);
     a.inter = 3;
   } else if (t == "settlers") {
-    a.name = "Settlers" + paren;
+    NameIn("Settlers", cname, &a.name);
     a.inter = 4;
   } else if (t == "tribal_militia" || t == "clan_militia" || t == "cult_militia" || t == "islamist_militia" ||
              t == "vigilantes" || t == "private_security") {
-    a.name = std::string(t == "islamist_militia" ? "Islamist Militia" : t == "private_security" ? "Private Security Forces"
-                         : t == "vigilantes" ? "Vigilante Militia" : "Unidentified Communal Militia") + paren;
+    NameIn(t == "islamist_militia" ? "Islamist Militia" : t == "private_security" ? "Private Security Forces"
+           : t == "vigilantes" ? "Vigilante Militia" : "Unidentified Communal Militia", cname, &a.name);
     a.inter = t == "private_security" ? 8 : 4;
   } else if (t == "civilians" || t == "journalists" || t == "refugees" || t == "prisoners" || t == "students" ||
              t == "teachers" || t == "labour" || t == "farmers" || t == "pastoralists" || t == "fishermen" ||
              t == "women" || t == "health_workers" || t == "lawyers" || t == "judges" || t == "aid_workers" ||
              t == "migrants" || t == "miners" || t == "taxi_drivers" || t == "lgbt" || t == "indigenous") {
     // Social groups: civilians in ACLED's naming (the group itself is an associated actor there).
-    a.name = "Civilians" + paren;
+    NameIn("Civilians", cname, &a.name);
     a.inter = 7;
   } else if (t == "rebels" && d.main_group >= 0) {
     named(static_cast<uint32_t>(d.main_group), c);
@@ -340,13 +375,13 @@ NamedActor NameActor(const DocContext& d, const Mention& m, int country, bool vi
     // rebel" is no longer one.
     named(static_cast<uint32_t>(d.opposition_rebels[static_cast<size_t>(c)]), c);
   } else if (t == "gang") {
-    a.name = "Unidentified Gang" + paren;
+    NameIn("Unidentified Gang", cname, &a.name);
     a.inter = 3;
   } else if (t == "militia") {
-    a.name = "Unidentified Communal Militia" + paren;
+    NameIn("Unidentified Communal Militia", cname, &a.name);
     a.inter = 4;
   } else {  // unidentified, rebels with no named group, and anything else armed
-    a.name = UnnamedArmed(d, c, &a.inter);
+    UnnamedArmed(d, c, &a.inter, &a.name);
   }
   return a;
 }
@@ -1624,7 +1659,7 @@ StatusOr<ExtractResult> Extractor::Extract(const Document& doc) const {
           (r.sub_event_type == "Remote explosive/landmine/IED" || r.sub_event_type == "Attack" ||
            r.sub_event_type == "Grenade" || r.sub_event_type == "Abduction/forced disappearance" ||
            r.sub_event_type == "Suicide bomb")) {
-        n1.name = UnnamedArmed(d, event_country, &n1.inter);
+        UnnamedArmed(d, event_country, &n1.inter, &n1.name);
         n1.code = std::string(lex.country(static_cast<uint32_t>(event_country)).iso3) + "UAF";
       }
       // (The names move into the record: r.actor1 was empty, so it stands for n1.name below.)

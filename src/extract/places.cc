@@ -221,7 +221,9 @@ void BuildPlaceContext(const Lexicon& lex, const std::vector<const Mention*>& me
     // whose towns carry admin1 "Bayern".
     for (uint32_t i : m.places) {
       const Place& p = ctx.candidates.emplace_back(lex.place(i));
-      ctx.priors.push_back(Prior(p));
+      // Only a place mention's candidates are scored here (a country mention's never are: 0, and
+      // ResolvePlace computes them when asked).
+      ctx.priors.push_back(m.kind == MentionKind::kPlace ? Prior(p) : 0.0);
       if (p.origin == 1) AddName(p.name_key, &m, &ctx);
     }
   }
@@ -336,7 +338,7 @@ int ResolvePlace(const Lexicon& lex, const Mention& m, const PlaceContext& ctx) 
     const uint32_t i = m.places[k];
     if (!cached) fetched = lex.place(i);
     const Place& p = cached ? ctx.candidates[cached->first + k] : fetched;
-    double s = cached ? ctx.priors[cached->first + k] : Prior(p);
+    double s = cached && m.kind == MentionKind::kPlace ? ctx.priors[cached->first + k] : Prior(p);
     s -= LookAlikePenalty(m, k);
     if (!ctx.focus_country.empty() && p.country == ctx.focus_country) s += 6;
     // Admin areas named elsewhere in the document: "Goma ... North Kivu".

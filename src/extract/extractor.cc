@@ -22,6 +22,10 @@
 
 namespace sitrep {
 
+// A record's strings are compared with literals as string views ("Riots"sv): lengths first, with no
+// strlen and no call, where std::string == "..." runs basic_string::compare.
+using namespace std::string_view_literals;
+
 struct Extractor::Impl {
   std::shared_ptr<const Lexicon> lex;
   ExtractOptions opt;
@@ -953,13 +957,13 @@ Fatalities ReadFatalities(const DocContext& d, const SentenceInfo& si) {
 
 // Records of these kinds carry a death toll.
 bool CarriesFatalities(const EventRecord& r) {
-  return Violent(r.event_type) || r.event_type == "Riots" || r.sub_event_type == "Excessive force against protesters" ||
-         r.sub_event_type == "Disrupted weapons use";  // a bomb that went off early kills its makers
+  return Violent(r.event_type) || r.event_type == "Riots"sv || r.sub_event_type == "Excessive force against protesters"sv ||
+         r.sub_event_type == "Disrupted weapons use"sv;  // a bomb that went off early kills its makers
 }
 
 // Writes a sentence's figures into a record, with their evidence (replacing earlier figures).
 void SetFatalities(EventRecord& r, const Fatalities& f) {
-  std::erase_if(r.evidence.roles, [](const auto& role) { return role.first == "fatalities"; });
+  std::erase_if(r.evidence.roles, [](const auto& role) { return role.first == "fatalities"sv; });
   r.fatalities = f.best;
   r.fatalities_low = f.low;
   r.fatalities_high = f.high;
@@ -974,7 +978,7 @@ void CopyFatalities(EventRecord& to, const EventRecord& from) {
   to.fatalities_high = from.fatalities_high;
   to.civilian_fatalities = from.civilian_fatalities;
   for (const auto& role : from.evidence.roles)
-    if (role.first == "fatalities") to.evidence.roles.push_back(role);
+    if (role.first == "fatalities"sv) to.evidence.roles.push_back(role);
 }
 
 // A casualty sentence's toll is also that of the records of the same event (same place and date) told in
@@ -1603,7 +1607,7 @@ StatusOr<ExtractResult> Extractor::Extract(const Document& doc) const {
         r.event_type = "Protests";
         sub = "Peaceful protest";
       }
-      if (r.event_type == "Protests") {
+      if (r.event_type == "Protests"sv) {
         if (protester_violence && protesters_present) { r.event_type = "Riots"; sub = "Violent demonstration"; }
         else if (intervention && !fat.grievance && ((fat.best && *fat.best > 0) || LethalForce(d, si)))
           sub = "Excessive force against protesters";
@@ -1622,7 +1626,7 @@ StatusOr<ExtractResult> Extractor::Extract(const Document& doc) const {
           }
         }
       }
-      if (air && (r.event_type == "Explosions/Remote violence" || violent || p.pattern == "strike") &&
+      if (air && (r.event_type == "Explosions/Remote violence"sv || violent || p.pattern == "strike") &&
           sub != "Armed clash" && sub != "Suicide bomb" && sub != "Remote explosive/landmine/IED" &&
           sub != "Government regains territory" && sub != "Non-state actor overtakes territory") {
         r.event_type = "Explosions/Remote violence";
@@ -1640,8 +1644,8 @@ StatusOr<ExtractResult> Extractor::Extract(const Document& doc) const {
       // party, union or group joins as an associated actor. State forces named as the subject are either
       // the ones who intervened (then the other side) or state employees demonstrating ("retired army
       // officers protested"): actor1 is the demonstrators all the same.
-      if ((r.event_type == "Protests" || r.event_type == "Riots") && event_country >= 0) {
-        bool riot = r.event_type == "Riots";
+      if ((r.event_type == "Protests"sv || r.event_type == "Riots"sv) && event_country >= 0) {
+        bool riot = r.event_type == "Riots"sv;
         std::string cname = CountryName(lex, event_country);
         if (n1.inter == 1 && n2.name.empty() && sub != "Peaceful protest") {
           n2 = n1;
@@ -1656,9 +1660,9 @@ StatusOr<ExtractResult> Extractor::Extract(const Document& doc) const {
       }
       // Explosions and attacks whose author the report does not name.
       if (n1.name.empty() && event_country >= 0 &&
-          (r.sub_event_type == "Remote explosive/landmine/IED" || r.sub_event_type == "Attack" ||
-           r.sub_event_type == "Grenade" || r.sub_event_type == "Abduction/forced disappearance" ||
-           r.sub_event_type == "Suicide bomb")) {
+          (r.sub_event_type == "Remote explosive/landmine/IED"sv || r.sub_event_type == "Attack"sv ||
+           r.sub_event_type == "Grenade"sv || r.sub_event_type == "Abduction/forced disappearance"sv ||
+           r.sub_event_type == "Suicide bomb"sv)) {
         UnnamedArmed(d, event_country, &n1.inter, &n1.name);
         n1.code = std::string(lex.country(static_cast<uint32_t>(event_country)).iso3) + "UAF";
       }
@@ -1676,14 +1680,14 @@ StatusOr<ExtractResult> Extractor::Extract(const Document& doc) const {
         r.evidence.roles.emplace_back("actor2", n2.span);
       }
       // One named side and no initiator: the side we know acted ("the offensive featured HTS").
-      if (r.actor1.empty() && !r.actor2.empty() && r.inter2 != 7 && r.event_type == "Battles") {
+      if (r.actor1.empty() && !r.actor2.empty() && r.inter2 != 7 && r.event_type == "Battles"sv) {
         std::swap(r.actor1, r.actor2);
         std::swap(r.actor1_code, r.actor2_code);
         std::swap(r.inter1, r.inter2);
         for (auto& [role, span] : r.evidence.roles)
-          if (role == "actor2") role = "actor1";
+          if (role == "actor2"sv) role = "actor1";
       }
-      if (r.event_type == "Violence against civilians" && r.actor2.empty() && !r.country.empty()) {
+      if (r.event_type == "Violence against civilians"sv && r.actor2.empty() && !r.country.empty()) {
         r.actor2 = "Civilians (" + r.country + ")";
         r.actor2_code = r.iso3 + "CVL";
         r.inter2 = 7;
@@ -1748,7 +1752,7 @@ StatusOr<ExtractResult> Extractor::Extract(const Document& doc) const {
       double conf = 0.35 + 0.08 * std::min(p.strength, 3) + (r.actor1.empty() ? 0 : 0.15) +
                     (loc.in_sentence ? 0.1 : 0) + (te ? 0.05 : 0) - 0.015 * std::min<uint32_t>(si, 10);
       if (r.background) conf -= 0.2;
-      if (r.event_type == "Strategic developments" && (best_violent || best_demo)) conf -= 0.1;
+      if (r.event_type == "Strategic developments"sv && (best_violent || best_demo)) conf -= 0.1;
       r.confidence = std::clamp(conf, 0.05, 0.99);
       r.event_id = EventId(doc.id, tm.token_begin, r.sub_event_type);
       if ((r.background && !impl_->opt.include_background) || r.confidence < impl_->opt.min_confidence) {
@@ -1762,7 +1766,7 @@ StatusOr<ExtractResult> Extractor::Extract(const Document& doc) const {
           si <= last_violent_sentence + 2)
         ShareToll(result.records, r, text.sentences[si >= 2 ? si - 2 : 0].begin);
       // A mob's violence takes the casualty sentences that follow; a demonstration's may be its grievance.
-      if ((violent || r.sub_event_type == "Mob violence") && !r.background) {
+      if ((violent || r.sub_event_type == "Mob violence"sv) && !r.background) {
         last_violent = static_cast<int>(result.records.size()) - 1;  // r's own index
         last_violent_sentence = si;
       }
@@ -1786,7 +1790,7 @@ StatusOr<ExtractResult> Extractor::Extract(const Document& doc) const {
           // The figures keep their attribution.
           if (r.source != doc.source) m.source = r.source;
           for (const auto& role : r.evidence.roles)
-            if (role.first == "source") m.evidence.roles.push_back(role);
+            if (role.first == "source"sv) m.evidence.roles.push_back(role);
         }
         if (m.actor2.empty() && !r.actor2.empty()) { m.actor2 = r.actor2; m.actor2_code = r.actor2_code; m.inter2 = r.inter2; }
         m.confidence = std::min(0.99, std::max(m.confidence, r.confidence) + 0.02);

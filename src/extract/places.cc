@@ -158,10 +158,19 @@ bool AdminNamed(const Place& p, const Mention* self, const PlaceContext& ctx) {
 
 namespace {
 
+// Whether two country codes (ISO alpha-2: a few bytes) are the same, compared inline rather than by
+// a memcmp call per pair.
+bool SameCode(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i)
+    if (a[i] != b[i]) return false;
+  return true;
+}
+
 // Adds to a country's vote (votes are few: a flat list, in the order countries first got one).
 void Vote(std::vector<std::pair<std::string_view, double>>* votes, std::string_view country, double v) {
   for (auto& c : *votes)
-    if (c.first.size() == country.size() && std::memcmp(c.first.data(), country.data(), country.size()) == 0) {
+    if (SameCode(c.first, country)) {
       c.second += v;
       return;
     }
@@ -262,7 +271,7 @@ void BuildPlaceContext(const Lexicon& lex, const std::vector<const Mention*>& me
       for (const auto& c : cand) {  // (no structured binding: clang 14 cannot capture one in a lambda)
         const std::string_view country = c.first;
         double w = std::exp(c.second - best);
-        auto it = std::find_if(share.begin(), share.end(), [&](const auto& x) { return x.first == country; });
+        auto it = std::find_if(share.begin(), share.end(), [&](const auto& x) { return SameCode(x.first, country); });
         if (it == share.end()) share.emplace_back(country, w);
         else it->second = std::max(it->second, w);
       }

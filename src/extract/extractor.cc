@@ -423,11 +423,20 @@ bool PlaceNounBeforeOf(std::string_view w) {
   return std::binary_search(sorted.begin(), sorted.end(), std::string_view(lower, w.size()));
 }
 
+// Whether two words are the same, lengths first and then byte by byte inline: the words of the lists
+// below are short, and a memcmp call per same-length entry cost more than the comparison.
+inline bool SameWord(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i)
+    if (a[i] != b[i]) return false;
+  return true;
+}
+
 // Whether w is one of `words` (lengths first: for word lists tested on many tokens).
 template <size_t N>
 bool OneOf(std::string_view w, const std::string_view (&words)[N]) {
   for (std::string_view x : words)
-    if (x.size() == w.size() && std::memcmp(x.data(), w.data(), w.size()) == 0) return true;
+    if (SameWord(x, w)) return true;
   return false;
 }
 
@@ -574,7 +583,9 @@ bool TokenIs(const Text& t, uint32_t k, std::string_view w) {
 }
 
 bool In(std::string_view w, std::initializer_list<std::string_view> words) {
-  return std::find(words.begin(), words.end(), w) != words.end();
+  for (std::string_view x : words)
+    if (SameWord(x, w)) return true;
+  return false;
 }
 
 // Past an aside that starts at token k: a parenthesis ("two militants (suspected TTP) were killed") or a

@@ -8,6 +8,7 @@
 #include <xxhash.h>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstring>
 #include <map>
@@ -20,6 +21,10 @@
 #include "sitrep/grammar.h"
 
 namespace sitrep {
+
+// A record's strings are compared with literals as string views ("Riots"sv): lengths first, with no
+// strlen and no call, where std::string == "..." runs basic_string::compare.
+using namespace std::string_view_literals;
 
 struct Extractor::Impl {
   std::shared_ptr<const Lexicon> lex;
@@ -162,43 +167,77 @@ struct DocContext {
   mutable int crime = -1;  // CrimeSigns of the text, computed when first needed (-1: not yet)
 };
 
-std::string CountryName(const Lexicon& lex, int country);
-
 int CrimeSigns(std::string_view text) {
-  std::string t = FoldText(text);
-  auto has = [&](std::initializer_list<std::string_view> words) {
-    for (std::string_view w : words)
-      if (t.find(w) != std::string::npos) return true;
-    return false;
+  // The words of each level; a level-2 word anywhere decides, else any level-1 word gives 1.
+  struct Sign {
+    std::string_view words;
+    int level;
   };
-  if (has({"drive-by", "drive by shooting", "handcuffed", "hands tied", "tied hands", "decapitated", "dismembered",
-           "beheaded", "criminal group", "criminal organization", "criminal organisation", "organized crime",
-           "organised crime"}))
-    return 2;
-  if (has({"drug traffick", "drug deal", "drug gang", "drug lord", "narco", "gang member", "gangs ",
-           "a gang", "the gang", "rival gang"}))
-    return 1;
-  return 0;
+  static constexpr Sign kSigns[] = {
+      {"drive-by", 2}, {"drive by shooting", 2}, {"handcuffed", 2}, {"hands tied", 2}, {"tied hands", 2},
+      {"decapitated", 2}, {"dismembered", 2}, {"beheaded", 2}, {"criminal group", 2},
+      {"criminal organization", 2}, {"criminal organisation", 2}, {"organized crime", 2},
+      {"organised crime", 2}, {"drug traffick", 1}, {"drug deal", 1}, {"drug gang", 1}, {"drug lord", 1},
+      {"narco", 1}, {"gang member", 1}, {"gangs ", 1}, {"a gang", 1}, {"the gang", 1}, {"rival gang", 1}};
+  // One pass over the folded text instead of one search per word: every word is at least 5 bytes, so
+  // the 4 bytes at each position are hashed into a 65,536-bit filter of the words' first 4 bytes, and
+  // only positions that pass are compared. The result is that of searching each word in turn.
+  auto head = [](const char* p) {
+    uint32_t x;
+    std::memcpy(&x, p, 4);
+    return x;
+  };
+  auto slot = [](uint32_t x) { return (x * 0x9E3779B1u) >> 16; };
+  static const std::array<uint64_t, 1024> kFilter = [&] {
+    std::array<uint64_t, 1024> f{};
+    for (const Sign& s : kSigns) {
+      const uint32_t h = slot(head(s.words.data()));
+      f[h >> 6] |= uint64_t{1} << (h & 63);
+    }
+    return f;
+  }();
+  thread_local std::string t;  // (per thread, reused: as long as the longest text folded)
+  FoldTextTo(text, &t);
+  int found = 0;
+  const std::string_view all(t);
+  for (size_t i = 0; i + 5 <= all.size(); ++i) {
+    const uint32_t x = head(all.data() + i);
+    const uint32_t h = slot(x);
+    if (!(kFilter[h >> 6] >> (h & 63) & 1)) continue;
+    const std::string_view rest = all.substr(i);
+    for (const Sign& s : kSigns)
+      if (s.level > found && head(s.words.data()) == x && rest.starts_with(s.words)) {
+        if (s.level == 2) return 2;
+        found = 1;
+      }
+  }
+  return found;
 }
 
 // ACLED's name for armed men the report does not identify. In Mexico, Central America, the Caribbean and
 // Brazil, criminal violence is by an "Unidentified Gang (<C>)"; in Brazil execution-style killings (drive-by
 // shootings, bound bodies) by "Unidentified Gang and/or Police Militia". Elsewhere, and without signs of
 // crime: "Unidentified Armed Group (<C>)".
-std::string UnnamedArmed(const DocContext& d, int country, int* inter) {
-  std::string cname = CountryName(d.lex, country);
-  std::string paren = cname.empty() ? "" : " (" + cname + ")";
+// `base` followed by " (<country name>)" when the country is known ("Protesters (Kenya)"), written
+// into *out in one allocation.
+void NameIn(std::string_view base, std::string_view cname, std::string* out) {
+  out->reserve(base.size() + (cname.empty() ? 0 : cname.size() + 3));
+  out->assign(base);
+  if (!cname.empty()) out->append(" (").append(cname).append(")");
+}
+
+void UnnamedArmed(const DocContext& d, int country, int* inter, std::string* out) {
   *inter = 3;
-  if (country < 0) return "Unidentified Armed Group" + paren;
-  std::string_view iso3 = d.lex.country(static_cast<uint32_t>(country)).iso3;
+  if (country < 0) return NameIn("Unidentified Armed Group", {}, out);
+  const Country c = d.lex.country(static_cast<uint32_t>(country));
   static constexpr std::string_view kGangCountries[] = {"MEX", "GTM", "BLZ", "HND", "SLV", "NIC", "CRI", "PAN",
                                                         "HTI", "DOM", "JAM", "TTO", "PRI", "BHS", "BRA"};
-  if (std::find(std::begin(kGangCountries), std::end(kGangCountries), iso3) == std::end(kGangCountries))
-    return "Unidentified Armed Group" + paren;
+  if (std::find(std::begin(kGangCountries), std::end(kGangCountries), c.iso3) == std::end(kGangCountries))
+    return NameIn("Unidentified Armed Group", c.name, out);
   if (d.crime < 0) d.crime = CrimeSigns(d.text.text);  // a whole-text scan: only where it can matter
-  if (d.crime == 0) return "Unidentified Armed Group" + paren;
-  if (iso3 == "BRA" && d.crime == 2) return "Unidentified Gang and/or Police Militia";
-  return "Unidentified Gang" + paren;
+  if (d.crime == 0) return NameIn("Unidentified Armed Group", c.name, out);
+  if (c.iso3 == "BRA" && d.crime == 2) return NameIn("Unidentified Gang and/or Police Militia", {}, out);
+  NameIn("Unidentified Gang", c.name, out);
 }
 
 bool Violent(std::string_view t) {
@@ -290,16 +329,16 @@ NamedActor NameActor(const DocContext& d, const Mention& m, int country, bool vi
   if (m.kind != MentionKind::kAgent || m.agent < 0) return a;
   Agent ag = lex.agent(static_cast<uint32_t>(m.agent));
   int c = m.country >= 0 ? m.country : country;
-  std::string cname = CountryName(lex, c);
-  std::string iso3 = c >= 0 ? std::string(lex.country(static_cast<uint32_t>(c)).iso3) : "";
+  // The country's names are views into the lexicon: the record's strings are built from them directly.
+  const Country k = c >= 0 ? lex.country(static_cast<uint32_t>(c)) : Country{};
+  const std::string_view cname = k.name;
   std::string_view t = ag.templ;
-  std::string paren = cname.empty() ? "" : " (" + cname + ")";
-  a.code = iso3 + std::string(ag.sector);
+  a.code.reserve(k.iso3.size() + ag.sector.size());
+  a.code.assign(k.iso3).append(ag.sector);
   if (m.modifier == "unidentified" && t != "civilians" && t != "protesters" && t != "rioters") t = "unidentified";
   if (m.modifier == "rebel" && (t == "military" || t == "militia" || t == "unidentified")) t = "rebels";
   if (t == "military" || t == "police" || t == "government") {
     if (c < 0) return a;
-    Country k = lex.country(static_cast<uint32_t>(c));
     a.name = std::string(t == "military" ? k.military : t == "police" ? k.police : k.government);
     a.inter = 1;
     int sub = SubUnit(d, m, static_cast<uint32_t>(m.agent), c);
@@ -309,28 +348,28 @@ NamedActor NameActor(const DocContext& d, const Mention& m, int country, bool vi
       a.code = std::string(x.code);
     }
   } else if (t == "protesters") {
-    a.name = "Protesters" + paren;
+    NameIn("Protesters", cname, &a.name);
     a.inter = 6;
   } else if (t == "rioters") {
-    a.name = "Rioters" + paren;
+    NameIn("Rioters", cname, &a.name);
     a.inter = 5;
   } else if (t == "sole_perpetrator") {
-    a.name = "Sole Perpetrator" + paren;
+    NameIn("Sole Perpetrator", cname, &a.name);
     a.inter = 3;
   } else if (t == "settlers") {
-    a.name = "Settlers" + paren;
+    NameIn("Settlers", cname, &a.name);
     a.inter = 4;
   } else if (t == "tribal_militia" || t == "clan_militia" || t == "cult_militia" || t == "islamist_militia" ||
              t == "vigilantes" || t == "private_security") {
-    a.name = std::string(t == "islamist_militia" ? "Islamist Militia" : t == "private_security" ? "Private Security Forces"
-                         : t == "vigilantes" ? "Vigilante Militia" : "Unidentified Communal Militia") + paren;
+    NameIn(t == "islamist_militia" ? "Islamist Militia" : t == "private_security" ? "Private Security Forces"
+           : t == "vigilantes" ? "Vigilante Militia" : "Unidentified Communal Militia", cname, &a.name);
     a.inter = t == "private_security" ? 8 : 4;
   } else if (t == "civilians" || t == "journalists" || t == "refugees" || t == "prisoners" || t == "students" ||
              t == "teachers" || t == "labour" || t == "farmers" || t == "pastoralists" || t == "fishermen" ||
              t == "women" || t == "health_workers" || t == "lawyers" || t == "judges" || t == "aid_workers" ||
              t == "migrants" || t == "miners" || t == "taxi_drivers" || t == "lgbt" || t == "indigenous") {
     // Social groups: civilians in ACLED's naming (the group itself is an associated actor there).
-    a.name = "Civilians" + paren;
+    NameIn("Civilians", cname, &a.name);
     a.inter = 7;
   } else if (t == "rebels" && d.main_group >= 0) {
     named(static_cast<uint32_t>(d.main_group), c);
@@ -340,13 +379,13 @@ NamedActor NameActor(const DocContext& d, const Mention& m, int country, bool vi
     // rebel" is no longer one.
     named(static_cast<uint32_t>(d.opposition_rebels[static_cast<size_t>(c)]), c);
   } else if (t == "gang") {
-    a.name = "Unidentified Gang" + paren;
+    NameIn("Unidentified Gang", cname, &a.name);
     a.inter = 3;
   } else if (t == "militia") {
-    a.name = "Unidentified Communal Militia" + paren;
+    NameIn("Unidentified Communal Militia", cname, &a.name);
     a.inter = 4;
   } else {  // unidentified, rebels with no named group, and anything else armed
-    a.name = UnnamedArmed(d, c, &a.inter);
+    UnnamedArmed(d, c, &a.inter, &a.name);
   }
   return a;
 }
@@ -384,11 +423,20 @@ bool PlaceNounBeforeOf(std::string_view w) {
   return std::binary_search(sorted.begin(), sorted.end(), std::string_view(lower, w.size()));
 }
 
+// Whether two words are the same, lengths first and then byte by byte inline: the words of the lists
+// below are short, and a memcmp call per same-length entry cost more than the comparison.
+inline bool SameWord(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i)
+    if (a[i] != b[i]) return false;
+  return true;
+}
+
 // Whether w is one of `words` (lengths first: for word lists tested on many tokens).
 template <size_t N>
 bool OneOf(std::string_view w, const std::string_view (&words)[N]) {
   for (std::string_view x : words)
-    if (x.size() == w.size() && std::memcmp(x.data(), w.data(), w.size()) == 0) return true;
+    if (SameWord(x, w)) return true;
   return false;
 }
 
@@ -535,7 +583,9 @@ bool TokenIs(const Text& t, uint32_t k, std::string_view w) {
 }
 
 bool In(std::string_view w, std::initializer_list<std::string_view> words) {
-  return std::find(words.begin(), words.end(), w) != words.end();
+  for (std::string_view x : words)
+    if (SameWord(x, w)) return true;
+  return false;
 }
 
 // Past an aside that starts at token k: a parenthesis ("two militants (suspected TTP) were killed") or a
@@ -918,13 +968,13 @@ Fatalities ReadFatalities(const DocContext& d, const SentenceInfo& si) {
 
 // Records of these kinds carry a death toll.
 bool CarriesFatalities(const EventRecord& r) {
-  return Violent(r.event_type) || r.event_type == "Riots" || r.sub_event_type == "Excessive force against protesters" ||
-         r.sub_event_type == "Disrupted weapons use";  // a bomb that went off early kills its makers
+  return Violent(r.event_type) || r.event_type == "Riots"sv || r.sub_event_type == "Excessive force against protesters"sv ||
+         r.sub_event_type == "Disrupted weapons use"sv;  // a bomb that went off early kills its makers
 }
 
 // Writes a sentence's figures into a record, with their evidence (replacing earlier figures).
 void SetFatalities(EventRecord& r, const Fatalities& f) {
-  std::erase_if(r.evidence.roles, [](const auto& role) { return role.first == "fatalities"; });
+  std::erase_if(r.evidence.roles, [](const auto& role) { return role.first == "fatalities"sv; });
   r.fatalities = f.best;
   r.fatalities_low = f.low;
   r.fatalities_high = f.high;
@@ -939,7 +989,7 @@ void CopyFatalities(EventRecord& to, const EventRecord& from) {
   to.fatalities_high = from.fatalities_high;
   to.civilian_fatalities = from.civilian_fatalities;
   for (const auto& role : from.evidence.roles)
-    if (role.first == "fatalities") to.evidence.roles.push_back(role);
+    if (role.first == "fatalities"sv) to.evidence.roles.push_back(role);
 }
 
 // A casualty sentence's toll is also that of the records of the same event (same place and date) told in
@@ -1568,7 +1618,7 @@ StatusOr<ExtractResult> Extractor::Extract(const Document& doc) const {
         r.event_type = "Protests";
         sub = "Peaceful protest";
       }
-      if (r.event_type == "Protests") {
+      if (r.event_type == "Protests"sv) {
         if (protester_violence && protesters_present) { r.event_type = "Riots"; sub = "Violent demonstration"; }
         else if (intervention && !fat.grievance && ((fat.best && *fat.best > 0) || LethalForce(d, si)))
           sub = "Excessive force against protesters";
@@ -1587,7 +1637,7 @@ StatusOr<ExtractResult> Extractor::Extract(const Document& doc) const {
           }
         }
       }
-      if (air && (r.event_type == "Explosions/Remote violence" || violent || p.pattern == "strike") &&
+      if (air && (r.event_type == "Explosions/Remote violence"sv || violent || p.pattern == "strike") &&
           sub != "Armed clash" && sub != "Suicide bomb" && sub != "Remote explosive/landmine/IED" &&
           sub != "Government regains territory" && sub != "Non-state actor overtakes territory") {
         r.event_type = "Explosions/Remote violence";
@@ -1605,8 +1655,8 @@ StatusOr<ExtractResult> Extractor::Extract(const Document& doc) const {
       // party, union or group joins as an associated actor. State forces named as the subject are either
       // the ones who intervened (then the other side) or state employees demonstrating ("retired army
       // officers protested"): actor1 is the demonstrators all the same.
-      if ((r.event_type == "Protests" || r.event_type == "Riots") && event_country >= 0) {
-        bool riot = r.event_type == "Riots";
+      if ((r.event_type == "Protests"sv || r.event_type == "Riots"sv) && event_country >= 0) {
+        bool riot = r.event_type == "Riots"sv;
         std::string cname = CountryName(lex, event_country);
         if (n1.inter == 1 && n2.name.empty() && sub != "Peaceful protest") {
           n2 = n1;
@@ -1621,10 +1671,10 @@ StatusOr<ExtractResult> Extractor::Extract(const Document& doc) const {
       }
       // Explosions and attacks whose author the report does not name.
       if (n1.name.empty() && event_country >= 0 &&
-          (r.sub_event_type == "Remote explosive/landmine/IED" || r.sub_event_type == "Attack" ||
-           r.sub_event_type == "Grenade" || r.sub_event_type == "Abduction/forced disappearance" ||
-           r.sub_event_type == "Suicide bomb")) {
-        n1.name = UnnamedArmed(d, event_country, &n1.inter);
+          (r.sub_event_type == "Remote explosive/landmine/IED"sv || r.sub_event_type == "Attack"sv ||
+           r.sub_event_type == "Grenade"sv || r.sub_event_type == "Abduction/forced disappearance"sv ||
+           r.sub_event_type == "Suicide bomb"sv)) {
+        UnnamedArmed(d, event_country, &n1.inter, &n1.name);
         n1.code = std::string(lex.country(static_cast<uint32_t>(event_country)).iso3) + "UAF";
       }
       // (The names move into the record: r.actor1 was empty, so it stands for n1.name below.)
@@ -1641,14 +1691,14 @@ StatusOr<ExtractResult> Extractor::Extract(const Document& doc) const {
         r.evidence.roles.emplace_back("actor2", n2.span);
       }
       // One named side and no initiator: the side we know acted ("the offensive featured HTS").
-      if (r.actor1.empty() && !r.actor2.empty() && r.inter2 != 7 && r.event_type == "Battles") {
+      if (r.actor1.empty() && !r.actor2.empty() && r.inter2 != 7 && r.event_type == "Battles"sv) {
         std::swap(r.actor1, r.actor2);
         std::swap(r.actor1_code, r.actor2_code);
         std::swap(r.inter1, r.inter2);
         for (auto& [role, span] : r.evidence.roles)
-          if (role == "actor2") role = "actor1";
+          if (role == "actor2"sv) role = "actor1";
       }
-      if (r.event_type == "Violence against civilians" && r.actor2.empty() && !r.country.empty()) {
+      if (r.event_type == "Violence against civilians"sv && r.actor2.empty() && !r.country.empty()) {
         r.actor2 = "Civilians (" + r.country + ")";
         r.actor2_code = r.iso3 + "CVL";
         r.inter2 = 7;
@@ -1713,7 +1763,7 @@ StatusOr<ExtractResult> Extractor::Extract(const Document& doc) const {
       double conf = 0.35 + 0.08 * std::min(p.strength, 3) + (r.actor1.empty() ? 0 : 0.15) +
                     (loc.in_sentence ? 0.1 : 0) + (te ? 0.05 : 0) - 0.015 * std::min<uint32_t>(si, 10);
       if (r.background) conf -= 0.2;
-      if (r.event_type == "Strategic developments" && (best_violent || best_demo)) conf -= 0.1;
+      if (r.event_type == "Strategic developments"sv && (best_violent || best_demo)) conf -= 0.1;
       r.confidence = std::clamp(conf, 0.05, 0.99);
       r.event_id = EventId(doc.id, tm.token_begin, r.sub_event_type);
       if ((r.background && !impl_->opt.include_background) || r.confidence < impl_->opt.min_confidence) {
@@ -1727,7 +1777,7 @@ StatusOr<ExtractResult> Extractor::Extract(const Document& doc) const {
           si <= last_violent_sentence + 2)
         ShareToll(result.records, r, text.sentences[si >= 2 ? si - 2 : 0].begin);
       // A mob's violence takes the casualty sentences that follow; a demonstration's may be its grievance.
-      if ((violent || r.sub_event_type == "Mob violence") && !r.background) {
+      if ((violent || r.sub_event_type == "Mob violence"sv) && !r.background) {
         last_violent = static_cast<int>(result.records.size()) - 1;  // r's own index
         last_violent_sentence = si;
       }
@@ -1751,7 +1801,7 @@ StatusOr<ExtractResult> Extractor::Extract(const Document& doc) const {
           // The figures keep their attribution.
           if (r.source != doc.source) m.source = r.source;
           for (const auto& role : r.evidence.roles)
-            if (role.first == "source") m.evidence.roles.push_back(role);
+            if (role.first == "source"sv) m.evidence.roles.push_back(role);
         }
         if (m.actor2.empty() && !r.actor2.empty()) { m.actor2 = r.actor2; m.actor2_code = r.actor2_code; m.inter2 = r.inter2; }
         m.confidence = std::min(0.99, std::max(m.confidence, r.confidence) + 0.02);

@@ -158,10 +158,19 @@ bool AdminNamed(const Place& p, const Mention* self, const PlaceContext& ctx) {
 
 namespace {
 
+// Whether two country codes (ISO alpha-2: a few bytes) are the same, compared inline rather than by
+// a memcmp call per pair (for the votes and the focus country tests below).
+bool SameCode(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i)
+    if (a[i] != b[i]) return false;
+  return true;
+}
+
 // Adds to a country's vote (votes are few: a flat list, in the order countries first got one).
 void Vote(std::vector<std::pair<std::string_view, double>>* votes, std::string_view country, double v) {
   for (auto& c : *votes)
-    if (c.first.size() == country.size() && std::memcmp(c.first.data(), country.data(), country.size()) == 0) {
+    if (SameCode(c.first, country)) {
       c.second += v;
       return;
     }
@@ -221,7 +230,9 @@ void BuildPlaceContext(const Lexicon& lex, const std::vector<const Mention*>& me
     // whose towns carry admin1 "Bayern".
     for (uint32_t i : m.places) {
       const Place& p = ctx.candidates.emplace_back(lex.place(i));
-      ctx.priors.push_back(Prior(p));
+      // Only a place mention's candidates are scored here (a country mention's never are: 0, and
+      // ResolvePlace computes them when asked).
+      ctx.priors.push_back(m.kind == MentionKind::kPlace ? Prior(p) : 0.0);
       if (p.origin == 1) AddName(p.name_key, &m, &ctx);
     }
   }
@@ -260,7 +271,7 @@ void BuildPlaceContext(const Lexicon& lex, const std::vector<const Mention*>& me
       for (const auto& c : cand) {  // (no structured binding: clang 14 cannot capture one in a lambda)
         const std::string_view country = c.first;
         double w = std::exp(c.second - best);
-        auto it = std::find_if(share.begin(), share.end(), [&](const auto& x) { return x.first == country; });
+        auto it = std::find_if(share.begin(), share.end(), [&](const auto& x) { return SameCode(x.first, country); });
         if (it == share.end()) share.emplace_back(country, w);
         else it->second = std::max(it->second, w);
       }
@@ -311,13 +322,13 @@ void BuildPlaceContext(const Lexicon& lex, const std::vector<const Mention*>& me
     const Mention& m = *mentions[j];
     if (m.kind == MentionKind::kActor && m.actor >= 0) {
       int c = lex.FindCountry(lex.actor(static_cast<uint32_t>(m.actor)).country);
-      if (c >= 0 && lex.country(static_cast<uint32_t>(c)).iso2 == ctx.focus_country) ctx.focus_from_places = true;
+      if (c >= 0 && SameCode(lex.country(static_cast<uint32_t>(c)).iso2, ctx.focus_country)) ctx.focus_from_places = true;
     }
     if (slot[j] < 0) continue;
     PlaceContext::MentionPlaces& e = ctx.mention_places[static_cast<size_t>(slot[j])];
     for (size_t k = 0; k < m.places.size(); ++k) {
       const Place& p = ctx.candidates[e.first + k];
-      if (p.country != ctx.focus_country) continue;
+      if (!SameCode(p.country, ctx.focus_country)) continue;
       e.in_focus = true;
       if (m.kind == MentionKind::kPlace && !e.compass && p.origin != 2) ctx.focus_from_places = true;
     }
@@ -336,9 +347,9 @@ int ResolvePlace(const Lexicon& lex, const Mention& m, const PlaceContext& ctx) 
     const uint32_t i = m.places[k];
     if (!cached) fetched = lex.place(i);
     const Place& p = cached ? ctx.candidates[cached->first + k] : fetched;
-    double s = cached ? ctx.priors[cached->first + k] : Prior(p);
+    double s = cached && m.kind == MentionKind::kPlace ? ctx.priors[cached->first + k] : Prior(p);
     s -= LookAlikePenalty(m, k);
-    if (!ctx.focus_country.empty() && p.country == ctx.focus_country) s += 6;
+    if (!ctx.focus_country.empty() && SameCode(p.country, ctx.focus_country)) s += 6;
     // Admin areas named elsewhere in the document: "Goma ... North Kivu".
     if (!p.admin1.empty() && p.admin1 != p.name && NamedBesides(p.admin1_key, &m, ctx)) s += 4;
     if (!p.admin2.empty() && p.admin2 != p.name && NamedBesides(p.admin2_key, &m, ctx)) s += 3;
@@ -366,15 +377,15 @@ int PreferNamedAdminArea(const Lexicon& lex, int place, const PlaceContext& ctx,
   int area = -1, focus_area = -1;
   for (uint32_t a : ctx.admin1_areas) {
     Place q = lex.place(a);
-    if (q.country == ctx.focus_country && focus_area < 0) focus_area = static_cast<int>(a);
-    if (q.country != p.country) continue;
+    if (SameCode(q.country, ctx.focus_country) && focus_area < 0) focus_area = static_cast<int>(a);
+    if (!SameCode(q.country, p.country)) continue;
     if (q.admin1 == p.admin1) return place;  // it lies in a named area
     if (area < 0) area = static_cast<int>(a);
   }
   if (area >= 0) return area;
   // A place abroad while the document is about a country whose area it names ("Kale town
   // (Kale district, Sagaing region)" reaching a Turkish Kale): the named area.
-  if (!strong && p.country != ctx.focus_country && focus_area >= 0 && ctx.focus_from_places) return focus_area;
+  if (!strong && !SameCode(p.country, ctx.focus_country) && focus_area >= 0 && ctx.focus_from_places) return focus_area;
   return place;
 }
 
@@ -406,7 +417,7 @@ bool CompassMention(const Mention& m, const PlaceContext& ctx) {
 bool InFocus(const Lexicon& lex, const Mention& m, const PlaceContext& ctx) {
   if (const PlaceContext::MentionPlaces* cached = ctx.Of(m)) return cached->in_focus;
   for (uint32_t c : m.places)
-    if (lex.place(c).country == ctx.focus_country) return true;
+    if (SameCode(lex.place(c).country, ctx.focus_country)) return true;
   return false;
 }
 

@@ -200,6 +200,8 @@ class Lexicon {
   uint32_t format_version() const;
   uint64_t source_hash() const;
   std::string_view options_text() const;
+  // Counts of keys and records. Counting the keys scans the whole slot table (about
+  // a million slots), so call it once, never in a loop condition.
   LexiconStats stats() const;
 
   // Writes every key and entry as text, one line each, in a stable order; a

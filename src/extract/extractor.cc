@@ -61,7 +61,8 @@ struct Extractor::Impl {
 Extractor::Extractor(std::shared_ptr<const Lexicon> lexicon, ExtractOptions options)
     : impl_(std::make_unique<Impl>(Impl{std::move(lexicon), std::move(options), {}, -1, {}, {}, {}, {}, {}, {}, {}, {}})) {
   const Lexicon& lex = *impl_->lex;
-  for (uint32_t i = 0; i < lex.stats().agents; ++i) {
+  const uint32_t num_agents = lex.stats().agents;  // stats() counts the slot table: read it once
+  for (uint32_t i = 0; i < num_agents; ++i) {
     std::string_view t = lex.agent(i).templ;
     impl_->agent_is_state.push_back(t == "police" || t == "military");
     impl_->agent_is_crowd.push_back(t == "protesters" || t == "rioters");
@@ -69,7 +70,7 @@ Extractor::Extractor(std::shared_ptr<const Lexicon> lexicon, ExtractOptions opti
   for (uint32_t i = 0; i < lex.num_actors(); ++i) impl_->actor_is_state.push_back(lex.actor(i).inter == "state");
   for (char a = 'A'; a <= 'Z'; ++a)
     for (char b = 'A'; b <= 'Z'; ++b) impl_->country_of_iso2.push_back(lex.FindCountry(std::string{a, b}));
-  impl_->agent_forms.resize(lex.stats().agents);
+  impl_->agent_forms.resize(num_agents);
   for (uint32_t i = 0; i < impl_->agent_forms.size(); ++i)
     for (std::string_view w = lex.agent(i).words; !w.empty();) {
       size_t bar = w.find('|');

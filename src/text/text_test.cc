@@ -179,6 +179,86 @@ TEST(TextTokens, FlagsAndOrdinals) {
   EXPECT_TRUE(t.tokens[9].has(kAbbrev));
 }
 
+// Words are scanned 16 bytes at a time (src/text/tokenize.cc): a word of any length must end
+// where it ends whether that is inside a block, on its last byte, just after it, or at the end
+// of the text, and its case flags must see every letter.
+TEST(TextTokens, WordsEndWhereTheyEndAtAnyLength) {
+  for (size_t len = 1; len <= 40; ++len) {
+    for (const char* end : {"", " x", ",", "-y", "\n", "é", "’s", "'s x", "'t", ".", "\xE2\x80\x94"}) {
+      for (size_t lead = 0; lead < 3; ++lead) {
+        std::string word;
+        for (size_t i = 0; i < len; ++i) word += static_cast<char>(i % 3 == 2 ? '0' + i % 10 : 'A' + i % 26);
+        const std::string s = std::string(lead, ' ') + word + end;
+        const Text t = Analyze(s);
+        ASSERT_FALSE(t.tokens.empty()) << s;
+        const std::string_view end_sv(end);
+        std::string want = word;
+        if (end_sv == "é") want += "é";                                          // a letter goes on with the word
+        if (end_sv == "'t") want += "'t";                                        // so does an inner apostrophe
+        const std::string got(t.token_text(0));
+        if (end_sv == ".") {
+          // Only an initial ("A.") keeps its period here: the others are no abbreviation.
+          EXPECT_EQ(got, len == 1 ? word + "." : word) << s;
+          continue;
+        }
+        EXPECT_EQ(got, want) << s;
+        EXPECT_TRUE(t.tokens[0].has(kCapitalized));
+        // All capitals: two or more letters (the digits do not count), none lower case.
+        EXPECT_EQ(t.tokens[0].has(kAllCaps), len >= 2 && want == word) << s;
+        EXPECT_EQ(t.tokens[0].key, TokenKeyHash(got)) << s;
+      }
+    }
+  }
+}
+
+TEST(TextTokens, CaseFlagsSeeEveryLetter) {
+  // One lower-case letter anywhere, in ASCII or not, spoils all capitals.
+  for (size_t len = 2; len <= 40; ++len) {
+    for (size_t at = 1; at < len; ++at) {
+      std::string w(len, 'Q');
+      w[at] = 'q';
+      EXPECT_FALSE(Analyze(w).tokens[0].has(kAllCaps)) << w;
+      std::string u = w;
+      u[at] = 'Q';
+      EXPECT_TRUE(Analyze(u).tokens[0].has(kAllCaps)) << u;
+      EXPECT_FALSE(Analyze(u.substr(0, at) + "é" + u.substr(at)).tokens[0].has(kAllCaps)) << u;
+      EXPECT_TRUE(Analyze(u.substr(0, at) + "É" + u.substr(at)).tokens[0].has(kAllCaps)) << u;
+    }
+  }
+  // A capital and digits only is an initial, and keeps its period; digits are not letters.
+  EXPECT_EQ(Words(Analyze("B52. Then")), (std::vector<std::string>{"B52.", "Then"}));
+  EXPECT_FALSE(Analyze("B52").tokens[0].has(kAllCaps));
+  EXPECT_TRUE(Analyze("B52S").tokens[0].has(kAllCaps));
+  EXPECT_FALSE(Analyze("b52S").tokens[0].has(kAllCaps));
+}
+
+TEST(TextTokens, ApostrophesAcronymsAndHyphensInsideWords) {
+  Text t = Analyze("Ma'arrat al-Nu`man’s U.S.-backed a.m. HTS's Qal’at Abcdefghijklmno'pqrst "
+                   "Abcdefghijklmnop.Q.");
+  std::vector<std::string> want = {"Ma'arrat", "al", "-", "Nu`man", "’s", "U.S.", "-", "backed", "a.m.",
+                                   "HTS", "'s", "Qal’at", "Abcdefghijklmno'pqrst", "Abcdefghijklmnop", ".",
+                                   "Q."};
+  EXPECT_EQ(Words(t), want);
+  EXPECT_TRUE(t.tokens[1].has(kSkippable));   // al
+  EXPECT_TRUE(t.tokens[2].has(kSkippable));   // -
+  EXPECT_TRUE(t.tokens[4].has(kSkippable));   // ’s
+  EXPECT_TRUE(t.tokens[5].has(kAbbrev));      // U.S.
+  EXPECT_TRUE(t.tokens[6].has(kSkippable));   // - between two words
+  EXPECT_FALSE(t.tokens[5].has(kSkippable));  // U.S. is no article
+  EXPECT_TRUE(t.tokens[8].has(kAbbrev));      // a.m.
+  EXPECT_TRUE(t.tokens[9].has(kAllCaps));     // HTS
+  EXPECT_TRUE(t.tokens[10].has(kSkippable));  // 's
+  for (size_t i = 0; i < t.tokens.size(); ++i) {
+    const Token& k = t.tokens[i];
+    if (k.kind == TokenKind::kWord) {
+      EXPECT_EQ(k.key, TokenKeyHash(t.token_text(i))) << t.token_text(i);
+    }
+  }
+  // A hyphen with a space on either side joins nothing.
+  Text spaced = Analyze("al -Bab al- Bab");
+  for (const Token& k : spaced.tokens) EXPECT_EQ(k.has(kSkippable), spaced.text.substr(k.begin, 2) == "al");
+}
+
 TEST(TextSentences, AbbreviationsDecimalsAndInitials) {
   Text t = Analyze("Lt. Col. J. Smith met Gen. Ali on Jan. 5 in St. Louis. The U.S. sent 3.5 tonnes, "
                    "worth $1,200.50. No. 10 was hit.");

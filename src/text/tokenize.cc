@@ -7,6 +7,10 @@
 #include <string>
 #include <utility>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include "sitrep/text.h"
 #include "text/word_table.h"
 
@@ -129,108 +133,56 @@ bool IsOrdinalSuffix(std::string_view s) {
   return EqualsLower(s, "st") || EqualsLower(s, "nd") || EqualsLower(s, "rd") || EqualsLower(s, "th");
 }
 
-// Splits `text` into tokens (keys not yet computed).
-void Tokenize(std::string_view text, std::vector<Token>* tokens) {
-  size_t i = 0;
-  const size_t n = text.size();
-  uint8_t pending = kSpaceBefore;  // flags for the next token
-  while (i < n) {
-    if (text[i] == ' ') { pending |= kSpaceBefore; ++i; continue; }  // the usual separator, without a Char
-    Char c = Decode(text, i);
-    if (c.cls == CharClass::kSpace) { pending |= kSpaceBefore; i += c.len; continue; }
-    if (c.cls == CharClass::kNewline) { pending |= kSpaceBefore | kNewlineBefore; i += c.len; continue; }
-    Token t;
-    t.begin = static_cast<uint32_t>(i);
-    t.flags = pending;
-    pending = 0;
-    if (c.cls == CharClass::kLetter) {
-      t.kind = TokenKind::kWord;
-      size_t j = i + c.len;
-      size_t letters = 1, uppers = c.upper ? 1 : 0;
-      if (c.upper) t.flags |= kCapitalized;
-      while (j < n) {
-        const unsigned char b = static_cast<unsigned char>(text[j]);
-        if (kAsciiAlnum[b]) {  // the common case, without a Char
-          // The counts only matter when the first letter is a capital (all capitals, initials).
-          if (c.upper) {
-            letters += b > '9';
-            uppers += b >= 'A' && b <= 'Z';
-          }
-          ++j;
-          continue;
-        }
-        Char d = Decode(text, j);
-        if (d.cls == CharClass::kLetter || d.cls == CharClass::kDigit) {
-          if (d.cls == CharClass::kLetter) { ++letters; uppers += d.upper; }
-          j += d.len;
-          continue;
-        }
-        if (d.cls == CharClass::kApostrophe && j + d.len < n) {
-          Char e = Decode(text, j + d.len);
-          if (e.cls != CharClass::kLetter) break;
-          // Possessive 's / ’s ends the word: it becomes its own token.
-          size_t after = j + d.len + e.len;
-          if ((e.cp == 's' || e.cp == 'S') && (after >= n || Decode(text, after).cls != CharClass::kLetter)) break;
-          j += d.len;
-          continue;
-        }
-        // Acronyms with dots: "U.S.", "U.N.", "a.m.".
-        if (d.cp == '.' && j + 1 < n && j - i <= 2) {
-          Char e = Decode(text, j + 1);
-          if (e.cls == CharClass::kLetter && (j + 1 + e.len >= n || Decode(text, j + 1 + e.len).cp == '.')) {
-            j += 1 + e.len;
-            if (j < n && text[j] == '.') ++j;
-            t.flags |= kAbbrev;
-            continue;
-          }
-        }
-        break;
-      }
-      std::string_view w = text.substr(i, j - i);
-      if (!(t.flags & kAbbrev) && j < n && text[j] == '.' &&
-          ((IsAbbreviation(w) && !(EqualsLower(w, "no") && !(j + 2 < n && text[j + 2] >= '0' && text[j + 2] <= '9'))) ||
-           (letters == 1 && uppers == 1))) {
-        ++j;  // "Gen." and initials "J." keep their period
-        t.flags |= kAbbrev;
-      }
-      if (letters >= 2 && uppers == letters) t.flags |= kAllCaps;
-      i = j;
-    } else if (c.cls == CharClass::kDigit) {
-      t.kind = TokenKind::kNumber;
-      size_t j = i + c.len;
-      while (j < n) {
-        Char d = Decode(text, j);
-        if (d.cls == CharClass::kDigit) { j += d.len; continue; }
-        if ((d.cp == ',' || d.cp == '.' || d.cp == ':' || d.cp == '/' || d.cp == '-') && j + 1 < n &&
-            text[j + 1] >= '0' && text[j + 1] <= '9') {
-          j += 1;
-          continue;
-        }
-        break;
-      }
-      // Ordinal suffixes stay with the number: "23rd", "1st".
-      if (j + 2 <= n && IsOrdinalSuffix(text.substr(j, 2)) &&
-          (j + 2 == n || Decode(text, j + 2).cls != CharClass::kLetter))
-        j += 2;
-      i = j;
-    } else if (c.cls == CharClass::kApostrophe) {
-      // Possessive "'s" as one token; otherwise a lone quote mark.
-      t.kind = TokenKind::kPunct;
-      size_t j = i + c.len;
-      if (j < n && (text[j] == 's' || text[j] == 'S') &&
-          (j + 1 >= n || Decode(text, j + 1).cls != CharClass::kLetter) && !(t.flags & kSpaceBefore))
-        ++j;
-      i = j;
-    } else if (c.cp == '.' && i + 2 < n && text[i + 1] == '.' && text[i + 2] == '.') {
-      t.kind = TokenKind::kPunct;
-      i += 3;
-    } else {
-      t.kind = (c.cls == CharClass::kSymbol) ? TokenKind::kSymbol : TokenKind::kPunct;
-      i += c.len;
+// The bytes after which a word may go on past a run of ASCII letters and digits: apostrophes
+// ("Ma'arrat") and the period of an acronym ("U.S."). Other ASCII bytes end it at once.
+constexpr std::array<bool, 128> kAsciiMayJoin = [] {
+  std::array<bool, 128> t{};
+  t['\''] = t['`'] = t['.'] = true;
+  return t;
+}();
+
+// What a word's letters after the first say about its case (tracked only when the first
+// letter is a capital): whether there is another letter, and whether one is not a capital.
+struct CaseSeen {
+  bool letter = false;
+  bool not_upper = false;
+};
+
+// The end of the run of ASCII letters and digits that starts at s[j] (j <= n): the index of
+// its first other byte, or n. With kTrack, records in *seen the letters of the run.
+// On x86-64 this tests 16 bytes at a time with SSE2 (every x86-64 has it): a byte b is in
+// [lo, lo + len) exactly when b + (0x80 - lo), wrapping, is below -128 + len as a signed
+// byte. Elsewhere, and for the last 15 bytes of the text, a byte at a time.
+template <bool kTrack>
+inline size_t AsciiAlnumEnd(const char* s, size_t j, size_t n, CaseSeen* seen) {
+#if defined(__SSE2__)
+  auto in_range = [](__m128i v, char lo, char len) {
+    return _mm_cmplt_epi8(_mm_add_epi8(v, _mm_set1_epi8(static_cast<char>(0x80 - lo))),
+                          _mm_set1_epi8(static_cast<char>(-128 + len)));
+  };
+  while (n - j >= 16) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s + j));
+    const __m128i letter = in_range(_mm_or_si128(v, _mm_set1_epi8(0x20)), 'a', 26);  // either case
+    const unsigned alnum = static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(letter, in_range(v, '0', 10))));
+    const unsigned length = static_cast<unsigned>(__builtin_ctz(~alnum));  // 16 when all of them are
+    if (kTrack) {
+      const unsigned run = (1u << length) - 1;  // the bytes of the run
+      seen->letter |= (static_cast<unsigned>(_mm_movemask_epi8(letter)) & run) != 0;
+      seen->not_upper |= (static_cast<unsigned>(_mm_movemask_epi8(in_range(v, 'a', 26))) & run) != 0;
     }
-    t.end = static_cast<uint32_t>(i);
-    tokens->push_back(t);
+    if (length < 16) return j + length;
+    j += 16;
   }
+#endif
+  for (; j < n; ++j) {
+    const unsigned char b = static_cast<unsigned char>(s[j]);
+    if (!kAsciiAlnum[b]) break;
+    if (kTrack && b > '9') {
+      seen->letter = true;
+      seen->not_upper |= b >= 'a';
+    }
+  }
+  return j;
 }
 
 // KeyHash(FoldText(w)) for a punctuation or symbol token; `scratch` is reused between calls.
@@ -269,14 +221,22 @@ class WordKeyMemo {
  public:
   // `readable_end` bounds the memory after w that may be read (and ignored). A word and a
   // number never have the same bytes (a number starts with a digit).
-  WordKey Key(std::string_view w, bool word, const char* readable_end) {
+  // The hit in the front way, nearly every call, inlines into Tokenize; the rest does not.
+  [[gnu::always_inline]] WordKey Key(std::string_view w, bool word, const char* readable_end) {
     if (w.size() > sizeof(Entry::bytes)) return ComputeWordKey(w, word);
     uint64_t b[2];  // the word's bytes, zero padded
     text_internal::LoadZeroPadded16(w, readable_end, b);
     const uint64_t h = (b[0] ^ (b[1] * 0xC2B2AE3D27D4EB4Full) ^ w.size()) * 0x9E3779B97F4A7C15ull;
     Entry* set = sets_[h >> (64 - kSetBits)].ways;
-    if (set[0].bytes[0] == b[0] && set[0].bytes[1] == b[1] && set[0].length == w.size())
+    if (__builtin_expect(set[0].bytes[0] == b[0] && set[0].bytes[1] == b[1] && set[0].length == w.size(), 1))
       return {set[0].key, set[0].reader_bits};
+    return NotInFront(w, word, b, set);
+  }
+
+ private:
+  struct Entry;
+  // Key() for a word not in the front way of its set.
+  [[gnu::noinline]] static WordKey NotInFront(std::string_view w, bool word, const uint64_t b[2], Entry* set) {
     if (set[1].bytes[0] == b[0] && set[1].bytes[1] == b[1] && set[1].length == w.size()) {
       std::swap(set[0], set[1]);  // the one used last goes in front
       return {set[0].key, set[0].reader_bits};
@@ -292,7 +252,6 @@ class WordKeyMemo {
     return wk;
   }
 
- private:
   static constexpr int kSetBits = 13;
   struct Entry {  // 32 bytes
     uint64_t bytes[2];
@@ -306,33 +265,138 @@ class WordKeyMemo {
   Set sets_[size_t{1} << kSetBits];
 };
 
-void ComputeKeys(std::string_view text, std::vector<Token>* tokens) {
+// Splits `text` into tokens, with their keys, flags and reader bits.
+void Tokenize(std::string_view text, std::vector<Token>* tokens) {
   static thread_local WordKeyMemo memo;
-  const size_t n = tokens->size();
-  std::string scratch;
-  for (size_t k = 0; k < n; ++k) {
-    Token& t = (*tokens)[k];
-    std::string_view w = text.substr(t.begin, t.end - t.begin);
-    if (t.kind == TokenKind::kWord || t.kind == TokenKind::kNumber) {
-      const WordKey wk = memo.Key(w, t.kind == TokenKind::kWord, text.data() + text.size());
+  const char* const readable_end = text.data() + text.size();
+  std::string scratch;  // for MarkKey
+  size_t i = 0;
+  const size_t n = text.size();
+  uint8_t pending = kSpaceBefore;  // flags for the next token
+  size_t hyphen = ~size_t{0};      // index of the last token that is a hyphen
+  while (i < n) {
+    if (text[i] == ' ') { pending |= kSpaceBefore; ++i; continue; }  // the usual separator, without a Char
+    Char c = Decode(text, i);
+    if (c.cls == CharClass::kSpace) { pending |= kSpaceBefore; i += c.len; continue; }
+    if (c.cls == CharClass::kNewline) { pending |= kSpaceBefore | kNewlineBefore; i += c.len; continue; }
+    Token t;
+    t.begin = static_cast<uint32_t>(i);
+    t.flags = pending;
+    pending = 0;
+    if (c.cls == CharClass::kLetter) {
+      t.kind = TokenKind::kWord;
+      size_t j = i + c.len;
+      // The case of the letters after the first matters only when the first is a capital
+      // (all capitals, initials).
+      CaseSeen seen;
+      if (c.upper) t.flags |= kCapitalized;
+      for (;;) {
+        j = c.upper ? AsciiAlnumEnd<true>(text.data(), j, n, &seen) : AsciiAlnumEnd<false>(text.data(), j, n, &seen);
+        if (j >= n) break;
+        const unsigned char b = static_cast<unsigned char>(text[j]);
+        if (b < 0x80 && !kAsciiMayJoin[b]) break;  // a space, a comma...: the usual end
+        Char d = Decode(text, j);
+        if (d.cls == CharClass::kLetter || d.cls == CharClass::kDigit) {
+          if (d.cls == CharClass::kLetter) {
+            seen.letter = true;
+            seen.not_upper |= !d.upper;
+          }
+          j += d.len;
+          continue;
+        }
+        if (d.cls == CharClass::kApostrophe && j + d.len < n) {
+          Char e = Decode(text, j + d.len);
+          if (e.cls != CharClass::kLetter) break;
+          // Possessive 's / ’s ends the word: it becomes its own token.
+          size_t after = j + d.len + e.len;
+          if ((e.cp == 's' || e.cp == 'S') && (after >= n || Decode(text, after).cls != CharClass::kLetter)) break;
+          j += d.len;
+          continue;
+        }
+        // Acronyms with dots: "U.S.", "U.N.", "a.m.".
+        if (d.cp == '.' && j + 1 < n && j - i <= 2) {
+          Char e = Decode(text, j + 1);
+          if (e.cls == CharClass::kLetter && (j + 1 + e.len >= n || Decode(text, j + 1 + e.len).cp == '.')) {
+            j += 1 + e.len;  // (the letter after the dot does not count in `seen`)
+            if (j < n && text[j] == '.') ++j;
+            t.flags |= kAbbrev;
+            continue;
+          }
+        }
+        break;
+      }
+      std::string_view w = text.substr(i, j - i);
+      if (!(t.flags & kAbbrev) && j < n && text[j] == '.' &&
+          ((IsAbbreviation(w) && !(EqualsLower(w, "no") && !(j + 2 < n && text[j + 2] >= '0' && text[j + 2] <= '9'))) ||
+           (c.upper && !seen.letter))) {
+        ++j;  // "Gen." and initials "J." keep their period
+        t.flags |= kAbbrev;
+        w = text.substr(i, j - i);
+      }
+      if (c.upper && seen.letter && !seen.not_upper) t.flags |= kAllCaps;
+      const WordKey wk = memo.Key(w, true, readable_end);
       t.key = wk.key;
       t.reader_bits = wk.reader_bits;
+      // A bare "al" or "el" in any case (c | 32 is 'a' only for 'a' and 'A', and so on).
+      if (w.size() == 2 && ((w[0] | 32) == 'a' || (w[0] | 32) == 'e') && (w[1] | 32) == 'l') t.flags |= kSkippable;
+      // A hyphen between two words with no space around it: "Turkish-backed" matches
+      // "Turkish backed", and "al-Sham" matches "Sham".
+      const size_t k = tokens->size();
+      if (!(t.flags & kSpaceBefore) && hyphen + 1 == k && k >= 2) {
+        Token& h = (*tokens)[k - 1];
+        Token& before = (*tokens)[k - 2];
+        if (!(h.flags & kSpaceBefore) && before.kind == TokenKind::kWord) {
+          h.flags |= kSkippable;
+          if (IsArticle(text.substr(before.begin, before.end - before.begin))) before.flags |= kSkippable;
+        }
+      }
+      i = j;
+    } else if (c.cls == CharClass::kDigit) {
+      t.kind = TokenKind::kNumber;
+      size_t j = i + c.len;
+      while (j < n) {
+        if (text[j] >= '0' && text[j] <= '9') { ++j; continue; }
+        Char d = Decode(text, j);
+        if (d.cls == CharClass::kDigit) { j += d.len; continue; }
+        if ((d.cp == ',' || d.cp == '.' || d.cp == ':' || d.cp == '/' || d.cp == '-') && j + 1 < n &&
+            text[j + 1] >= '0' && text[j + 1] <= '9') {
+          j += 1;
+          continue;
+        }
+        break;
+      }
+      // Ordinal suffixes stay with the number: "23rd", "1st".
+      if (j + 2 <= n && IsOrdinalSuffix(text.substr(j, 2)) &&
+          (j + 2 == n || Decode(text, j + 2).cls != CharClass::kLetter))
+        j += 2;
+      const WordKey wk = memo.Key(text.substr(i, j - i), false, readable_end);
+      t.key = wk.key;
+      t.reader_bits = wk.reader_bits;
+      i = j;
+    } else if (c.cls == CharClass::kApostrophe) {
+      // Possessive "'s" as one token; otherwise a lone quote mark.
+      t.kind = TokenKind::kPunct;
+      size_t j = i + c.len;
+      if (j < n && (text[j] == 's' || text[j] == 'S') &&
+          (j + 1 >= n || Decode(text, j + 1).cls != CharClass::kLetter) && !(t.flags & kSpaceBefore)) {
+        ++j;
+        // Possessive "'s" is transparent to matching: "Aleppo's airport" reaches "Aleppo airport".
+        if (!tokens->empty()) t.flags |= kSkippable;
+      }
+      t.key = MarkKey(text.substr(i, j - i), &scratch);
+      i = j;
+    } else if (c.cp == '.' && i + 2 < n && text[i + 1] == '.' && text[i + 2] == '.') {
+      t.kind = TokenKind::kPunct;
+      t.key = MarkKey(text.substr(i, 3), &scratch);
+      i += 3;
     } else {
-      t.key = MarkKey(w, &scratch);
+      t.kind = (c.cls == CharClass::kSymbol) ? TokenKind::kSymbol : TokenKind::kPunct;
+      if (c.cls == CharClass::kHyphen) hyphen = tokens->size();
+      t.key = MarkKey(text.substr(i, c.len), &scratch);
+      i += c.len;
     }
-    if (t.kind == TokenKind::kPunct && Decode(text, t.begin).cls == CharClass::kHyphen && k > 0 && k + 1 < n &&
-        !(t.flags & kSpaceBefore) && !((*tokens)[k + 1].flags & kSpaceBefore) &&
-        (*tokens)[k - 1].kind == TokenKind::kWord && (*tokens)[k + 1].kind == TokenKind::kWord) {
-      t.flags |= kSkippable;  // "Turkish-backed" matches "Turkish backed"
-      if (IsArticle(text.substr((*tokens)[k - 1].begin, (*tokens)[k - 1].end - (*tokens)[k - 1].begin)))
-        (*tokens)[k - 1].flags |= kSkippable;  // "al-Sham" matches "Sham"
-    }
-    // A bare "al" or "el" in any case (c | 32 is 'a' only for 'a' and 'A', and so on).
-    if (t.kind == TokenKind::kWord && w.size() == 2 && ((w[0] | 32) == 'a' || (w[0] | 32) == 'e') && (w[1] | 32) == 'l')
-      t.flags |= kSkippable;
-    // Possessive "'s" is transparent to matching: "Aleppo's airport" reaches "Aleppo airport".
-    if (t.kind == TokenKind::kPunct && t.end - t.begin >= 2 && (w.back() == 's' || w.back() == 'S') && k > 0)
-      t.flags |= kSkippable;
+    t.end = static_cast<uint32_t>(i);
+    tokens->push_back(t);
   }
 }
 
@@ -422,7 +486,6 @@ void Segment(Text* t) {
 uint64_t PhraseHash(std::string_view phrase) {
   std::vector<Token> tokens;
   Tokenize(phrase, &tokens);
-  ComputeKeys(phrase, &tokens);
   uint64_t h = 0;
   bool any = false;
   for (const Token& t : tokens) {
@@ -446,7 +509,6 @@ StatusOr<Text> AnalyzeText(std::string_view raw, const TextOptions& options) {
   t.text = NormalizeUtf8(raw, &t.warnings);
   t.tokens.reserve(t.text.size() / 5 + 8);
   Tokenize(t.text, &t.tokens);
-  ComputeKeys(t.text, &t.tokens);
   Segment(&t);
   return t;
 }

@@ -9,6 +9,10 @@
 #include <cstring>
 #include <string>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include "sitrep/text.h"
 
 namespace sitrep {
@@ -33,6 +37,32 @@ inline bool AllPrintableAscii8(const unsigned char* p) {
   std::memcpy(&x, p, 8);
   return (x & kHigh) == 0 && ((x + 0x6060606060606060ull) & kHigh) == kHigh &&
          ((x + 0x0101010101010101ull) & kHigh) == 0;
+}
+
+// The end of the run of bytes that stay as they are (kKeptAsIs) from s[i]: the index of the
+// first other byte, or n. On x86-64, 16 bytes at a time with SSE2 (every x86-64 has it): a
+// byte b is in 0x20..0x7E exactly when b + 0x60, wrapping, is below -128 + 95 as a signed
+// byte. The rest (and other machines) eight at a time while they are printable ASCII.
+size_t KeptRunEnd(const unsigned char* s, size_t i, size_t n) {
+#if defined(__SSE2__)
+  const __m128i shift = _mm_set1_epi8(0x60), below = _mm_set1_epi8(-128 + 95);
+  while (n - i >= 16) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s + i));
+    const __m128i kept = _mm_or_si128(_mm_cmplt_epi8(_mm_add_epi8(v, shift), below),
+                                      _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('\n')),
+                                                   _mm_cmpeq_epi8(v, _mm_set1_epi8('\t'))));
+    const unsigned mask = static_cast<unsigned>(_mm_movemask_epi8(kept));
+    if (mask != 0xFFFF) return i + static_cast<size_t>(__builtin_ctz(~mask));
+    i += 16;
+  }
+#endif
+  for (;;) {
+    while (n - i >= 8 && AllPrintableAscii8(s + i)) i += 8;
+    // Eight bytes one by one ('\n' and '\t' are kept too), then eight at a time again.
+    const size_t stop = std::min(n, i + 8);
+    while (i < stop && kKeptAsIs[s[i]]) ++i;
+    if (i < stop || i == n) return i;
+  }
 }
 
 // Length of the valid UTF-8 sequence at s[0..n), or 0 when it is invalid
@@ -109,14 +139,7 @@ std::string NormalizeUtf8(std::string_view raw, std::vector<Warning>* warnings) 
   while (i < n) {
     // A run of bytes that stay as they are (printable ASCII, '\n', '\t'), most of any text,
     // is copied in one append.
-    size_t run = i;
-    for (;;) {
-      while (n - run >= 8 && AllPrintableAscii8(s + run)) run += 8;
-      // Eight bytes one by one ('\n' and '\t' are kept too), then eight at a time again.
-      const size_t stop = std::min(n, run + 8);
-      while (run < stop && kKeptAsIs[s[run]]) ++run;
-      if (run < stop || run == n) break;
-    }
+    const size_t run = KeptRunEnd(s, i, n);
     if (run > i) {
       out.append(raw.data() + i, run - i);
       i = run;

@@ -59,6 +59,28 @@ TEST(TextNormalize, NfcOnlyWhereItChangesSomething) {
   EXPECT_TRUE(w.empty());
 }
 
+// Runs of bytes kept as they are are found 16 bytes at a time (src/text/normalize.cc): a byte
+// to change must be changed wherever it falls in or after a block.
+TEST(TextNormalize, EveryByteToChangeAtAnyOffset) {
+  struct Case {
+    std::string in, out;
+  };
+  const Case cases[] = {{"\r", "\n"}, {"\r\n", "\n"}, {"\x7f", " "}, {"\x01", " "}, {"\x1f", " "},
+                        {"\n", "\n"}, {"\t", "\t"}, {"~", "~"}, {" ", " "}, {"\xC3\xA9", "\xC3\xA9"},
+                        {"\xff", "\xEF\xBF\xBD"}, {"\xE2\x80\x8B", ""}, {"\xC2\x85", " "}};
+  for (size_t len = 0; len <= 40; ++len) {
+    for (size_t at = 0; at <= len; ++at) {
+      for (const Case& c : cases) {
+        std::string in(len, 'a'), want(len, 'a');
+        in.insert(at, c.in);
+        want.insert(at, c.out);
+        std::vector<Warning> w;
+        EXPECT_EQ(NormalizeUtf8(in, &w), want) << len << " " << at << " " << c.in;
+      }
+    }
+  }
+}
+
 TEST(TextFold, DiacriticsCaseAndTypography) {
   EXPECT_EQ(FoldText("Ḥalab"), "halab");
   EXPECT_EQ(FoldText("Assad’s"), "assad's");

@@ -88,6 +88,29 @@ TEST(TextFold, DiacriticsCaseAndTypography) {
   EXPECT_EQ(FoldText("ŁÓDŹ"), "lodz");
 }
 
+// ASCII folds 16 bytes at a time (src/text/fold.cc) up to the first other byte, wherever that is.
+TEST(TextFold, AsciiAtAnyLengthAndUpToAnyOtherByte) {
+  const std::string kAscii = "AbZ`'.-9@[z{ ";
+  for (size_t len = 0; len <= 40; ++len) {
+    std::string in, folded;
+    for (size_t i = 0; i < len; ++i) {
+      const char c = kAscii[i % kAscii.size()];
+      in += c;
+      folded += c == '`' ? '\'' : (c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c);
+    }
+    EXPECT_EQ(FoldText(in), folded) << in;
+    EXPECT_EQ(StripDiacritics(in), in) << in;
+    for (size_t at = 0; at <= len; ++at) {
+      std::string with = in, want = folded, stripped = in;
+      with.insert(at, "\xC3\x89");  // É
+      want.insert(at, "e");
+      stripped.insert(at, "E");
+      EXPECT_EQ(FoldText(with), want) << with;
+      EXPECT_EQ(StripDiacritics(with), stripped) << with;
+    }
+  }
+}
+
 TEST(TextFold, NameKeysBringPressSpellingsTogether) {
   EXPECT_EQ(NameKey("Sheikhoun"), NameKey("Shaykhun"));
   EXPECT_EQ(NameKey("Ma'arrat"), NameKey("Maarat"));

@@ -457,9 +457,11 @@ void Segment(Text* t) {
   };
   for (uint32_t k = 0; k < n; ++k) {
     if (k + 1 - start >= kMaxSentenceTokens) { emit(k + 1); continue; }
+    if (k + 1 >= n) break;
+    const Token* next = &toks[k + 1];
+    // Most tokens are words that end nothing: no period of their own, no line break after.
+    if (toks[k].kind == TokenKind::kWord && !toks[k].has(kAbbrev) && !next->has(kNewlineBefore)) continue;
     std::string_view w = t->token_text(k);
-    const Token* next = k + 1 < n ? &toks[k + 1] : nullptr;
-    if (next == nullptr) break;
     if (toks[k].kind == TokenKind::kPunct && IsTerminal(w)) {
       uint32_t end = k + 1;
       while (end < n && IsClosing(t->token_text(end)) && !toks[end].has(kSpaceBefore)) ++end;

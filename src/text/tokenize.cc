@@ -329,13 +329,13 @@ void Tokenize(std::string_view text, std::vector<Token>* tokens) {
         }
         break;
       }
-      std::string_view w = text.substr(i, j - i);
+      std::string_view w(text.data() + i, j - i);  // (substr would check the bounds again)
       if (!(t.flags & kAbbrev) && j < n && text[j] == '.' &&
           ((IsAbbreviation(w) && !(EqualsLower(w, "no") && !(j + 2 < n && text[j + 2] >= '0' && text[j + 2] <= '9'))) ||
            (c.upper && !seen.letter))) {
         ++j;  // "Gen." and initials "J." keep their period
         t.flags |= kAbbrev;
-        w = text.substr(i, j - i);
+        w = std::string_view(text.data() + i, j - i);
       }
       if (c.upper && seen.letter && !seen.not_upper) t.flags |= kAllCaps;
       const WordKey wk = memo.Key(w, true, readable_end);
@@ -373,7 +373,7 @@ void Tokenize(std::string_view text, std::vector<Token>* tokens) {
       if (j + 2 <= n && IsOrdinalSuffix(text.substr(j, 2)) &&
           (j + 2 == n || Decode(text, j + 2).cls != CharClass::kLetter))
         j += 2;
-      const WordKey wk = memo.Key(text.substr(i, j - i), false, readable_end);
+      const WordKey wk = memo.Key(std::string_view(text.data() + i, j - i), false, readable_end);
       t.key = wk.key;
       t.reader_bits = wk.reader_bits;
       i = j;
@@ -387,16 +387,16 @@ void Tokenize(std::string_view text, std::vector<Token>* tokens) {
         // Possessive "'s" is transparent to matching: "Aleppo's airport" reaches "Aleppo airport".
         if (!tokens->empty()) t.flags |= kSkippable;
       }
-      t.key = MarkKey(text.substr(i, j - i), &scratch);
+      t.key = MarkKey(std::string_view(text.data() + i, j - i), &scratch);
       i = j;
     } else if (c.cp == '.' && i + 2 < n && text[i + 1] == '.' && text[i + 2] == '.') {
       t.kind = TokenKind::kPunct;
-      t.key = MarkKey(text.substr(i, 3), &scratch);
+      t.key = MarkKey(std::string_view(text.data() + i, 3), &scratch);
       i += 3;
     } else {
       t.kind = (c.cls == CharClass::kSymbol) ? TokenKind::kSymbol : TokenKind::kPunct;
       if (c.cls == CharClass::kHyphen) hyphen = tokens->size();
-      t.key = MarkKey(text.substr(i, c.len), &scratch);
+      t.key = MarkKey(std::string_view(text.data() + i, c.len), &scratch);
       i += c.len;
     }
     t.end = static_cast<uint32_t>(i);

@@ -210,6 +210,16 @@ TEST(TextTokens, KeysAreTheKeysOfTheirText) {
   }
 }
 
+// The memo of word keys tells words apart by their zero-padded bytes alone: a NUL byte
+// (possible in a phrase, which is not normalised) must be a token of its own.
+TEST(TextTokens, NulIsNeverPartOfAWord) {
+  const std::string nul(1, '\0');
+  const uint64_t bab = TokenKeyHash("Bab"), mark = KeyHash(FoldText(nul));
+  EXPECT_EQ(PhraseHash("Bab"), PhraseHashStep(0, bab));
+  EXPECT_EQ(PhraseHash("Bab" + nul), PhraseHashStep(PhraseHashStep(0, bab), mark));
+  EXPECT_EQ(PhraseHash("12" + nul), PhraseHashStep(PhraseHashStep(0, TokenKeyHash("12")), mark));
+}
+
 TEST(TextTokens, FlagsAndOrdinals) {
   Text t = Analyze("ALEPPO on the 23rd of al-Bab, Gen. Smith");
   auto w = Words(t);

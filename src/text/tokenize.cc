@@ -89,8 +89,14 @@ Char DecodeNonAscii(std::string_view s, size_t i) {
 // The character at byte i of s (i < s.size()). ASCII, nearly all of the text, is one table
 // lookup; the rest asks utf8proc.
 inline Char Decode(std::string_view s, size_t i) {
+  // Each ASCII character, made once.
+  static constexpr std::array<Char, 128> kAsciiChar = [] {
+    std::array<Char, 128> t{};
+    for (uint32_t c = 0; c < 128; ++c) t[c] = {c, 1, kAsciiClass[c], c >= 'A' && c <= 'Z'};
+    return t;
+  }();
   const unsigned char c = static_cast<unsigned char>(s[i]);
-  if (c < 0x80) return {c, 1, kAsciiClass[c], c >= 'A' && c <= 'Z'};
+  if (c < 0x80) return kAsciiChar[c];
   return DecodeNonAscii(s, i);
 }
 
@@ -230,7 +236,7 @@ class WordKeyMemo {
     text_internal::LoadZeroPadded16(w, readable_end, b);
     const uint64_t h = (b[0] ^ (b[1] * 0xC2B2AE3D27D4EB4Full) ^ w.size()) * 0x9E3779B97F4A7C15ull;
     Entry* set = sets_[h >> (64 - kSetBits)].ways;
-    if (__builtin_expect(set[0].bytes[0] == b[0] && set[0].bytes[1] == b[1] && set[0].length == w.size(), 1))
+    if (__builtin_expect(set[0].bytes[0] == b[0] && set[0].bytes[1] == b[1], 1))
       return {set[0].key, set[0].reader_bits};
     return NotInFront(w, word, b, set);
   }
@@ -239,7 +245,7 @@ class WordKeyMemo {
   struct Entry;
   // Key() for a word not in the front way of its set.
   [[gnu::noinline]] static WordKey NotInFront(std::string_view w, bool word, const uint64_t b[2], Entry* set) {
-    if (set[1].bytes[0] == b[0] && set[1].bytes[1] == b[1] && set[1].length == w.size()) {
+    if (set[1].bytes[0] == b[0] && set[1].bytes[1] == b[1]) {
       std::swap(set[0], set[1]);  // the one used last goes in front
       return {set[0].key, set[0].reader_bits};
     }
@@ -248,17 +254,17 @@ class WordKeyMemo {
     Entry& e = set[0];
     e.bytes[0] = b[0];
     e.bytes[1] = b[1];
-    e.length = static_cast<uint32_t>(w.size());
     e.key = wk.key;
     e.reader_bits = wk.reader_bits;
     return wk;
   }
 
   static constexpr int kSetBits = 15;
+  // No word or number has a NUL byte (NUL is a mark of its own), so the zero-padded bytes
+  // tell the length too, and all zeros is an empty slot (tokens are never empty).
   struct Entry {  // 32 bytes
     uint64_t bytes[2];
     uint64_t key;
-    uint32_t length;  // 0: an empty slot (tokens are never empty)
     uint8_t reader_bits;
   };
   struct alignas(64) Set {

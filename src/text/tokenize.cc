@@ -462,11 +462,15 @@ void Segment(Text* t) {
     start = end;
   };
   for (uint32_t k = 0; k < n; ++k) {
+    // Most tokens are words that end nothing: no period of their own, no line break after.
+    // They are passed over here, short of the cap on a sentence's tokens and the last token.
+    const uint32_t plain_end = std::min(start + kMaxSentenceTokens - 1, n - 1);
+    while (k < plain_end && toks[k].kind == TokenKind::kWord && !toks[k].has(kAbbrev) &&
+           !toks[k + 1].has(kNewlineBefore))
+      ++k;
     if (k + 1 - start >= kMaxSentenceTokens) { emit(k + 1); continue; }
     if (k + 1 >= n) break;
-    const Token* next = &toks[k + 1];
-    // Most tokens are words that end nothing: no period of their own, no line break after.
-    if (toks[k].kind == TokenKind::kWord && !toks[k].has(kAbbrev) && !next->has(kNewlineBefore)) continue;
+    const Token* next = &toks[k + 1];  // token k is not a plain word (the loop above stopped short)
     std::string_view w = t->token_text(k);
     if (toks[k].kind == TokenKind::kPunct && IsTerminal(w)) {
       uint32_t end = k + 1;

@@ -169,7 +169,8 @@ size_t AsciiPrefix(const char* p, size_t n) {
   size_t i = 0;
 #if defined(__SSE2__)
   for (; n - i >= 16; i += 16) {
-    const unsigned high = static_cast<unsigned>(_mm_movemask_epi8(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i))));
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
+    const unsigned high = static_cast<unsigned>(_mm_movemask_epi8(v));
     if (high != 0) return i + static_cast<size_t>(__builtin_ctz(high));
   }
 #endif

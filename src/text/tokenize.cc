@@ -192,15 +192,22 @@ inline size_t AsciiAlnumEnd(const char* s, size_t j, size_t n, CaseSeen* seen) {
   return j;
 }
 
-// KeyHash(FoldText(w)) for a punctuation or symbol token; `scratch` is reused between calls.
-// Single ASCII characters, most such tokens, come from a table made on first use.
-uint64_t MarkKey(std::string_view w, std::string* scratch) {
-  static const std::array<uint64_t, 128> kSingleAscii = [] {
-    std::array<uint64_t, 128> keys{};
-    for (int c = 0; c < 128; ++c) keys[c] = KeyHash(FoldText(std::string(1, static_cast<char>(c))));
-    return keys;
+// KeyHash(FoldText(c)) of each ASCII character c, made on first use.
+const std::array<uint64_t, 128>& SingleAsciiMarkKeys() {
+  static const std::array<uint64_t, 128> keys = [] {
+    std::array<uint64_t, 128> k{};
+    for (int c = 0; c < 128; ++c) k[c] = KeyHash(FoldText(std::string(1, static_cast<char>(c))));
+    return k;
   }();
-  if (w.size() == 1 && static_cast<unsigned char>(w[0]) < 0x80) return kSingleAscii[static_cast<unsigned char>(w[0])];
+  return keys;
+}
+
+// KeyHash(FoldText(w)) for a punctuation or symbol token; `scratch` is reused between calls.
+// Single ASCII characters, most such tokens, come from SingleAsciiMarkKeys (Tokenize looks
+// those up itself).
+uint64_t MarkKey(std::string_view w, std::string* scratch) {
+  if (w.size() == 1 && static_cast<unsigned char>(w[0]) < 0x80)
+    return SingleAsciiMarkKeys()[static_cast<unsigned char>(w[0])];
   FoldTextTo(w, scratch);
   return KeyHash(*scratch);
 }
@@ -280,6 +287,7 @@ void Tokenize(std::string_view text, std::vector<Token>* tokens) {
   WordKeyMemo& memo = *memo_of_thread;
   const char* const readable_end = text.data() + text.size();
   std::string scratch;  // for MarkKey
+  const std::array<uint64_t, 128>& single_ascii_keys = SingleAsciiMarkKeys();
   size_t i = 0;
   const size_t n = text.size();
   uint8_t pending = kSpaceBefore;  // flags for the next token
@@ -402,7 +410,7 @@ void Tokenize(std::string_view text, std::vector<Token>* tokens) {
     } else {
       t.kind = (c.cls == CharClass::kSymbol) ? TokenKind::kSymbol : TokenKind::kPunct;
       if (c.cls == CharClass::kHyphen) hyphen = tokens->size();
-      t.key = MarkKey(std::string_view(text.data() + i, c.len), &scratch);
+      t.key = c.cp < 0x80 ? single_ascii_keys[c.cp] : MarkKey(std::string_view(text.data() + i, c.len), &scratch);
       i += c.len;
     }
     t.end = static_cast<uint32_t>(i);

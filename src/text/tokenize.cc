@@ -100,10 +100,9 @@ inline Char Decode(std::string_view s, size_t i) {
   return DecodeNonAscii(s, i);
 }
 
-bool EqualsLower(std::string_view word, const char* lower) {
-  size_t n = std::strlen(lower);
-  if (word.size() != n) return false;
-  for (size_t i = 0; i < n; ++i) {
+bool EqualsLower(std::string_view word, std::string_view lower) {
+  if (word.size() != lower.size()) return false;
+  for (size_t i = 0; i < lower.size(); ++i) {
     char c = word[i];
     if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
     if (c != lower[i]) return false;
@@ -111,29 +110,34 @@ bool EqualsLower(std::string_view word, const char* lower) {
   return true;
 }
 
+// w (at most N bytes) with A-Z lowered, in buf.
+template <size_t N>
+std::string_view LowerInto(std::string_view w, char (&buf)[N]) {
+  for (size_t i = 0; i < w.size(); ++i) buf[i] = w[i] >= 'A' && w[i] <= 'Z' ? static_cast<char>(w[i] + 32) : w[i];
+  return std::string_view(buf, w.size());
+}
+
 // Words whose following period belongs to them (case-insensitive).
 bool IsAbbreviation(std::string_view w) {
-  static constexpr const char* kAbbrevs[] = {
+  static constexpr auto kAbbrevs = text_internal::MakeWordSet<256>({
       "gen", "lt", "col", "maj", "capt", "cpt", "sgt", "cpl", "pvt", "adm", "brig", "cmdr", "gov", "sen", "rep",
       "pres", "mr", "mrs", "ms", "dr", "prof", "st", "mt", "ft", "jr", "sr", "no", "nos", "inc",
       "ltd", "co", "corp", "dept", "est", "approx", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
       "sept", "oct", "nov", "dec", "mon", "tue", "tues", "wed", "thu", "thurs", "fri", "sat", "sun", "rev",
-      "hon", "gov", "supt", "insp", "cmdt", "fig", "vol", "art", "para", "sq", "ave", "blvd", "rd"};
+      "hon", "gov", "supt", "insp", "cmdt", "fig", "vol", "art", "para", "sq", "ave", "blvd", "rd"});
   // Only capitalised ("Gen.", "Jan."), so that "the crowd sat." still ends a sentence.
   if (w.size() > 6 || w.empty() || !(w[0] >= 'A' && w[0] <= 'Z')) return false;
-  for (const char* a : kAbbrevs)
-    if (EqualsLower(w, a)) return true;
-  return false;
+  char low[8];
+  return kAbbrevs.Contains(LowerInto(w, low));
 }
 
 bool IsArticle(std::string_view w) {
-  static constexpr const char* kArticles[] = {"al", "el", "ad", "ag", "an", "ar", "as", "ash", "at", "ath",
-                                              "az", "ed", "en", "er", "es", "esh", "et", "ez", "ul", "un",
-                                              "ur", "adh", "dh", "ud"};
+  static constexpr auto kArticles = text_internal::MakeWordSet<64>({
+      "al", "el", "ad", "ag", "an", "ar", "as", "ash", "at", "ath", "az", "ed", "en", "er", "es", "esh", "et", "ez",
+      "ul", "un", "ur", "adh", "dh", "ud"});
   if (w.size() > 3) return false;
-  for (const char* a : kArticles)
-    if (EqualsLower(w, a)) return true;
-  return false;
+  char low[8];
+  return kArticles.Contains(LowerInto(w, low));
 }
 
 bool IsOrdinalSuffix(std::string_view s) {

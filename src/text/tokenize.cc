@@ -231,15 +231,16 @@ WordKey ComputeWordKey(std::string_view w, bool word) {
 
 // ComputeWordKey with a memory of the words seen last, by their bytes: a text is mostly
 // common words ("the", "in", "killed"), and finding one here costs a fraction of its key.
-// One per thread, on the heap (65536 entries, 2 MB: a news corpus's working vocabulary; at
-// 16384 entries two thirds of the misses on the shared corpus were words pushed out, not new
-// ones), filled as texts are read. Two-way set associative: a word maps to a set of two entries (one cache line),
-// kept in the order of last use: a new word goes in front and pushes out the one used less
-// recently, so two common words that map to one set both stay. Only words of up to 16 bytes are kept.
+// One per thread, on the heap (Tokenize makes it on first use; 65536 entries, 2 MB: a news
+// corpus's working vocabulary; at 16384 entries two thirds of the misses on the shared corpus
+// were words pushed out, not new ones), filled as texts are read. Two-way set associative: a
+// word maps to a set of two entries (one cache line), kept in the order of last use: a new
+// word goes in front and pushes out the one used less recently, so two common words that map
+// to one set both stay. Only words of up to 16 bytes are kept.
 class WordKeyMemo {
  public:
-  // `readable_end` bounds the memory after w that may be read (and ignored). A word and a
-  // number never have the same bytes (a number starts with a digit).
+  // ComputeWordKey(w, word). `readable_end` bounds the memory after w that may be read (and
+  // ignored). A word and a number never have the same bytes (a number starts with a digit).
   // The hit in the front way, nearly every call, inlines into Tokenize; the rest does not.
   [[gnu::always_inline]] WordKey Key(std::string_view w, bool word, const char* readable_end) {
     if (w.size() > sizeof(Entry::bytes)) return ComputeWordKey(w, word);

@@ -48,7 +48,9 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <climits>
+#include <cstdint>
 #include <cstring>
 #include <iterator>
 #include <mutex>
@@ -241,6 +243,34 @@ constexpr auto kSpecialByte = [] {
   return t;
 }();
 
+// Eight bytes at a time (SWAR): each helper sets the high bit of every byte of a word that
+// passes its test, exactly per byte (no carry crosses bytes). The scans use them only on
+// little-endian targets, where the first byte in memory is the lowest in the word.
+constexpr bool kSwar = std::endian::native == std::endian::little;
+constexpr uint64_t kOnes = 0x0101010101010101ull;
+constexpr uint64_t kHighs = kOnes * 0x80;
+
+uint64_t Load8(const char* p) {
+  uint64_t x;
+  std::memcpy(&x, p, 8);
+  return x;
+}
+// Bytes equal to c: x ^ c is zero there, and only a zero byte has neither its high bit
+// nor a carry into it from adding 0x7F to its low seven bits.
+uint64_t BytesEqual(uint64_t x, unsigned char c) {
+  const uint64_t z = x ^ (kOnes * c);
+  return ~(((z & ~kHighs) + ~kHighs) | z) & kHighs;
+}
+// Bytes below c (c at most 0x80): no high bit, and the low seven bits plus 0x80 - c do
+// not reach 0x80.
+uint64_t BytesBelow(uint64_t x, unsigned char c) {
+  return ~(((x & ~kHighs) + kOnes * (0x80u - c)) | x) & kHighs;
+}
+// How many bytes of a BytesEqual/BytesBelow-style mask are set.
+unsigned CountMarked(uint64_t m) { return static_cast<unsigned>(((m >> 7) * kOnes) >> 56); }
+// UTF-8 continuation bytes (10xxxxxx): bit 7 set and bit 6, shifted up into bit 7, clear.
+uint64_t ContinuationBytes(uint64_t x) { return x & ~(x << 1) & kHighs; }
+
 // Accumulates one block with collapsed whitespace, and emits finished blocks.
 class BlockWriter {
  public:
@@ -264,6 +294,30 @@ class BlockWriter {
       // so far ends the block in neither '\n' nor nothing) and it counts no character.
       size_t j = i, chars = 0;
       while (j < n) {
+        if (kSwar && j + 8 < n) {
+          // The next eight bytes at once. A byte may end the run when it is at most ' '
+          // or 0xC2 (a superset of kSpecialByte), except a space that the rule above
+          // keeps: not in <pre>, not the run's first byte, and followed by a byte that is
+          // neither. Up to the first byte that may end it the run goes on for sure; that
+          // byte is then looked at alone below.
+          const uint64_t x = Load8(s.data() + j);
+          const uint64_t space = BytesEqual(x, ' ');
+          const uint64_t low = BytesBelow(x, 0x21) | BytesEqual(x, 0xC2);
+          const unsigned char after = static_cast<unsigned char>(s[j + 8]);
+          const uint64_t low_next = (low >> 8) | (after <= 0x20 || after == 0xC2 ? kHighs << 56 : 0);
+          uint64_t stop = (low & ~space) | (space & low_next);
+          if (in_pre) stop |= space;
+          if (j == i) stop |= space & 0x80;
+          const uint64_t cont = ContinuationBytes(x);
+          if (stop == 0) {
+            chars += 8 - CountMarked(cont);
+            j += 8;
+            continue;
+          }
+          const unsigned k = static_cast<unsigned>(std::countr_zero(stop)) / 8;  // bytes before it
+          chars += k - CountMarked(cont & ((uint64_t{1} << (8 * k)) - 1));
+          j += k;
+        }
         const unsigned char b = static_cast<unsigned char>(s[j]);
         if (!kSpecialByte[b]) {
           chars += (b & 0xC0) != 0x80;
@@ -732,7 +786,21 @@ bool ParagraphPageText(std::string_view html, std::string* text) {
     i += 3;
     const size_t begin = i;
     while (true) {
-      while (i < n && !kStop[static_cast<unsigned char>(html[i])]) ++i;
+      while (i < n) {
+        if (kSwar && i + 8 <= n) {
+          // Eight bytes at once up to the first that may stop: a C0 control (tab and
+          // newline included, which the table then lets through), '<', '&' or 0xEF.
+          const uint64_t x = Load8(html.data() + i);
+          const uint64_t stop = BytesBelow(x, 0x20) | BytesEqual(x, '<') | BytesEqual(x, '&') | BytesEqual(x, 0xEF);
+          if (stop == 0) {
+            i += 8;
+            continue;
+          }
+          i += static_cast<unsigned>(std::countr_zero(stop)) / 8;
+        }
+        if (kStop[static_cast<unsigned char>(html[i])]) break;
+        ++i;
+      }
       if (i == n) return false;
       const unsigned char c = static_cast<unsigned char>(html[i]);
       if (c == '<') break;

@@ -210,8 +210,12 @@ class TimeMatcher {
     while (i < e_) {
       if (anchor < i) anchor = i;
       while (anchor < e_ && !IsAnchor(anchor)) ++anchor;
+      if (anchor == e_) break;  // no anchor left: nothing more can match
+      // Starts more than kAnchorReach before the anchor have none in reach: go to the first
+      // start that has.
+      if (anchor - i > kAnchorReach) i = anchor - kAnchorReach;
       TimeExpr x;
-      if (anchor - i <= kAnchorReach && anchor < e_ && MayStart(i) && MatchAt(i, &x)) {
+      if (MayStart(i) && MatchAt(i, &x)) {
         out->push_back(x);
         i = x.token_end;
       } else {

@@ -314,6 +314,9 @@ class ByteSource {
  public:
   virtual ~ByteSource() = default;
   virtual size_t Read(char* buf, size_t cap) = 0;
+  // All the bytes not read yet, at once and without a copy, when the source holds them in
+  // memory (valid as long as that memory); false, with nothing taken, otherwise.
+  virtual bool TakeRest(std::string_view* /*rest*/) { return false; }
   bool failed() const { return !error_.empty(); }
   const std::string& error() const { return error_; }
   bool fatal() const { return fatal_; }
@@ -333,6 +336,11 @@ class MemorySource : public ByteSource {
     std::memcpy(buf, bytes_.data(), n);
     bytes_.remove_prefix(n);
     return n;
+  }
+  bool TakeRest(std::string_view* rest) override {
+    *rest = bytes_;
+    bytes_ = {};
+    return true;
   }
 
  private:
@@ -374,6 +382,7 @@ class PrefixedSource : public ByteSource {
     }
     return n;
   }
+  bool TakeRest(std::string_view* rest) override { return pos_ == prefix_.size() && rest_.TakeRest(rest); }
 
  private:
   std::string prefix_;
@@ -688,7 +697,9 @@ class Reader {
     };
 
     feed(head);
-    if (in) {
+    if (std::string_view rest; in && in->TakeRest(&rest)) {
+      feed(rest);  // bytes in memory: whole lines, no copy to a chunk buffer
+    } else if (in) {
       std::vector<char> buf(kChunkBytes);
       while (size_t n = in->Read(buf.data(), buf.size())) feed(std::string_view(buf.data(), n));
       if (in->failed()) return;  // a line cut by damaged input is not a document

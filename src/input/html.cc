@@ -266,6 +266,10 @@ uint64_t BytesEqual(uint64_t x, unsigned char c) {
 uint64_t BytesBelow(uint64_t x, unsigned char c) {
   return ~(((x & ~kHighs) + kOnes * (0x80u - c)) | x) & kHighs;
 }
+// Bytes below c (c at most 0x80), exact up to the first of them only: subtracting c borrows
+// from the byte above a hit, which may then be marked as well. For finding the first hit
+// (std::countr_zero) this is enough, and one operation cheaper than BytesBelow.
+uint64_t FirstBelow(uint64_t x, unsigned char c) { return (x - kOnes * c) & ~x & kHighs; }
 // How many bytes of a BytesEqual/BytesBelow-style mask are set.
 unsigned CountMarked(uint64_t m) { return static_cast<unsigned>(((m >> 7) * kOnes) >> 56); }
 // UTF-8 continuation bytes (10xxxxxx): bit 7 set and bit 6, shifted up into bit 7, clear.
@@ -789,9 +793,11 @@ bool ParagraphPageText(std::string_view html, std::string* text) {
       while (i < n) {
         if (kSwar && i + 8 <= n) {
           // Eight bytes at once up to the first that may stop: a C0 control (tab and
-          // newline included, which the table then lets through), '<', '&' or 0xEF.
+          // newline included, which the table then lets through), '<', '&' or 0xEF. Only
+          // the first such byte is wanted, so the cheaper borrow tests do (FirstBelow).
           const uint64_t x = Load8(html.data() + i);
-          const uint64_t stop = BytesBelow(x, 0x20) | BytesEqual(x, '<') | BytesEqual(x, '&') | BytesEqual(x, 0xEF);
+          const uint64_t stop = FirstBelow(x, 0x20) | FirstBelow(x ^ (kOnes * '<'), 1) |
+                                FirstBelow(x ^ (kOnes * '&'), 1) | FirstBelow(x ^ (kOnes * 0xEF), 1);
           if (stop == 0) {
             i += 8;
             continue;

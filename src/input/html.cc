@@ -289,6 +289,9 @@ class BlockWriter {
   // Appends text; `in_pre` keeps it verbatim, `in_link` counts it as link text.
   void Append(std::string_view s, bool kept, bool in_pre, bool in_link) {
     if (cur_.empty() && !pending_space_) cur_kept_ = kept;
+    // A kept block is emitted whatever it holds (Flush), so the eight-byte scan below counts
+    // characters only for the others; chars_ then matters no more until the block ends.
+    const bool count = !cur_kept_;
     const size_t n = s.size();
     size_t i = 0;
     while (i < n) {
@@ -312,14 +315,13 @@ class BlockWriter {
           uint64_t stop = (low & ~space) | (space & low_next);
           if (in_pre) stop |= space;
           if (j == i) stop |= space & 0x80;
-          const uint64_t cont = ContinuationBytes(x);
           if (stop == 0) {
-            chars += 8 - CountMarked(cont);
+            if (count) chars += 8 - CountMarked(ContinuationBytes(x));
             j += 8;
             continue;
           }
           const unsigned k = static_cast<unsigned>(std::countr_zero(stop)) / 8;  // bytes before it
-          chars += k - CountMarked(cont & ((uint64_t{1} << (8 * k)) - 1));
+          if (count) chars += k - CountMarked(ContinuationBytes(x) & ((uint64_t{1} << (8 * k)) - 1));
           j += k;
         }
         const unsigned char b = static_cast<unsigned char>(s[j]);
@@ -431,7 +433,7 @@ class BlockWriter {
   std::string cur_;
   bool cur_kept_ = false;
   bool pending_space_ = false;
-  size_t chars_ = 0, link_chars_ = 0;
+  size_t chars_ = 0, link_chars_ = 0;  // characters (not white space) of the block, of links; see Append
   std::vector<std::string> blocks_;
 };
 

@@ -266,10 +266,12 @@ uint64_t BytesEqual(uint64_t x, unsigned char c) {
 uint64_t BytesBelow(uint64_t x, unsigned char c) {
   return ~(((x & ~kHighs) + kOnes * (0x80u - c)) | x) & kHighs;
 }
-// Bytes below c (c at most 0x80), exact up to the first of them only: subtracting c borrows
-// from the byte above a hit, which may then be marked as well. For finding the first hit
-// (std::countr_zero) this is enough, and one operation cheaper than BytesBelow.
+// Bytes below c (c at most 0x80), one operation cheaper than BytesBelow but exact only up to
+// the first of them: subtracting c borrows from the byte above a hit, so that this byte is
+// marked as well when it is exactly c. Enough to find the first hit (std::countr_zero).
 uint64_t FirstBelow(uint64_t x, unsigned char c) { return (x - kOnes * c) & ~x & kHighs; }
+// Bytes equal to c, likewise exact up to the first of them.
+uint64_t FirstEqual(uint64_t x, unsigned char c) { return FirstBelow(x ^ (kOnes * c), 1); }
 // How many bytes of a BytesEqual/BytesBelow-style mask are set.
 unsigned CountMarked(uint64_t m) { return static_cast<unsigned>(((m >> 7) * kOnes) >> 56); }
 // UTF-8 continuation bytes (10xxxxxx): bit 7 set and bit 6, shifted up into bit 7, clear.
@@ -798,8 +800,8 @@ bool ParagraphPageText(std::string_view html, std::string* text) {
           // newline included, which the table then lets through), '<', '&' or 0xEF. Only
           // the first such byte is wanted, so the cheaper borrow tests do (FirstBelow).
           const uint64_t x = Load8(html.data() + i);
-          const uint64_t stop = FirstBelow(x, 0x20) | FirstBelow(x ^ (kOnes * '<'), 1) |
-                                FirstBelow(x ^ (kOnes * '&'), 1) | FirstBelow(x ^ (kOnes * 0xEF), 1);
+          const uint64_t stop =
+              FirstBelow(x, 0x20) | FirstEqual(x, '<') | FirstEqual(x, '&') | FirstEqual(x, 0xEF);
           if (stop == 0) {
             i += 8;
             continue;

@@ -382,8 +382,14 @@ class BlockWriter {
     size_t b = 0, e = cur_.size();
     while (b < e && (cur_[b] == '\n' || cur_[b] == ' ')) ++b;
     while (e > b && (cur_[e - 1] == '\n' || cur_[e - 1] == ' ')) --e;
-    if (e > b && (cur_kept_ || (chars_ >= kMinRunChars && link_chars_ * 2 < chars_)))
-      blocks_.emplace_back(cur_, b, e - b);
+    if (e > b && (cur_kept_ || (chars_ >= kMinRunChars && link_chars_ * 2 < chars_))) {
+      if (joined_ == nullptr) {
+        blocks_.emplace_back(cur_, b, e - b);
+      } else {
+        if (!joined_->empty()) joined_->append("\n\n");
+        joined_->append(cur_, b, e - b);
+      }
+    }
     cur_.clear();
     chars_ = link_chars_ = 0;
   }
@@ -401,6 +407,10 @@ class BlockWriter {
   }
 
   std::vector<std::string>& blocks() { return blocks_; }
+
+  // From now on finished blocks go straight into *out, a blank line between two, instead
+  // of into blocks() (for a writer that is never restored to a mark).
+  void JoinInto(std::string* out) { joined_ = out; }
 
  private:
   // Text after which a space is due, unless the block is empty or at a line start.
@@ -437,6 +447,7 @@ class BlockWriter {
   bool pending_space_ = false;
   size_t chars_ = 0, link_chars_ = 0;  // characters (not white space) of the block, of links; see Append
   std::vector<std::string> blocks_;
+  std::string* joined_ = nullptr;  // see JoinInto
 };
 
 std::string CollapsedText(std::string_view raw) {
@@ -785,6 +796,8 @@ bool ParagraphPageText(std::string_view html, std::string* text) {
   }();
   auto is_blank = [](char c) { return c == ' ' || c == '\t' || c == '\n'; };
   BlockWriter w;
+  text->clear();
+  w.JoinInto(text);  // on failure the caller drops *text
   const size_t n = html.size();
   size_t i = 0;
   while (true) {
@@ -832,11 +845,6 @@ bool ParagraphPageText(std::string_view html, std::string* text) {
     w.Append(html.substr(begin, i - begin), true, false, false);
     w.Flush();
     i += 4;
-  }
-  text->clear();
-  for (const std::string& b : w.blocks()) {
-    if (!text->empty()) text->append("\n\n");
-    text->append(b);
   }
   return true;
 }

@@ -154,22 +154,32 @@ void AnalyzeSentence(const Text& text, const Sentence& s, SentenceGrammar* out) 
   g.clause.resize(n);
   uint16_t clause = 0;
   uint32_t any = 0;
+  const Token* toks = text.tokens.data() + s.token_begin;
+  uint32_t* classes = g.classes.data();
+  uint16_t* clauses = g.clause.data();
   for (uint32_t k = 0; k < n; ++k) {
-    uint32_t i = s.token_begin + k;
-    const Token& t = text.tokens[i];
-    g.classes[k] = (t.kind == TokenKind::kWord) ? table.find(t.key) : 0;
-    any |= g.classes[k];
-    const std::string_view w(text.text.data() + t.begin, t.end - t.begin);  // token_text(i), unchecked
-    // "which", "while", "as" and the like open a new clause; so does ", and" before a new subject.
-    bool opens = (g.classes[k] & kSubordinator) && k > 0;
-    // "since a truce was agreed in 2020": "since" before a noun phrase or a pronoun starts a clause of its own.
-    if (w.size() == 5 && !opens && k > 0 && k + 1 < n && std::memcmp(w.data(), "since", 5) == 0) {
-      const Token& nx = text.tokens[i + 1];
-      opens = nx.kind == TokenKind::kWord && (table.find(nx.key) & (kDeterminer | kPronoun));
+    const Token& t = toks[k];
+    // Only words have classes or open a clause, and only punctuation or symbols (";", "—")
+    // break one: each token takes one of the two paths.
+    uint32_t c = 0;
+    bool opens = false, brk = false;
+    if (t.kind == TokenKind::kWord) {
+      c = table.find(t.key);
+      // "which", "while", "as" and the like open a new clause; so does ", and" before a new subject.
+      opens = (c & kSubordinator) && k > 0;
+      // "since a truce was agreed in 2020": "since" before a noun phrase or a pronoun starts a clause of its own.
+      if (!opens && t.end - t.begin == 5 && k > 0 && k + 1 < n &&
+          std::memcmp(text.text.data() + t.begin, "since", 5) == 0) {
+        const Token& nx = toks[k + 1];
+        opens = nx.kind == TokenKind::kWord && (table.find(nx.key) & (kDeterminer | kPronoun));
+      }
+    } else if (t.kind != TokenKind::kNumber) {
+      brk = IsClauseBreak(std::string_view(text.text.data() + t.begin, t.end - t.begin));  // token_text, unchecked
     }
-    const bool brk = IsClauseBreak(w);
+    classes[k] = c;
+    any |= c;
     if (brk || opens) ++clause;
-    g.clause[k] = clause;
+    clauses[k] = clause;
     if (brk) ++clause;
   }
   g.any_classes = any;

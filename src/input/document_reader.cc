@@ -314,6 +314,9 @@ class ByteSource {
  public:
   virtual ~ByteSource() = default;
   virtual size_t Read(char* buf, size_t cap) = 0;
+  // All the bytes not read yet, at once and without a copy, when the source holds them in
+  // memory (valid as long as that memory); false, with nothing taken, otherwise.
+  virtual bool TakeRest(std::string_view* /*rest*/) { return false; }
   bool failed() const { return !error_.empty(); }
   const std::string& error() const { return error_; }
   bool fatal() const { return fatal_; }
@@ -333,6 +336,11 @@ class MemorySource : public ByteSource {
     std::memcpy(buf, bytes_.data(), n);
     bytes_.remove_prefix(n);
     return n;
+  }
+  bool TakeRest(std::string_view* rest) override {
+    *rest = bytes_;
+    bytes_ = {};
+    return true;
   }
 
  private:
@@ -374,6 +382,7 @@ class PrefixedSource : public ByteSource {
     }
     return n;
   }
+  bool TakeRest(std::string_view* rest) override { return pos_ == prefix_.size() && rest_.TakeRest(rest); }
 
  private:
   std::string prefix_;
@@ -656,14 +665,16 @@ class Reader {
     bool too_long = false;   // the current line passed max_document_bytes
     size_t line_no = 0;
 
-    auto finish_line = [&](std::string_view line) {
+    // `readable`: the bytes from line.data() on that may be read (the line and what follows
+    // it in the same buffer).
+    auto finish_line = [&](std::string_view line, size_t readable) {
       ++line_no;
       std::string where = name + ":" + std::to_string(line_no);
       if (too_long) {
         Report(where, "line of " + std::to_string(line_bytes) + " bytes is longer than max_document_bytes (" +
                           std::to_string(options_.max_document_bytes) + "); skipped");
       } else {
-        HandleJsonLine(line, line_no, where);
+        HandleJsonLine(line, line_no, where, readable);
       }
       pending.clear();
       line_bytes = 0;
@@ -682,21 +693,27 @@ class Reader {
         bool ends = nl != std::string_view::npos;
         if (!too_long && (!ends || !pending.empty())) pending.append(part);
         if (!ends) break;
-        finish_line(pending.empty() ? part : std::string_view(pending));
+        if (pending.empty()) {
+          finish_line(part, chunk.size() - pos);
+        } else {
+          finish_line(pending, pending.size());
+        }
         pos = nl + 1;
       }
     };
 
     feed(head);
-    if (in) {
+    if (std::string_view rest; in && in->TakeRest(&rest)) {
+      feed(rest);  // bytes in memory: whole lines, no copy to a chunk buffer
+    } else if (in) {
       std::vector<char> buf(kChunkBytes);
       while (size_t n = in->Read(buf.data(), buf.size())) feed(std::string_view(buf.data(), n));
       if (in->failed()) return;  // a line cut by damaged input is not a document
     }
-    if (line_bytes > 0) finish_line(pending);
+    if (line_bytes > 0) finish_line(pending, pending.size());
   }
 
-  void HandleJsonLine(std::string_view line, size_t line_no, const std::string& where) {
+  void HandleJsonLine(std::string_view line, size_t line_no, const std::string& where, size_t readable) {
     if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
     size_t bom = 0;
     if (line_no == 1) {
@@ -705,7 +722,7 @@ class Reader {
     }
     if (IsBlank(line)) return;
     simdjson::dom::element root;
-    if (!Parse(line, where, &root, bom)) return;
+    if (!Parse(line, where, &root, bom, readable - bom)) return;
     simdjson::dom::object obj;
     if (root.get_object().get(obj) != simdjson::SUCCESS) {
       size_t at = line.size() - SkipBomAndSpace(line).size();
@@ -719,11 +736,18 @@ class Reader {
   // Parses `json` into `root` (valid while the parser is not reused); reports and
   // returns false when it is not valid JSON.
   // Error offsets are counted from `base` (the bytes before `json` in its input).
+  // `readable`: the bytes from json.data() on that may be read. simdjson reads up to
+  // SIMDJSON_PADDING bytes past the end, whatever they hold; when that many follow `json`
+  // in its buffer it is parsed where it is, else from a padded copy.
   bool Parse(std::string_view json, const std::string& where, simdjson::dom::element* root,
-             size_t base = 0) {
-    padded_.resize(json.size() + simdjson::SIMDJSON_PADDING);
-    std::memcpy(padded_.data(), json.data(), json.size());
-    auto err = parser_.parse(padded_.data(), json.size(), false).get(*root);
+             size_t base = 0, size_t readable = 0) {
+    const char* data = json.data();
+    if (readable < json.size() + simdjson::SIMDJSON_PADDING) {
+      padded_.resize(json.size() + simdjson::SIMDJSON_PADDING);
+      std::memcpy(padded_.data(), json.data(), json.size());
+      data = padded_.data();
+    }
+    auto err = parser_.parse(data, json.size(), false).get(*root);
     if (err == simdjson::SUCCESS) return true;
     size_t at = FindJsonSyntaxError(json);
     if (at == std::string_view::npos) at = 0;  // valid syntax simdjson refuses (e.g. a huge number)

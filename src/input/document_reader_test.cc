@@ -338,6 +338,23 @@ TEST(InputJsonl, ManyLinesAcrossReadChunks) {
     EXPECT_EQ(c.docs[2999].origin, path + ":3000");
     EXPECT_EQ(c.docs[1234].id, "r1235");
   }
+  // From memory the bytes after the sniffed head are taken at once, without chunks; the
+  // line the head cut still reads whole, and an overlong line there is still skipped.
+  Collected m = Buffer(jsonl, "jsonl");
+  ASSERT_EQ(m.docs.size(), 3000u) << m.ProblemList();
+  EXPECT_TRUE(m.problems.empty()) << m.ProblemList();
+  EXPECT_EQ(m.docs[2999].origin, "buf:3000");
+  EXPECT_EQ(m.docs[2999].text, "Report 3000: shelling continued along the front line overnight.");
+  for (size_t i = 0; i < m.docs.size(); ++i) ASSERT_EQ(m.docs[i].id, "r" + std::to_string(i + 1));
+  ReadOptions o;
+  o.max_document_bytes = 100;
+  const std::string overlong = "{\"text\": \"" + std::string(5000, 'x') + "\"}\n";
+  const std::string lines = jsonl.substr(0, jsonl.rfind('\n', 4000) + 1);  // whole lines, ending in the head
+  Collected skipped = Buffer(lines + overlong + "{\"text\": \"after\"}\n", "jsonl", o);
+  ASSERT_FALSE(skipped.docs.empty());
+  EXPECT_EQ(skipped.docs.back().text, "after");
+  ASSERT_EQ(skipped.problems.size(), 1u) << skipped.ProblemList();
+  EXPECT_NE(skipped.problems[0].message.find("longer than max_document_bytes"), std::string::npos);
 }
 
 TEST(InputJson, ArrayOfObjects) {

@@ -48,7 +48,9 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <climits>
+#include <cstdint>
 #include <cstring>
 #include <iterator>
 #include <mutex>
@@ -241,6 +243,40 @@ constexpr auto kSpecialByte = [] {
   return t;
 }();
 
+// Eight bytes at a time (SWAR): each helper sets the high bit of every byte of a word that
+// passes its test, exactly per byte (no carry crosses bytes). The scans use them only on
+// little-endian targets, where the first byte in memory is the lowest in the word.
+constexpr bool kSwar = std::endian::native == std::endian::little;
+constexpr uint64_t kOnes = 0x0101010101010101ull;
+constexpr uint64_t kHighs = kOnes * 0x80;
+
+uint64_t Load8(const char* p) {
+  uint64_t x;
+  std::memcpy(&x, p, 8);
+  return x;
+}
+// Bytes equal to c: x ^ c is zero there, and only a zero byte has neither its high bit
+// nor a carry into it from adding 0x7F to its low seven bits.
+uint64_t BytesEqual(uint64_t x, unsigned char c) {
+  const uint64_t z = x ^ (kOnes * c);
+  return ~(((z & ~kHighs) + ~kHighs) | z) & kHighs;
+}
+// Bytes below c (c at most 0x80): no high bit, and the low seven bits plus 0x80 - c do
+// not reach 0x80.
+uint64_t BytesBelow(uint64_t x, unsigned char c) {
+  return ~(((x & ~kHighs) + kOnes * (0x80u - c)) | x) & kHighs;
+}
+// Bytes below c (c at most 0x80), one operation cheaper than BytesBelow but exact only up to
+// the first of them: subtracting c borrows from the byte above a hit, so that this byte is
+// marked as well when it is exactly c. Enough to find the first hit (std::countr_zero).
+uint64_t FirstBelow(uint64_t x, unsigned char c) { return (x - kOnes * c) & ~x & kHighs; }
+// Bytes equal to c, likewise exact up to the first of them.
+uint64_t FirstEqual(uint64_t x, unsigned char c) { return FirstBelow(x ^ (kOnes * c), 1); }
+// How many bytes of a BytesEqual/BytesBelow-style mask are set.
+unsigned CountMarked(uint64_t m) { return static_cast<unsigned>(((m >> 7) * kOnes) >> 56); }
+// UTF-8 continuation bytes (10xxxxxx): bit 7 set and bit 6, shifted up into bit 7, clear.
+uint64_t ContinuationBytes(uint64_t x) { return x & ~(x << 1) & kHighs; }
+
 // Accumulates one block with collapsed whitespace, and emits finished blocks.
 class BlockWriter {
  public:
@@ -255,6 +291,9 @@ class BlockWriter {
   // Appends text; `in_pre` keeps it verbatim, `in_link` counts it as link text.
   void Append(std::string_view s, bool kept, bool in_pre, bool in_link) {
     if (cur_.empty() && !pending_space_) cur_kept_ = kept;
+    // A kept block is emitted whatever it holds (Flush), so the eight-byte scan below counts
+    // characters only for the others; chars_ then matters no more until the block ends.
+    const bool count = !cur_kept_;
     const size_t n = s.size();
     size_t i = 0;
     while (i < n) {
@@ -264,6 +303,29 @@ class BlockWriter {
       // so far ends the block in neither '\n' nor nothing) and it counts no character.
       size_t j = i, chars = 0;
       while (j < n) {
+        if (kSwar && j + 8 < n) {
+          // The next eight bytes at once. A byte may end the run when it is at most ' '
+          // or 0xC2 (a superset of kSpecialByte), except a space that the rule above
+          // keeps: not in <pre>, not the run's first byte, and followed by a byte that is
+          // neither. Up to the first byte that may end it the run goes on for sure; that
+          // byte is then looked at alone below.
+          const uint64_t x = Load8(s.data() + j);
+          const uint64_t space = BytesEqual(x, ' ');
+          const uint64_t low = BytesBelow(x, 0x21) | BytesEqual(x, 0xC2);
+          const unsigned char after = static_cast<unsigned char>(s[j + 8]);
+          const uint64_t low_next = (low >> 8) | (after <= 0x20 || after == 0xC2 ? kHighs << 56 : 0);
+          uint64_t stop = (low & ~space) | (space & low_next);
+          if (in_pre) stop |= space;
+          if (j == i) stop |= space & 0x80;
+          if (stop == 0) {
+            if (count) chars += 8 - CountMarked(ContinuationBytes(x));
+            j += 8;
+            continue;
+          }
+          const unsigned k = static_cast<unsigned>(std::countr_zero(stop)) / 8;  // bytes before it
+          if (count) chars += k - CountMarked(ContinuationBytes(x) & ((uint64_t{1} << (8 * k)) - 1));
+          j += k;
+        }
         const unsigned char b = static_cast<unsigned char>(s[j]);
         if (!kSpecialByte[b]) {
           chars += (b & 0xC0) != 0x80;
@@ -320,8 +382,14 @@ class BlockWriter {
     size_t b = 0, e = cur_.size();
     while (b < e && (cur_[b] == '\n' || cur_[b] == ' ')) ++b;
     while (e > b && (cur_[e - 1] == '\n' || cur_[e - 1] == ' ')) --e;
-    if (e > b && (cur_kept_ || (chars_ >= kMinRunChars && link_chars_ * 2 < chars_)))
-      blocks_.emplace_back(cur_, b, e - b);
+    if (e > b && (cur_kept_ || (chars_ >= kMinRunChars && link_chars_ * 2 < chars_))) {
+      if (joined_ == nullptr) {
+        blocks_.emplace_back(cur_, b, e - b);
+      } else {
+        if (!joined_->empty()) joined_->append("\n\n");
+        joined_->append(cur_, b, e - b);
+      }
+    }
     cur_.clear();
     chars_ = link_chars_ = 0;
   }
@@ -339,6 +407,10 @@ class BlockWriter {
   }
 
   std::vector<std::string>& blocks() { return blocks_; }
+
+  // From now on finished blocks go straight into *out, a blank line between two, instead
+  // of into blocks() (for a writer that is never restored to a mark).
+  void JoinInto(std::string* out) { joined_ = out; }
 
  private:
   // Text after which a space is due, unless the block is empty or at a line start.
@@ -373,8 +445,9 @@ class BlockWriter {
   std::string cur_;
   bool cur_kept_ = false;
   bool pending_space_ = false;
-  size_t chars_ = 0, link_chars_ = 0;
+  size_t chars_ = 0, link_chars_ = 0;  // characters (not white space) of the block, of links; see Append
   std::vector<std::string> blocks_;
+  std::string* joined_ = nullptr;  // see JoinInto
 };
 
 std::string CollapsedText(std::string_view raw) {
@@ -723,6 +796,8 @@ bool ParagraphPageText(std::string_view html, std::string* text) {
   }();
   auto is_blank = [](char c) { return c == ' ' || c == '\t' || c == '\n'; };
   BlockWriter w;
+  text->clear();
+  w.JoinInto(text);  // on failure the caller drops *text
   const size_t n = html.size();
   size_t i = 0;
   while (true) {
@@ -732,7 +807,23 @@ bool ParagraphPageText(std::string_view html, std::string* text) {
     i += 3;
     const size_t begin = i;
     while (true) {
-      while (i < n && !kStop[static_cast<unsigned char>(html[i])]) ++i;
+      while (i < n) {
+        if (kSwar && i + 8 <= n) {
+          // Eight bytes at once up to the first that may stop: a C0 control (tab and
+          // newline included, which the table then lets through), '<', '&' or 0xEF. Only
+          // the first such byte is wanted, so the cheaper borrow tests do (FirstBelow).
+          const uint64_t x = Load8(html.data() + i);
+          const uint64_t stop =
+              FirstBelow(x, 0x20) | FirstEqual(x, '<') | FirstEqual(x, '&') | FirstEqual(x, 0xEF);
+          if (stop == 0) {
+            i += 8;
+            continue;
+          }
+          i += static_cast<unsigned>(std::countr_zero(stop)) / 8;
+        }
+        if (kStop[static_cast<unsigned char>(html[i])]) break;
+        ++i;
+      }
       if (i == n) return false;
       const unsigned char c = static_cast<unsigned char>(html[i]);
       if (c == '<') break;
@@ -754,11 +845,6 @@ bool ParagraphPageText(std::string_view html, std::string* text) {
     w.Append(html.substr(begin, i - begin), true, false, false);
     w.Flush();
     i += 4;
-  }
-  text->clear();
-  for (const std::string& b : w.blocks()) {
-    if (!text->empty()) text->append("\n\n");
-    text->append(b);
   }
   return true;
 }

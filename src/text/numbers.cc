@@ -430,9 +430,12 @@ class Matcher {
     while (i < e_) {
       if (anchor < i) anchor = i;
       while (anchor < e_ && !IsAnchor(anchor)) ++anchor;
+      if (anchor == e_) break;  // no anchor left: nothing more can match
+      // Starts more than kAnchorReach before the anchor have none in reach: go to the first
+      // start that has.
+      if (anchor - i > kAnchorReach) i = anchor - kAnchorReach;
       Quantity q;
-      if (anchor - i <= kAnchorReach && anchor < e_ && MayStart(i) && (anchor - i <= 2 || CoreReaches(i, anchor)) &&
-          MatchAt(i, &q)) {
+      if (MayStart(i) && (anchor - i <= 2 || CoreReaches(i, anchor)) && MatchAt(i, &q)) {
         out->push_back(q);
         i = q.token_end;
       } else {

@@ -209,9 +209,13 @@ class TimeMatcher {
     uint32_t anchor = b_;  // the first number or anchor word at or after i, or e_ (see kAnchors)
     while (i < e_) {
       if (anchor < i) anchor = i;
-      while (anchor < e_ && !IsAnchor(anchor)) ++anchor;
+      anchor = NextAnchor(anchor);
+      if (anchor == e_) break;  // no anchor left: nothing more can match
+      // Starts more than kAnchorReach before the anchor have none in reach: go to the first
+      // start that has.
+      if (anchor - i > kAnchorReach) i = anchor - kAnchorReach;
       TimeExpr x;
-      if (anchor - i <= kAnchorReach && anchor < e_ && MayStart(i) && MatchAt(i, &x)) {
+      if (MayStart(i) && MatchAt(i, &x)) {
         out->push_back(x);
         i = x.token_end;
       } else {
@@ -230,11 +234,17 @@ class TimeMatcher {
     const Low& l = low_.Get(i);
     return kStarters.Contains(l.v(), l.h);
   }
-  // A number, or a word whose token key may be one of kAnchors'.
-  bool IsAnchor(uint32_t i) const {
-    const Token& t = Tok(i);
-    if (t.kind != TokenKind::kWord) return t.kind == TokenKind::kNumber;
-    return t.reader_bits & text_internal::kTimeAnchor;
+  // The first token at or after i that is a number or a word whose token key may be one of
+  // kAnchors', or e_. Walks the tokens by pointer: this runs over every token of the text.
+  uint32_t NextAnchor(uint32_t i) const {
+    const Token* const base = t_.tokens.data();
+    const Token* t = base + i;
+    const Token* const end = base + e_;
+    for (; t != end; ++t) {
+      if (t->kind == TokenKind::kNumber) break;
+      if (t->kind == TokenKind::kWord && (t->reader_bits & text_internal::kTimeAnchor)) break;
+    }
+    return static_cast<uint32_t>(t - base);
   }
   bool Valid(uint32_t i) const { return low_.Valid(i); }
   string_view L(uint32_t i) const { return low_.L(i); }

@@ -341,6 +341,10 @@ std::vector<Mention> FindMentions(const Lexicon& lex, const Text& text, const Se
       case EntryKind::kModifier: mn.kind = MentionKind::kAgent; mn.agent = -2; break;  // a bare modifier: glued below
       case EntryKind::kPlace: mn.kind = MentionKind::kPlace; break;
     }
+    // (Place and country mentions keep their span below: their one word's key is theirs.)
+    if ((mn.kind == MentionKind::kPlace || mn.kind == MentionKind::kCountry) && p.token_end == p.token_begin + 1 &&
+        text.tokens[p.token_begin].kind == TokenKind::kWord)
+      mn.key = text.tokens[p.token_begin].key;
   }
   // Countries named as the subject of a report rather than its place: after a war or diplomacy noun
   // ("the war in Ukraine", "the invasion of Ukraine", "solidarity with Ukraine", "the Russian embassy",

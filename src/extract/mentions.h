@@ -92,6 +92,9 @@ struct Mention {
   // "protested against Russia", "the Russian embassy").
   bool topic = false;
   std::string_view text;     // the mention's words as written (in Text::text: valid while the Text lives)
+  // kPlace and kCountry of one word: TokenKeyHash(text), the word's Token::key (sitrep/text.h);
+  // 0 for other mentions (compute it from `text`).
+  uint64_t key = 0;
 };
 
 // Mentions of one sentence, in text order. `claimed` marks tokens already used by

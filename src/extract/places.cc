@@ -82,6 +82,7 @@ void FinishNames(PlaceContext* ctx) {
     for (; i < names.size() && names[i].first == key; ++i)
       if (names[i].second != from) from = nullptr;
     names[out++] = {key, from};
+    ctx->name_bits[key >> 62] |= uint64_t{1} << (key >> 56 & 63);
   }
   names.resize(out);
 }
@@ -174,6 +175,7 @@ double LookAlikePenalty(const Mention& m, size_t k) {
 // A name of the admin context (by name key: "Dar'a" and "Daraa" agree), told by some mention
 // other than `self` ("Homs" reaching the Libyan area around Al Khums must not confirm Al Khums).
 bool NamedBesides(uint64_t key, const Mention* self, const PlaceContext& ctx) {
+  if (!(ctx.name_bits[key >> 62] >> (key >> 56 & 63) & 1)) return false;
   auto it = std::lower_bound(ctx.names.begin(), ctx.names.end(), key,
                              [](const auto& e, uint64_t k) { return e.first < k; });
   return it != ctx.names.end() && it->first == key && (it->second == nullptr || it->second != self);
@@ -212,6 +214,7 @@ void PlaceContext::Clear() {
   focus_country.clear();
   focus_from_places = false;
   names.clear();
+  std::fill(std::begin(name_bits), std::end(name_bits), 0);
   anchors.clear();
   admin1_areas.clear();
   mention_places.clear();

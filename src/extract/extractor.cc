@@ -1133,20 +1133,20 @@ StatusOr<ExtractResult> Extractor::Extract(const Document& doc) const {
 
   // 1. Per sentence: times, quantities, mentions.
   std::vector<const Mention*> all;  // every sentence's mentions (pointers into d.sentences)
-  thread_local std::vector<bool> claimed;
+  thread_local std::vector<uint8_t> claimed;
   for (uint32_t si = 0; si < text.sentences.size(); ++si) {
     const Sentence& s = text.sentences[si];
     SentenceInfo& info = d.sentences[si];
     AnalyzeSentence(text, s, &info.g);
     info.times = FindTimes(text, s.token_begin, s.token_end, d.published);
     info.quantities = FindQuantities(text, s.token_begin, s.token_end);
-    claimed.assign(s.token_end - s.token_begin, false);
+    claimed.assign(s.token_end - s.token_begin, 0);
     for (const TimeExpr& t : info.times)
-      for (uint32_t i = t.token_begin; i < t.token_end; ++i) claimed[i - s.token_begin] = true;
+      for (uint32_t i = t.token_begin; i < t.token_end; ++i) claimed[i - s.token_begin] = 1;
     for (const Quantity& q : info.quantities)
       for (uint32_t i = q.token_begin; i < q.token_end; ++i)
-        if (text.tokens[i].kind == TokenKind::kNumber) claimed[i - s.token_begin] = true;
-    info.mentions = FindMentions(lex, text, s, si, info.g, claimed);
+        if (text.tokens[i].kind == TokenKind::kNumber) claimed[i - s.token_begin] = 1;
+    FindMentions(lex, text, s, si, info.g, claimed, &info.mentions);
   }
   size_t num_mentions = 0;
   for (const SentenceInfo& info : d.sentences) num_mentions += info.mentions.size();

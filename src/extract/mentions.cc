@@ -132,8 +132,8 @@ int Paren(const Text& text, uint32_t i) {
 
 }  // namespace
 
-std::vector<Mention> FindMentions(const Lexicon& lex, const Text& text, const Sentence& s, uint32_t sentence_index,
-                                  const SentenceGrammar& g, const std::vector<bool>& claimed) {
+void FindMentions(const Lexicon& lex, const Text& text, const Sentence& s, uint32_t sentence_index,
+                  const SentenceGrammar& g, const std::vector<uint8_t>& claimed, std::vector<Mention>* out_mentions) {
   // A phrase match whose entries passed the checks below (kept[first, first + count)).
   struct Cand {
     uint32_t token_begin, token_end;
@@ -170,7 +170,7 @@ std::vector<Mention> FindMentions(const Lexicon& lex, const Text& text, const Se
   };
   // Keep the entries whose capitalisation fits; drop single stopwords as names.
   for (const LexMatch& m : matches) {
-    bool blocked = false;
+    uint8_t blocked = 0;
     for (uint32_t i = m.token_begin; i < m.token_end; ++i) blocked |= claimed[i - s.token_begin];
     if (blocked) continue;  // dates and figures are never names or triggers ("in March 2022")
     const uint32_t len = m.token_end - m.token_begin;
@@ -297,7 +297,9 @@ std::vector<Mention> FindMentions(const Lexicon& lex, const Text& text, const Se
   };
   picks.erase(std::remove_if(picks.begin(), picks.end(), piece_of_longer_name), picks.end());
   // The mentions, from the entries of each pick.
-  std::vector<Mention> out(picks.size());
+  std::vector<Mention>& out = *out_mentions;
+  out.clear();
+  out.resize(picks.size());
   for (size_t pi = 0; pi < picks.size(); ++pi) {
     const Pick& p = picks[pi];
     const EntryKind best = p.best;
@@ -426,7 +428,6 @@ std::vector<Mention> FindMentions(const Lexicon& lex, const Text& text, const Se
     ++n;
   }
   out.erase(out.begin() + static_cast<std::ptrdiff_t>(n), out.end());
-  return out;
 }
 
 }  // namespace sitrep

@@ -97,10 +97,11 @@ struct Mention {
   uint64_t key = 0;
 };
 
-// Mentions of one sentence, in text order. `claimed` marks tokens already used by
-// time expressions and quantities (they are never names).
-std::vector<Mention> FindMentions(const Lexicon& lex, const Text& text, const Sentence& s, uint32_t sentence_index,
-                                  const SentenceGrammar& g, const std::vector<bool>& claimed);
+// Mentions of one sentence, in text order, into *out (its previous contents replaced; a caller
+// that reuses one vector per sentence keeps its storage). `claimed` has one byte per token of the
+// sentence, non-zero for tokens already used by time expressions and quantities (they are never names).
+void FindMentions(const Lexicon& lex, const Text& text, const Sentence& s, uint32_t sentence_index,
+                  const SentenceGrammar& g, const std::vector<uint8_t>& claimed, std::vector<Mention>* out);
 
 }  // namespace sitrep
 

@@ -169,24 +169,33 @@ void FindMentions(const Lexicon& lex, const Text& text, const Sentence& s, uint3
     return std::string_view(text.text.data() + from, text.tokens[e - 1].end - from);
   };
   // Keep the entries whose capitalisation fits; drop single stopwords as names.
+  // (Most sentences claim no token: their matches are not checked token by token.)
+  const bool any_claimed = std::find(claimed.begin(), claimed.end(), 1) != claimed.end();
   for (const LexMatch& m : matches) {
-    uint8_t blocked = 0;
-    for (uint32_t i = m.token_begin; i < m.token_end; ++i) blocked |= claimed[i - s.token_begin];
-    if (blocked) continue;  // dates and figures are never names or triggers ("in March 2022")
+    if (any_claimed) {
+      uint8_t blocked = 0;
+      for (uint32_t i = m.token_begin; i < m.token_end; ++i) blocked |= claimed[i - s.token_begin];
+      if (blocked) continue;  // dates and figures are never names or triggers ("in March 2022")
+    }
     const uint32_t len = m.token_end - m.token_begin;
     Cand c{m.token_begin, m.token_end, static_cast<uint32_t>(kept.size()), 0, 0, 0, 0};
     const std::string_view raw = words(m.token_begin, m.token_end);
     written.clear();  // `raw` folded, for places only, when first needed
     std::string_view last_phrase;  // the last place phrase compared with `raw`, and the answer
     bool last_exact = true;
-    // CaseOk depends on the entry's capitalisation flags only: ask once per match and flag.
-    int8_t case_ok[2] = {-1, -1};  // kNeedsAllCaps, kNeedsCapital: unknown, no, yes
+    // Lexicon::CaseOk depends on the entry's capitalisation flags only: kNeedsCapital asks whether
+    // the first token is capitalised (or no word), answered here once per match; kNeedsAllCaps (which
+    // CaseOk tests first) reads every word, asked once per match when an entry needs it.
+    const Token& first = text.tokens[m.token_begin];
+    const bool capital_ok = first.kind != TokenKind::kWord || first.has(kCapitalized);
+    int8_t all_caps_ok = -1;  // unknown, no, yes
     for (uint32_t k = 0; k < m.entry_count; ++k) {
       Entry e = lex.entry(m.entry_begin + k);
-      if (e.flags & (kNeedsAllCaps | kNeedsCapital)) {
-        int8_t& ok = case_ok[(e.flags & kNeedsAllCaps) ? 0 : 1];
-        if (ok < 0) ok = Lexicon::CaseOk(text, m, e);
-        if (!ok) continue;
+      if (e.flags & kNeedsAllCaps) {
+        if (all_caps_ok < 0) all_caps_ok = Lexicon::CaseOk(text, m, e);
+        if (!all_caps_ok) continue;
+      } else if ((e.flags & kNeedsCapital) && !capital_ok) {
+        continue;
       }
       bool name = e.kind == EntryKind::kPlace || e.kind == EntryKind::kActor || e.kind == EntryKind::kCountry ||
                   e.kind == EntryKind::kSource;

@@ -179,7 +179,8 @@ void FindMentions(const Lexicon& lex, const Text& text, const Sentence& s, uint3
     }
     const uint32_t len = m.token_end - m.token_begin;
     Cand c{m.token_begin, m.token_end, static_cast<uint32_t>(kept.size()), 0, 0, 0, 0};
-    const std::string_view raw = words(m.token_begin, m.token_end);
+    // The match's words (asked only for places and countries: most matches have none left).
+    auto raw = [&words, &m] { return words(m.token_begin, m.token_end); };
     written.clear();  // `raw` folded, for places only, when first needed
     std::string_view last_phrase;  // the last place phrase compared with `raw`, and the answer
     bool last_exact = true;
@@ -212,7 +213,7 @@ void FindMentions(const Lexicon& lex, const Text& text, const Sentence& s, uint3
       bool country_place = e.kind == EntryKind::kPlace && lex.place_feature_code(e.index) == "PCLI";
       if ((e.kind == EntryKind::kCountry && !(e.flags & kDemonym)) || country_place) {
         std::string_view country_name = country_place ? lex.place(e.index).name : lex.country(e.index).name;
-        if (NameIsArticlePlus(country_name, raw, &fold_a, &fold_b)) continue;
+        if (NameIsArticlePlus(country_name, raw(), &fold_a, &fold_b)) continue;
       }
       // A discard sense of an event is kept too: it still claims its words.
       // Whether a place's name is spelled as written (up to case and diacritics). The places of
@@ -222,7 +223,7 @@ void FindMentions(const Lexicon& lex, const Text& text, const Sentence& s, uint3
         std::string_view phrase = lex.EntryPhrase(m.entry_begin + k);
         if (phrase.data() != last_phrase.data() || phrase.size() != last_phrase.size()) {
           last_phrase = phrase;
-          last_exact = FoldsEqual(raw, phrase, &written, &fold_a);
+          last_exact = FoldsEqual(raw(), phrase, &written, &fold_a);
         }
         exact = last_exact;
         ++c.num_places;

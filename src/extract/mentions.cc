@@ -170,7 +170,7 @@ void FindMentions(const Lexicon& lex, const Text& text, const Sentence& s, uint3
   };
   // Keep the entries whose capitalisation fits; drop single stopwords as names.
   // (Most sentences claim no token: their matches are not checked token by token.)
-  const bool any_claimed = std::find(claimed.begin(), claimed.end(), 1) != claimed.end();
+  const bool any_claimed = std::any_of(claimed.begin(), claimed.end(), [](uint8_t c) { return c != 0; });
   for (const LexMatch& m : matches) {
     if (any_claimed) {
       uint8_t blocked = 0;

@@ -184,7 +184,8 @@ class Lexicon {
   Source source(uint32_t i) const;
   EventPattern event(uint32_t i) const;
   // Single fields of place(i) and event(i), for hot loops that need nothing else of the record.
-  std::string_view place_feature_code(uint32_t i) const;
+  // (Inline: FindMentions reads a feature code per matched place entry; i < num_places().)
+  std::string_view place_feature_code(uint32_t i) const { return StrAt(place_recs_ + size_t{i} * 52 + 40); }
   bool event_discard(uint32_t i) const;
   uint32_t num_places() const;
   uint32_t num_actors() const;
@@ -195,7 +196,8 @@ class Lexicon {
   // Actor by exact ACLED name; -1 when unknown.
   int FindActorByName(std::string_view name) const;
   // The phrase an entry was compiled from (as written in its source), for dumps and lookup.
-  std::string_view EntryPhrase(uint32_t i) const;
+  // (Inline: FindMentions reads one per matched place entry; i < num_entries().)
+  std::string_view EntryPhrase(uint32_t i) const { return StrAt(entry_recs_ + size_t{i} * 16 + 8); }
 
   uint32_t format_version() const;
   uint64_t source_hash() const;
@@ -214,7 +216,19 @@ class Lexicon {
   explicit Lexicon(std::unique_ptr<Impl> impl);
   Status SelfTest(const std::string& name) const;
   std::unique_ptr<Impl> impl_;
-  const unsigned char* entry_recs_ = nullptr;  // the entries section, for entry()
+  // A string reference (lexfmt::StrRef: u32 offset, u32 length) at `ref`, into the strings section
+  // (Verify() saw every reference of the record tables inside it).
+  std::string_view StrAt(const unsigned char* ref) const {
+    uint32_t off, len;
+    std::memcpy(&off, ref, sizeof off);
+    std::memcpy(&len, ref + 4, sizeof len);
+    return std::string_view(strings_ + off, len);
+  }
+  const unsigned char* entry_recs_ = nullptr;  // the entries section, for entry() and EntryPhrase()
+  // The places section (lexfmt::PlaceRec: 52-byte records, StrRef feature_code at 40), for
+  // place_feature_code(), and the strings section; lexicon.cc asserts these offsets.
+  const unsigned char* place_recs_ = nullptr;
+  const char* strings_ = nullptr;
 };
 
 struct CompileOptions {

@@ -726,11 +726,15 @@ bool CountsPeople(const Text& t, const SentenceGrammar& g, const Quantity& q, ui
 // Deaths told after a word of grievance are what a demonstration is about, not its own toll: "protested
 // against the killing of", "demanding justice for", "rioted after the death of".
 bool AfterGrievance(const Text& t, uint32_t sb, uint32_t se, Span deaths) {
-  for (uint32_t k = sb; k < se && t.tokens[k].end <= deaths.begin; ++k)
-    if (In(t.token_text(k), {"against", "over", "denounce", "denouncing", "denounced", "demand", "demanding",
-                             "demanded", "justice", "after", "following", "avenge", "revenge", "mourn", "mourning",
-                             "condemn", "condemning", "condemned", "protest", "protesting", "protested"}))
-      return true;
+  static constexpr std::string_view kWords[] = {
+      "against", "over", "denounce", "denouncing", "denounced", "demand", "demanding", "demanded", "justice", "after",
+      "following", "avenge", "revenge", "mourn", "mourning", "condemn", "condemning", "condemned", "protest",
+      "protesting", "protested"};
+  static const Initials kInitials(kWords);
+  for (uint32_t k = sb; k < se && t.tokens[k].end <= deaths.begin; ++k) {
+    std::string_view w = t.token_text(k);
+    if (kInitials.MayStart(w) && OneOf(w, kWords)) return true;
+  }
   return false;
 }
 
@@ -771,17 +775,22 @@ void ReadStatedTotal(const Text& t, const SentenceGrammar& g, const std::vector<
     f->stated = true;
   };
   auto death_word = [&](uint32_t k) { return k < se && (g.cls(k) & kDeath); };
+  // Most sentences name no death: their words are not compared with the coding words below.
   bool deaths = false, verb = false;
-  uint32_t coded = se, split = se;
   for (uint32_t k = sb; k < se; ++k) {
-    std::string_view w = t.token_text(k);
-    deaths |= death_word(k) || w == "casualties";
-    bool estimated = w == "estimated" && k + 1 < se && t.token_text(k + 1) == "as";
-    if ((w == "coded" || w == "Coded" || estimated) && coded == se) coded = k;
-    if (In(w, {"split", "spilt", "spread", "divided", "distributed"}) && split == se) split = k;
+    deaths |= death_word(k) || TokenIs(t, k, "casualties");
     verb |= (g.cls(k) & kAux) != 0;
   }
   if (!deaths) return;
+  static constexpr std::string_view kSplitWords[] = {"split", "spilt", "spread", "divided", "distributed"};
+  static const Initials kSplitInitials(kSplitWords);
+  uint32_t coded = se, split = se;
+  for (uint32_t k = sb; k < se && (coded == se || split == se); ++k) {
+    std::string_view w = t.token_text(k);
+    bool estimated = w == "estimated" && k + 1 < se && t.token_text(k + 1) == "as";
+    if ((w == "coded" || w == "Coded" || estimated) && coded == se) coded = k;
+    if (split == se && kSplitInitials.MayStart(w) && OneOf(w, kSplitWords)) split = k;
+  }
   if (coded == se && split == se) {
     if (!qs.empty() && qs[0].token_begin == sb && qs[0].unit == Unit::kNone && death_word(qs[0].token_end) &&
         !verb && se - sb <= 10)
@@ -1124,20 +1133,20 @@ StatusOr<ExtractResult> Extractor::Extract(const Document& doc) const {
 
   // 1. Per sentence: times, quantities, mentions.
   std::vector<const Mention*> all;  // every sentence's mentions (pointers into d.sentences)
-  thread_local std::vector<bool> claimed;
+  thread_local std::vector<uint8_t> claimed;
   for (uint32_t si = 0; si < text.sentences.size(); ++si) {
     const Sentence& s = text.sentences[si];
     SentenceInfo& info = d.sentences[si];
     AnalyzeSentence(text, s, &info.g);
     info.times = FindTimes(text, s.token_begin, s.token_end, d.published);
     info.quantities = FindQuantities(text, s.token_begin, s.token_end);
-    claimed.assign(s.token_end - s.token_begin, false);
+    claimed.assign(s.token_end - s.token_begin, 0);
     for (const TimeExpr& t : info.times)
-      for (uint32_t i = t.token_begin; i < t.token_end; ++i) claimed[i - s.token_begin] = true;
+      for (uint32_t i = t.token_begin; i < t.token_end; ++i) claimed[i - s.token_begin] = 1;
     for (const Quantity& q : info.quantities)
       for (uint32_t i = q.token_begin; i < q.token_end; ++i)
-        if (text.tokens[i].kind == TokenKind::kNumber) claimed[i - s.token_begin] = true;
-    info.mentions = FindMentions(lex, text, s, si, info.g, claimed);
+        if (text.tokens[i].kind == TokenKind::kNumber) claimed[i - s.token_begin] = 1;
+    FindMentions(lex, text, s, si, info.g, claimed, &info.mentions);
   }
   size_t num_mentions = 0;
   for (const SentenceInfo& info : d.sentences) num_mentions += info.mentions.size();

@@ -132,8 +132,8 @@ int Paren(const Text& text, uint32_t i) {
 
 }  // namespace
 
-std::vector<Mention> FindMentions(const Lexicon& lex, const Text& text, const Sentence& s, uint32_t sentence_index,
-                                  const SentenceGrammar& g, const std::vector<bool>& claimed) {
+void FindMentions(const Lexicon& lex, const Text& text, const Sentence& s, uint32_t sentence_index,
+                  const SentenceGrammar& g, const std::vector<uint8_t>& claimed, std::vector<Mention>* out_mentions) {
   // A phrase match whose entries passed the checks below (kept[first, first + count)).
   struct Cand {
     uint32_t token_begin, token_end;
@@ -169,24 +169,34 @@ std::vector<Mention> FindMentions(const Lexicon& lex, const Text& text, const Se
     return std::string_view(text.text.data() + from, text.tokens[e - 1].end - from);
   };
   // Keep the entries whose capitalisation fits; drop single stopwords as names.
+  // (Most sentences claim no token: their matches are not checked token by token.)
+  const bool any_claimed = std::any_of(claimed.begin(), claimed.end(), [](uint8_t c) { return c != 0; });
   for (const LexMatch& m : matches) {
-    bool blocked = false;
-    for (uint32_t i = m.token_begin; i < m.token_end; ++i) blocked |= claimed[i - s.token_begin];
-    if (blocked) continue;  // dates and figures are never names or triggers ("in March 2022")
+    if (any_claimed) {
+      uint8_t blocked = 0;
+      for (uint32_t i = m.token_begin; i < m.token_end; ++i) blocked |= claimed[i - s.token_begin];
+      if (blocked) continue;  // dates and figures are never names or triggers ("in March 2022")
+    }
     const uint32_t len = m.token_end - m.token_begin;
     Cand c{m.token_begin, m.token_end, static_cast<uint32_t>(kept.size()), 0, 0, 0, 0};
-    const std::string_view raw = words(m.token_begin, m.token_end);
+    // The match's words (asked only for places and countries: most matches have none left).
+    auto raw = [&words, &m] { return words(m.token_begin, m.token_end); };
     written.clear();  // `raw` folded, for places only, when first needed
     std::string_view last_phrase;  // the last place phrase compared with `raw`, and the answer
     bool last_exact = true;
-    // CaseOk depends on the entry's capitalisation flags only: ask once per match and flag.
-    int8_t case_ok[2] = {-1, -1};  // kNeedsAllCaps, kNeedsCapital: unknown, no, yes
+    // Lexicon::CaseOk depends on the entry's capitalisation flags only: kNeedsCapital asks whether
+    // the first token is capitalised (or no word), answered here once per match; kNeedsAllCaps (which
+    // CaseOk tests first) reads every word, asked once per match when an entry needs it.
+    const Token& first = text.tokens[m.token_begin];
+    const bool capital_ok = first.kind != TokenKind::kWord || first.has(kCapitalized);
+    int8_t all_caps_ok = -1;  // unknown, no, yes
     for (uint32_t k = 0; k < m.entry_count; ++k) {
       Entry e = lex.entry(m.entry_begin + k);
-      if (e.flags & (kNeedsAllCaps | kNeedsCapital)) {
-        int8_t& ok = case_ok[(e.flags & kNeedsAllCaps) ? 0 : 1];
-        if (ok < 0) ok = Lexicon::CaseOk(text, m, e);
-        if (!ok) continue;
+      if (e.flags & kNeedsAllCaps) {
+        if (all_caps_ok < 0) all_caps_ok = Lexicon::CaseOk(text, m, e);
+        if (!all_caps_ok) continue;
+      } else if ((e.flags & kNeedsCapital) && !capital_ok) {
+        continue;
       }
       bool name = e.kind == EntryKind::kPlace || e.kind == EntryKind::kActor || e.kind == EntryKind::kCountry ||
                   e.kind == EntryKind::kSource;
@@ -203,7 +213,7 @@ std::vector<Mention> FindMentions(const Lexicon& lex, const Text& text, const Se
       bool country_place = e.kind == EntryKind::kPlace && lex.place_feature_code(e.index) == "PCLI";
       if ((e.kind == EntryKind::kCountry && !(e.flags & kDemonym)) || country_place) {
         std::string_view country_name = country_place ? lex.place(e.index).name : lex.country(e.index).name;
-        if (NameIsArticlePlus(country_name, raw, &fold_a, &fold_b)) continue;
+        if (NameIsArticlePlus(country_name, raw(), &fold_a, &fold_b)) continue;
       }
       // A discard sense of an event is kept too: it still claims its words.
       // Whether a place's name is spelled as written (up to case and diacritics). The places of
@@ -213,7 +223,7 @@ std::vector<Mention> FindMentions(const Lexicon& lex, const Text& text, const Se
         std::string_view phrase = lex.EntryPhrase(m.entry_begin + k);
         if (phrase.data() != last_phrase.data() || phrase.size() != last_phrase.size()) {
           last_phrase = phrase;
-          last_exact = FoldsEqual(raw, phrase, &written, &fold_a);
+          last_exact = FoldsEqual(raw(), phrase, &written, &fold_a);
         }
         exact = last_exact;
         ++c.num_places;
@@ -297,7 +307,9 @@ std::vector<Mention> FindMentions(const Lexicon& lex, const Text& text, const Se
   };
   picks.erase(std::remove_if(picks.begin(), picks.end(), piece_of_longer_name), picks.end());
   // The mentions, from the entries of each pick.
-  std::vector<Mention> out(picks.size());
+  std::vector<Mention>& out = *out_mentions;
+  out.clear();
+  out.resize(picks.size());
   for (size_t pi = 0; pi < picks.size(); ++pi) {
     const Pick& p = picks[pi];
     const EntryKind best = p.best;
@@ -341,6 +353,10 @@ std::vector<Mention> FindMentions(const Lexicon& lex, const Text& text, const Se
       case EntryKind::kModifier: mn.kind = MentionKind::kAgent; mn.agent = -2; break;  // a bare modifier: glued below
       case EntryKind::kPlace: mn.kind = MentionKind::kPlace; break;
     }
+    // (Place and country mentions keep their span below: their one word's key is theirs.)
+    if ((mn.kind == MentionKind::kPlace || mn.kind == MentionKind::kCountry) && p.token_end == p.token_begin + 1 &&
+        text.tokens[p.token_begin].kind == TokenKind::kWord)
+      mn.key = text.tokens[p.token_begin].key;
   }
   // Countries named as the subject of a report rather than its place: after a war or diplomacy noun
   // ("the war in Ukraine", "the invasion of Ukraine", "solidarity with Ukraine", "the Russian embassy",
@@ -422,7 +438,6 @@ std::vector<Mention> FindMentions(const Lexicon& lex, const Text& text, const Se
     ++n;
   }
   out.erase(out.begin() + static_cast<std::ptrdiff_t>(n), out.end());
-  return out;
 }
 
 }  // namespace sitrep

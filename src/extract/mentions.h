@@ -92,12 +92,16 @@ struct Mention {
   // "protested against Russia", "the Russian embassy").
   bool topic = false;
   std::string_view text;     // the mention's words as written (in Text::text: valid while the Text lives)
+  // kPlace and kCountry of one word: TokenKeyHash(text), the word's Token::key (sitrep/text.h);
+  // 0 for other mentions (compute it from `text`).
+  uint64_t key = 0;
 };
 
-// Mentions of one sentence, in text order. `claimed` marks tokens already used by
-// time expressions and quantities (they are never names).
-std::vector<Mention> FindMentions(const Lexicon& lex, const Text& text, const Sentence& s, uint32_t sentence_index,
-                                  const SentenceGrammar& g, const std::vector<bool>& claimed);
+// Mentions of one sentence, in text order, into *out (its previous contents replaced; a caller
+// that reuses one vector per sentence keeps its storage). `claimed` has one byte per token of the
+// sentence, non-zero for tokens already used by time expressions and quantities (they are never names).
+void FindMentions(const Lexicon& lex, const Text& text, const Sentence& s, uint32_t sentence_index,
+                  const SentenceGrammar& g, const std::vector<uint8_t>& claimed, std::vector<Mention>* out);
 
 }  // namespace sitrep
 

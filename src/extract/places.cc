@@ -82,6 +82,7 @@ void FinishNames(PlaceContext* ctx) {
     for (; i < names.size() && names[i].first == key; ++i)
       if (names[i].second != from) from = nullptr;
     names[out++] = {key, from};
+    ctx->name_bits[key >> 62] |= uint64_t{1} << (key >> 56 & 63);
   }
   names.resize(out);
 }
@@ -118,6 +119,34 @@ void AddContextName(std::string_view name, const Mention* from, PlaceContext* ct
   if (changed) AddName(TokenKeyHash(name), from, ctx);
 }
 
+namespace {
+
+// Whether a word's first byte may start a folded compass word (CompassWord): c, e, n, o, s, w in
+// either case, or a non-ASCII byte.
+bool MayStartCompassWord(char c) {
+  const unsigned char u = static_cast<unsigned char>(c);
+  if (u >= 0x80) return true;
+  switch (u | 0x20) {
+    case 'c': case 'e': case 'n': case 'o': case 's': case 'w': return true;
+    default: return false;
+  }
+}
+
+// Whether TokenKeyHash(FoldText(w)) == TokenKeyHash(w) for sure: w is ASCII (its fold lowers A-Z
+// and turns '`' into an apostrophe, byte for byte, which NameKey does as well) and not a short
+// all-capital word (NameKey keeps the spelling of "SSPP"; its fold "sspp" is rewritten): longer than
+// six bytes or holding a lower-case letter.
+bool FoldedKeyIsKey(std::string_view w) {
+  bool lower = w.size() > 6;
+  for (char c : w) {
+    if (static_cast<unsigned char>(c) >= 0x80 || c == ' ') return false;
+    lower |= c >= 'a' && c <= 'z';
+  }
+  return lower;
+}
+
+}  // namespace
+
 // A bare compass word ("Nord", "East", "Sud"): the name of admin areas in several countries
 // (Haiti's Nord, Cameroon's East) and a piece of many names ("Sud-Kivu", "East-West Highway").
 bool CompassWord(std::string_view folded) {
@@ -146,6 +175,7 @@ double LookAlikePenalty(const Mention& m, size_t k) {
 // A name of the admin context (by name key: "Dar'a" and "Daraa" agree), told by some mention
 // other than `self` ("Homs" reaching the Libyan area around Al Khums must not confirm Al Khums).
 bool NamedBesides(uint64_t key, const Mention* self, const PlaceContext& ctx) {
+  if (!(ctx.name_bits[key >> 62] >> (key >> 56 & 63) & 1)) return false;
   auto it = std::lower_bound(ctx.names.begin(), ctx.names.end(), key,
                              [](const auto& e, uint64_t k) { return e.first < k; });
   return it != ctx.names.end() && it->first == key && (it->second == nullptr || it->second != self);
@@ -184,6 +214,7 @@ void PlaceContext::Clear() {
   focus_country.clear();
   focus_from_places = false;
   names.clear();
+  std::fill(std::begin(name_bits), std::end(name_bits), 0);
   anchors.clear();
   admin1_areas.clear();
   mention_places.clear();
@@ -219,13 +250,19 @@ void BuildPlaceContext(const Lexicon& lex, const std::vector<const Mention*>& me
   for (size_t j = 0; j < mentions.size(); ++j) {
     const Mention& m = *mentions[j];
     if (m.kind != MentionKind::kPlace && m.kind != MentionKind::kCountry) continue;
-    FoldTextTo(m.text, &folded);
-    AddContextName(folded, &m, &ctx);
     slot[j] = static_cast<int>(ctx.mention_places.size());
     PlaceContext::MentionPlaces& e = ctx.mention_places.emplace_back();
     e.mention = &m;
     e.first = static_cast<uint32_t>(ctx.candidates.size());
-    e.compass = CompassWord(folded);
+    if (m.key != 0 && FoldedKeyIsKey(m.text)) {
+      // One ASCII word (no space: no region word to strip), whose key is its fold's key.
+      AddName(m.key, &m, &ctx);
+      e.compass = MayStartCompassWord(m.text[0]) && (FoldTextTo(m.text, &folded), CompassWord(folded));
+    } else {
+      FoldTextTo(m.text, &folded);
+      AddContextName(folded, &m, &ctx);
+      e.compass = CompassWord(folded);
+    }
     // And the record name of an admin area it reaches: "Bavaria" in the text names the area
     // whose towns carry admin1 "Bayern".
     for (uint32_t i : m.places) {
@@ -298,7 +335,7 @@ void BuildPlaceContext(const Lexicon& lex, const std::vector<const Mention*>& me
     bool own_known = false;
     auto named_elsewhere = [&](std::string_view admin, uint64_t key) {
       if (admin.empty() || !NamedBesides(key, &m, ctx)) return false;
-      if (!own_known) own = TokenKeyHash(m.text), own_known = true;
+      if (!own_known) own = m.key != 0 ? m.key : TokenKeyHash(m.text), own_known = true;
       return key != own;
     };
     std::string_view supported;  // the one country whose candidates are confirmed, if only one

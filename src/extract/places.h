@@ -23,6 +23,9 @@ struct PlaceContext {
   // mention that named it (nullptr when several did).
   // (Sorted by key, one entry per key.)
   std::vector<std::pair<uint64_t, const Mention*>> names;
+  // A filter over `names` for NamedBesides: bit (key >> 56) of the 256 is set for every key in it.
+  // Most keys asked about (candidates' admin areas) are not named, and leave at their bit.
+  uint64_t name_bits[4] = {};
   std::vector<std::pair<double, double>> anchors;  // points of unambiguous places
   std::vector<uint32_t> admin1_areas;  // first-level admin areas the document names ("Kherson", "Ituri")
 

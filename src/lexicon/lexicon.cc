@@ -193,7 +193,10 @@ Status Verify(Lexicon::Impl* im, const std::string& name, const LoadOptions& opt
 }  // namespace
 
 Lexicon::Lexicon(std::unique_ptr<Impl> impl)
-    : impl_(std::move(impl)), entry_recs_(reinterpret_cast<const unsigned char*>(impl_->sections[kEntries].data)) {
+    : impl_(std::move(impl)),
+      entry_recs_(reinterpret_cast<const unsigned char*>(impl_->sections[kEntries].data)),
+      place_recs_(reinterpret_cast<const unsigned char*>(impl_->sections[kPlaces].data)),
+      strings_(impl_->sections[kStrings].data) {
   for (uint32_t i = 0; i < num_countries(); ++i) {
     Country c = country(i);
     for (std::string_view code : {c.iso2, c.iso3}) {
@@ -332,13 +335,13 @@ bool Lexicon::CaseOk(const Text& text, const LexMatch& m, const Entry& e) {
   return true;
 }
 
-// Lexicon::entry() (inline in the header) decodes EntryRec by these offsets.
+// Lexicon::entry(), EntryPhrase() and place_feature_code() (inline in the header) decode EntryRec,
+// PlaceRec and StrRef by these offsets.
 static_assert(sizeof(EntryRec) == 16 && offsetof(EntryRec, index) == 0 && offsetof(EntryRec, kind) == 4 &&
-              offsetof(EntryRec, flags) == 5);
+              offsetof(EntryRec, flags) == 5 && offsetof(EntryRec, phrase) == 8);
+static_assert(sizeof(PlaceRec) == 52 && offsetof(PlaceRec, feature_code) == 40);
+static_assert(sizeof(StrRef) == 8 && offsetof(StrRef, off) == 0 && offsetof(StrRef, len) == 4);
 uint32_t Lexicon::num_entries() const { return impl_->count(kEntries); }
-std::string_view Lexicon::EntryPhrase(uint32_t i) const {
-  return impl_->str(impl_->records<EntryRec>(kEntries)[i].phrase);
-}
 
 Place Lexicon::place(uint32_t i) const {
   const PlaceRec& r = impl_->records<PlaceRec>(kPlaces)[i];
@@ -386,9 +389,6 @@ EventPattern Lexicon::event(uint32_t i) const {
   const EventRec& r = impl_->records<EventRec>(kEvents)[i];
   return {impl_->str(r.pattern), impl_->str(r.pos), impl_->str(r.event_type), impl_->str(r.sub_event_type),
           impl_->str(r.cameo), impl_->str(r.roles), r.strength, r.quad_class, r.goldstein, r.discard != 0};
-}
-std::string_view Lexicon::place_feature_code(uint32_t i) const {
-  return impl_->str(impl_->records<PlaceRec>(kPlaces)[i].feature_code);
 }
 bool Lexicon::event_discard(uint32_t i) const { return impl_->records<EventRec>(kEvents)[i].discard != 0; }
 uint32_t Lexicon::num_places() const { return impl_->count(kPlaces); }

@@ -164,22 +164,26 @@ struct CaseSeen {
 // On x86-64 this tests 16 bytes at a time with SSE2 (every x86-64 has it): a byte b is in
 // [lo, lo + len) exactly when b + (0x80 - lo), wrapping, is below -128 + len as a signed
 // byte. Elsewhere, and for the last 15 bytes of the text, a byte at a time.
+#if defined(__SSE2__)
+// The bytes of v in [lo, lo + len) (all ones in those lanes).
+inline __m128i InRange(__m128i v, char lo, char len) {
+  return _mm_cmplt_epi8(_mm_add_epi8(v, _mm_set1_epi8(static_cast<char>(0x80 - lo))),
+                        _mm_set1_epi8(static_cast<char>(-128 + len)));
+}
+#endif
+
 template <bool kTrack>
 inline size_t AsciiAlnumEnd(const char* s, size_t j, size_t n, CaseSeen* seen) {
 #if defined(__SSE2__)
-  auto in_range = [](__m128i v, char lo, char len) {
-    return _mm_cmplt_epi8(_mm_add_epi8(v, _mm_set1_epi8(static_cast<char>(0x80 - lo))),
-                          _mm_set1_epi8(static_cast<char>(-128 + len)));
-  };
   while (n - j >= 16) {
     const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s + j));
-    const __m128i letter = in_range(_mm_or_si128(v, _mm_set1_epi8(0x20)), 'a', 26);  // either case
-    const unsigned alnum = static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(letter, in_range(v, '0', 10))));
+    const __m128i letter = InRange(_mm_or_si128(v, _mm_set1_epi8(0x20)), 'a', 26);  // either case
+    const unsigned alnum = static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(letter, InRange(v, '0', 10))));
     const unsigned length = static_cast<unsigned>(__builtin_ctz(~alnum));  // 16 when all of them are
     if (kTrack) {
       const unsigned run = (1u << length) - 1;  // the bytes of the run
       seen->letter |= (static_cast<unsigned>(_mm_movemask_epi8(letter)) & run) != 0;
-      seen->not_upper |= (static_cast<unsigned>(_mm_movemask_epi8(in_range(v, 'a', 26))) & run) != 0;
+      seen->not_upper |= (static_cast<unsigned>(_mm_movemask_epi8(InRange(v, 'a', 26))) & run) != 0;
     }
     if (length < 16) return j + length;
     j += 16;
@@ -246,6 +250,11 @@ class WordKeyMemo {
     if (w.size() > sizeof(Entry::bytes)) return ComputeWordKey(w, word);
     uint64_t b[2];  // the word's bytes, zero padded
     text_internal::LoadZeroPadded16(w, readable_end, b);
+    return KeyOfBytes(w, word, b);
+  }
+
+  // Key() for a word of at most 16 bytes whose bytes, zero padded, are b.
+  [[gnu::always_inline]] WordKey KeyOfBytes(std::string_view w, bool word, const uint64_t b[2]) {
     const uint64_t h = (b[0] ^ (b[1] * 0xC2B2AE3D27D4EB4Full) ^ w.size()) * 0x9E3779B97F4A7C15ull;
     Entry* set = sets_[h >> (64 - kSetBits)].ways;
     if (__builtin_expect(set[0].bytes[0] == b[0] && set[0].bytes[1] == b[1], 1))
@@ -297,8 +306,66 @@ void Tokenize(std::string_view text, std::vector<Token>* tokens) {
   const size_t n = text.size();
   uint8_t pending = kSpaceBefore;  // flags for the next token
   size_t hyphen = ~size_t{0};      // index of the last token that is a hyphen
+  // The end of a word token [i, j) with key wk: the flags that depend on its neighbours.
+  auto finish_word = [&](Token& t, std::string_view w, const WordKey& wk) __attribute__((always_inline)) {
+    t.key = wk.key;
+    t.reader_bits = wk.reader_bits;
+    // A bare "al" or "el" in any case (c | 32 is 'a' only for 'a' and 'A', and so on).
+    if (w.size() == 2 && ((w[0] | 32) == 'a' || (w[0] | 32) == 'e') && (w[1] | 32) == 'l') t.flags |= kSkippable;
+    // A hyphen between two words with no space around it: "Turkish-backed" matches
+    // "Turkish backed", and "al-Sham" matches "Sham".
+    const size_t k = tokens->size();
+    if (!(t.flags & kSpaceBefore) && hyphen + 1 == k && k >= 2) {
+      Token& h = (*tokens)[k - 1];
+      Token& before = (*tokens)[k - 2];
+      if (!(h.flags & kSpaceBefore) && before.kind == TokenKind::kWord) {
+        h.flags |= kSkippable;
+        if (IsArticle(text.substr(before.begin, before.end - before.begin))) before.flags |= kSkippable;
+      }
+    }
+  };
   while (i < n) {
     if (text[i] == ' ') { pending |= kSpaceBefore; ++i; continue; }  // the usual separator, without a Char
+#if defined(__SSE2__)
+    // The usual word: ASCII letters and digits from an ASCII letter, shorter than 16 bytes and
+    // ended by a byte that cannot go on with it (a space, a comma; not an apostrophe, a period
+    // or a non-ASCII byte, which the general path below looks at). One 16-byte load finds its
+    // end, its case and its zero-padded bytes for the memo, and no Char is made.
+    if (n - i >= 16 && static_cast<unsigned char>(text[i]) < 0x80 &&
+        kAsciiClass[static_cast<unsigned char>(text[i])] == CharClass::kLetter) {
+      const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + i));
+      const __m128i letter = InRange(_mm_or_si128(v, _mm_set1_epi8(0x20)), 'a', 26);  // either case
+      const unsigned alnum = static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(letter, InRange(v, '0', 10))));
+      const unsigned length = static_cast<unsigned>(__builtin_ctz(~alnum));  // >= 1: text[i] is a letter
+      const unsigned char end = static_cast<unsigned char>(text[i + length]);  // (i + 16 <= n)
+      if (length < 16 && end < 0x80 && !kAsciiMayJoin[end]) {
+        Token t;
+        t.begin = static_cast<uint32_t>(i);
+        t.end = static_cast<uint32_t>(i + length);
+        t.kind = TokenKind::kWord;
+        t.flags = pending;
+        pending = 0;
+        const std::string_view w(text.data() + i, length);
+        if (text[i] <= 'Z') {  // a capital; then the letters after it say whether all are
+          t.flags |= kCapitalized;
+          const unsigned rest = ((1u << length) - 1) & ~1u;  // the bytes after the first
+          const unsigned letters = static_cast<unsigned>(_mm_movemask_epi8(letter)) & rest;
+          const unsigned lower = static_cast<unsigned>(_mm_movemask_epi8(InRange(v, 'a', 26))) & rest;
+          if (letters != 0 && lower == 0) t.flags |= kAllCaps;
+        }
+        // The word's bytes, zero padded: the lanes below `length`.
+        const __m128i keep = _mm_cmplt_epi8(_mm_setr_epi8(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15),
+                                            _mm_set1_epi8(static_cast<char>(length)));
+        const __m128i bytes = _mm_and_si128(v, keep);
+        const uint64_t b[2] = {static_cast<uint64_t>(_mm_cvtsi128_si64(bytes)),
+                               static_cast<uint64_t>(_mm_cvtsi128_si64(_mm_unpackhi_epi64(bytes, bytes)))};
+        finish_word(t, w, memo.KeyOfBytes(w, true, b));
+        tokens->push_back(t);
+        i += length;
+        continue;
+      }
+    }
+#endif
     Char c = Decode(text, i);
     if (c.cls == CharClass::kSpace) { pending |= kSpaceBefore; i += c.len; continue; }
     if (c.cls == CharClass::kNewline) { pending |= kSpaceBefore | kNewlineBefore; i += c.len; continue; }
@@ -357,22 +424,7 @@ void Tokenize(std::string_view text, std::vector<Token>* tokens) {
         w = std::string_view(text.data() + i, j - i);
       }
       if (c.upper && seen.letter && !seen.not_upper) t.flags |= kAllCaps;
-      const WordKey wk = memo.Key(w, true, readable_end);
-      t.key = wk.key;
-      t.reader_bits = wk.reader_bits;
-      // A bare "al" or "el" in any case (c | 32 is 'a' only for 'a' and 'A', and so on).
-      if (w.size() == 2 && ((w[0] | 32) == 'a' || (w[0] | 32) == 'e') && (w[1] | 32) == 'l') t.flags |= kSkippable;
-      // A hyphen between two words with no space around it: "Turkish-backed" matches
-      // "Turkish backed", and "al-Sham" matches "Sham".
-      const size_t k = tokens->size();
-      if (!(t.flags & kSpaceBefore) && hyphen + 1 == k && k >= 2) {
-        Token& h = (*tokens)[k - 1];
-        Token& before = (*tokens)[k - 2];
-        if (!(h.flags & kSpaceBefore) && before.kind == TokenKind::kWord) {
-          h.flags |= kSkippable;
-          if (IsArticle(text.substr(before.begin, before.end - before.begin))) before.flags |= kSkippable;
-        }
-      }
+      finish_word(t, w, memo.Key(w, true, readable_end));
       i = j;
     } else if (c.cls == CharClass::kDigit) {
       t.kind = TokenKind::kNumber;

@@ -326,6 +326,8 @@ void Tokenize(std::string_view text, std::vector<Token>* tokens) {
   };
   while (i < n) {
     if (text[i] == ' ') { pending |= kSpaceBefore; ++i; continue; }  // the usual separator, without a Char
+    Token t;
+    bool fast_word = false;  // t made by the fast path below
 #if defined(__SSE2__)
     // The usual word: ASCII letters and digits from an ASCII letter, shorter than 16 bytes and
     // ended by a byte that cannot go on with it (a space, a comma; not an apostrophe, a period
@@ -339,9 +341,8 @@ void Tokenize(std::string_view text, std::vector<Token>* tokens) {
       const unsigned length = static_cast<unsigned>(__builtin_ctz(~alnum));  // >= 1: text[i] is a letter
       const unsigned char end = static_cast<unsigned char>(text[i + length]);  // (i + 16 <= n)
       if (length < 16 && end < 0x80 && !kAsciiMayJoin[end]) {
-        Token t;
+        fast_word = true;
         t.begin = static_cast<uint32_t>(i);
-        t.end = static_cast<uint32_t>(i + length);
         t.kind = TokenKind::kWord;
         t.flags = pending;
         pending = 0;
@@ -360,115 +361,114 @@ void Tokenize(std::string_view text, std::vector<Token>* tokens) {
         const uint64_t b[2] = {static_cast<uint64_t>(_mm_cvtsi128_si64(bytes)),
                                static_cast<uint64_t>(_mm_cvtsi128_si64(_mm_unpackhi_epi64(bytes, bytes)))};
         finish_word(t, w, memo.KeyOfBytes(w, true, b));
-        tokens->push_back(t);
         i += length;
-        continue;
       }
     }
 #endif
-    Char c = Decode(text, i);
-    if (c.cls == CharClass::kSpace) { pending |= kSpaceBefore; i += c.len; continue; }
-    if (c.cls == CharClass::kNewline) { pending |= kSpaceBefore | kNewlineBefore; i += c.len; continue; }
-    Token t;
-    t.begin = static_cast<uint32_t>(i);
-    t.flags = pending;
-    pending = 0;
-    if (c.cls == CharClass::kLetter) {
-      t.kind = TokenKind::kWord;
-      size_t j = i + c.len;
-      // The case of the letters after the first matters only when the first is a capital
-      // (all capitals, initials).
-      CaseSeen seen;
-      if (c.upper) t.flags |= kCapitalized;
-      for (;;) {
-        j = c.upper ? AsciiAlnumEnd<true>(text.data(), j, n, &seen) : AsciiAlnumEnd<false>(text.data(), j, n, &seen);
-        if (j >= n) break;
-        const unsigned char b = static_cast<unsigned char>(text[j]);
-        if (b < 0x80 && !kAsciiMayJoin[b]) break;  // a space, a comma...: the usual end
-        Char d = Decode(text, j);
-        if (d.cls == CharClass::kLetter || d.cls == CharClass::kDigit) {
-          if (d.cls == CharClass::kLetter) {
-            seen.letter = true;
-            seen.not_upper |= !d.upper;
-          }
-          j += d.len;
-          continue;
-        }
-        if (d.cls == CharClass::kApostrophe && j + d.len < n) {
-          Char e = Decode(text, j + d.len);
-          if (e.cls != CharClass::kLetter) break;
-          // Possessive 's / ’s ends the word: it becomes its own token.
-          size_t after = j + d.len + e.len;
-          if ((e.cp == 's' || e.cp == 'S') && (after >= n || Decode(text, after).cls != CharClass::kLetter)) break;
-          j += d.len;
-          continue;
-        }
-        // Acronyms with dots: "U.S.", "U.N.", "a.m.".
-        if (d.cp == '.' && j + 1 < n && j - i <= 2) {
-          Char e = Decode(text, j + 1);
-          if (e.cls == CharClass::kLetter && (j + 1 + e.len >= n || Decode(text, j + 1 + e.len).cp == '.')) {
-            j += 1 + e.len;  // (the letter after the dot does not count in `seen`)
-            if (j < n && text[j] == '.') ++j;
-            t.flags |= kAbbrev;
+    if (!fast_word) {  // the general path
+      Char c = Decode(text, i);
+      if (c.cls == CharClass::kSpace) { pending |= kSpaceBefore; i += c.len; continue; }
+      if (c.cls == CharClass::kNewline) { pending |= kSpaceBefore | kNewlineBefore; i += c.len; continue; }
+      t.begin = static_cast<uint32_t>(i);
+      t.flags = pending;
+      pending = 0;
+      if (c.cls == CharClass::kLetter) {
+        t.kind = TokenKind::kWord;
+        size_t j = i + c.len;
+        // The case of the letters after the first matters only when the first is a capital
+        // (all capitals, initials).
+        CaseSeen seen;
+        if (c.upper) t.flags |= kCapitalized;
+        for (;;) {
+          j = c.upper ? AsciiAlnumEnd<true>(text.data(), j, n, &seen) : AsciiAlnumEnd<false>(text.data(), j, n, &seen);
+          if (j >= n) break;
+          const unsigned char b = static_cast<unsigned char>(text[j]);
+          if (b < 0x80 && !kAsciiMayJoin[b]) break;  // a space, a comma...: the usual end
+          Char d = Decode(text, j);
+          if (d.cls == CharClass::kLetter || d.cls == CharClass::kDigit) {
+            if (d.cls == CharClass::kLetter) {
+              seen.letter = true;
+              seen.not_upper |= !d.upper;
+            }
+            j += d.len;
             continue;
           }
+          if (d.cls == CharClass::kApostrophe && j + d.len < n) {
+            Char e = Decode(text, j + d.len);
+            if (e.cls != CharClass::kLetter) break;
+            // Possessive 's / ’s ends the word: it becomes its own token.
+            size_t after = j + d.len + e.len;
+            if ((e.cp == 's' || e.cp == 'S') && (after >= n || Decode(text, after).cls != CharClass::kLetter)) break;
+            j += d.len;
+            continue;
+          }
+          // Acronyms with dots: "U.S.", "U.N.", "a.m.".
+          if (d.cp == '.' && j + 1 < n && j - i <= 2) {
+            Char e = Decode(text, j + 1);
+            if (e.cls == CharClass::kLetter && (j + 1 + e.len >= n || Decode(text, j + 1 + e.len).cp == '.')) {
+              j += 1 + e.len;  // (the letter after the dot does not count in `seen`)
+              if (j < n && text[j] == '.') ++j;
+              t.flags |= kAbbrev;
+              continue;
+            }
+          }
+          break;
         }
-        break;
-      }
-      std::string_view w(text.data() + i, j - i);  // (substr would check the bounds again)
-      if (!(t.flags & kAbbrev) && j < n && text[j] == '.' &&
-          ((IsAbbreviation(w) && !(EqualsLower(w, "no") && !(j + 2 < n && text[j + 2] >= '0' && text[j + 2] <= '9'))) ||
-           (c.upper && !seen.letter))) {
-        ++j;  // "Gen." and initials "J." keep their period
-        t.flags |= kAbbrev;
-        w = std::string_view(text.data() + i, j - i);
-      }
-      if (c.upper && seen.letter && !seen.not_upper) t.flags |= kAllCaps;
-      finish_word(t, w, memo.Key(w, true, readable_end));
-      i = j;
-    } else if (c.cls == CharClass::kDigit) {
-      t.kind = TokenKind::kNumber;
-      size_t j = i + c.len;
-      while (j < n) {
-        if (text[j] >= '0' && text[j] <= '9') { ++j; continue; }
-        Char d = Decode(text, j);
-        if (d.cls == CharClass::kDigit) { j += d.len; continue; }
-        if ((d.cp == ',' || d.cp == '.' || d.cp == ':' || d.cp == '/' || d.cp == '-') && j + 1 < n &&
-            text[j + 1] >= '0' && text[j + 1] <= '9') {
-          j += 1;
-          continue;
+        std::string_view w(text.data() + i, j - i);  // (substr would check the bounds again)
+        if (!(t.flags & kAbbrev) && j < n && text[j] == '.' &&
+            ((IsAbbreviation(w) && !(EqualsLower(w, "no") && !(j + 2 < n && text[j + 2] >= '0' && text[j + 2] <= '9'))) ||
+             (c.upper && !seen.letter))) {
+          ++j;  // "Gen." and initials "J." keep their period
+          t.flags |= kAbbrev;
+          w = std::string_view(text.data() + i, j - i);
         }
-        break;
+        if (c.upper && seen.letter && !seen.not_upper) t.flags |= kAllCaps;
+        finish_word(t, w, memo.Key(w, true, readable_end));
+        i = j;
+      } else if (c.cls == CharClass::kDigit) {
+        t.kind = TokenKind::kNumber;
+        size_t j = i + c.len;
+        while (j < n) {
+          if (text[j] >= '0' && text[j] <= '9') { ++j; continue; }
+          Char d = Decode(text, j);
+          if (d.cls == CharClass::kDigit) { j += d.len; continue; }
+          if ((d.cp == ',' || d.cp == '.' || d.cp == ':' || d.cp == '/' || d.cp == '-') && j + 1 < n &&
+              text[j + 1] >= '0' && text[j + 1] <= '9') {
+            j += 1;
+            continue;
+          }
+          break;
+        }
+        // Ordinal suffixes stay with the number: "23rd", "1st".
+        if (j + 2 <= n && IsOrdinalSuffix(text.substr(j, 2)) &&
+            (j + 2 == n || Decode(text, j + 2).cls != CharClass::kLetter))
+          j += 2;
+        const WordKey wk = memo.Key(std::string_view(text.data() + i, j - i), false, readable_end);
+        t.key = wk.key;
+        t.reader_bits = wk.reader_bits;
+        i = j;
+      } else if (c.cls == CharClass::kApostrophe) {
+        // Possessive "'s" as one token; otherwise a lone quote mark.
+        t.kind = TokenKind::kPunct;
+        size_t j = i + c.len;
+        if (j < n && (text[j] == 's' || text[j] == 'S') &&
+            (j + 1 >= n || Decode(text, j + 1).cls != CharClass::kLetter) && !(t.flags & kSpaceBefore)) {
+          ++j;
+          // Possessive "'s" is transparent to matching: "Aleppo's airport" reaches "Aleppo airport".
+          if (!tokens->empty()) t.flags |= kSkippable;
+        }
+        t.key = MarkKey(std::string_view(text.data() + i, j - i), &scratch);
+        i = j;
+      } else if (c.cp == '.' && i + 2 < n && text[i + 1] == '.' && text[i + 2] == '.') {
+        t.kind = TokenKind::kPunct;
+        t.key = MarkKey(std::string_view(text.data() + i, 3), &scratch);
+        i += 3;
+      } else {
+        t.kind = (c.cls == CharClass::kSymbol) ? TokenKind::kSymbol : TokenKind::kPunct;
+        if (c.cls == CharClass::kHyphen) hyphen = tokens->size();
+        t.key = c.cp < 0x80 ? single_ascii_keys[c.cp] : MarkKey(std::string_view(text.data() + i, c.len), &scratch);
+        i += c.len;
       }
-      // Ordinal suffixes stay with the number: "23rd", "1st".
-      if (j + 2 <= n && IsOrdinalSuffix(text.substr(j, 2)) &&
-          (j + 2 == n || Decode(text, j + 2).cls != CharClass::kLetter))
-        j += 2;
-      const WordKey wk = memo.Key(std::string_view(text.data() + i, j - i), false, readable_end);
-      t.key = wk.key;
-      t.reader_bits = wk.reader_bits;
-      i = j;
-    } else if (c.cls == CharClass::kApostrophe) {
-      // Possessive "'s" as one token; otherwise a lone quote mark.
-      t.kind = TokenKind::kPunct;
-      size_t j = i + c.len;
-      if (j < n && (text[j] == 's' || text[j] == 'S') &&
-          (j + 1 >= n || Decode(text, j + 1).cls != CharClass::kLetter) && !(t.flags & kSpaceBefore)) {
-        ++j;
-        // Possessive "'s" is transparent to matching: "Aleppo's airport" reaches "Aleppo airport".
-        if (!tokens->empty()) t.flags |= kSkippable;
-      }
-      t.key = MarkKey(std::string_view(text.data() + i, j - i), &scratch);
-      i = j;
-    } else if (c.cp == '.' && i + 2 < n && text[i + 1] == '.' && text[i + 2] == '.') {
-      t.kind = TokenKind::kPunct;
-      t.key = MarkKey(std::string_view(text.data() + i, 3), &scratch);
-      i += 3;
-    } else {
-      t.kind = (c.cls == CharClass::kSymbol) ? TokenKind::kSymbol : TokenKind::kPunct;
-      if (c.cls == CharClass::kHyphen) hyphen = tokens->size();
-      t.key = c.cp < 0x80 ? single_ascii_keys[c.cp] : MarkKey(std::string_view(text.data() + i, c.len), &scratch);
-      i += c.len;
     }
     t.end = static_cast<uint32_t>(i);
     tokens->push_back(t);

@@ -354,9 +354,12 @@ void Tokenize(std::string_view text, std::vector<Token>* tokens) {
           const unsigned lower = static_cast<unsigned>(_mm_movemask_epi8(InRange(v, 'a', 26))) & rest;
           if (letters != 0 && lower == 0) t.flags |= kAllCaps;
         }
-        // The word's bytes, zero padded: the lanes below `length`.
-        const __m128i keep = _mm_cmplt_epi8(_mm_setr_epi8(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15),
-                                            _mm_set1_epi8(static_cast<char>(length)));
+        // The word's bytes, zero padded: the lanes below `length` (16 bytes of kKeepFirst from
+        // 16 - length: `length` ones, then zeros; one load, where comparing lane numbers with a
+        // broadcast `length` takes several instructions).
+        static constexpr std::array<int8_t, 32> kKeepFirst = {-1, -1, -1, -1, -1, -1, -1, -1,
+                                                              -1, -1, -1, -1, -1, -1, -1, -1};
+        const __m128i keep = _mm_loadu_si128(reinterpret_cast<const __m128i*>(kKeepFirst.data() + 16 - length));
         const __m128i bytes = _mm_and_si128(v, keep);
         const uint64_t b[2] = {static_cast<uint64_t>(_mm_cvtsi128_si64(bytes)),
                                static_cast<uint64_t>(_mm_cvtsi128_si64(_mm_unpackhi_epi64(bytes, bytes)))};

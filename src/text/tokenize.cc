@@ -53,6 +53,13 @@ constexpr std::array<bool, 256> kAsciiAlnum = [] {
   return t;
 }();
 
+// The ASCII letters, either case: the bytes that start the usual word.
+constexpr std::array<bool, 256> kAsciiLetter = [] {
+  std::array<bool, 256> t{};
+  for (int c = 0; c < 128; ++c) t[c] = kAsciiClass[c] == CharClass::kLetter;
+  return t;
+}();
+
 // Decode for a byte >= 0x80: one code point through utf8proc (U+FFFD, one byte long, if invalid).
 Char DecodeNonAscii(std::string_view s, size_t i) {
   utf8proc_int32_t cp = 0xFFFD;
@@ -255,7 +262,8 @@ class WordKeyMemo {
 
   // Key() for a word of at most 16 bytes whose bytes, zero padded, are b.
   [[gnu::always_inline]] WordKey KeyOfBytes(std::string_view w, bool word, const uint64_t b[2]) {
-    const uint64_t h = (b[0] ^ (b[1] * 0xC2B2AE3D27D4EB4Full) ^ w.size()) * 0x9E3779B97F4A7C15ull;
+    // (The zero-padded bytes tell the length: no word or number has a NUL byte.)
+    const uint64_t h = (b[0] ^ (b[1] * 0xC2B2AE3D27D4EB4Full)) * 0x9E3779B97F4A7C15ull;
     Entry* set = sets_[h >> (64 - kSetBits)].ways;
     if (__builtin_expect(set[0].bytes[0] == b[0] && set[0].bytes[1] == b[1], 1))
       return {set[0].key, set[0].reader_bits};
@@ -333,8 +341,7 @@ void Tokenize(std::string_view text, std::vector<Token>* tokens) {
     // ended by a byte that cannot go on with it (a space, a comma; not an apostrophe, a period
     // or a non-ASCII byte, which the general path below looks at). One 16-byte load finds its
     // end, its case and its zero-padded bytes for the memo, and no Char is made.
-    if (n - i >= 16 && static_cast<unsigned char>(text[i]) < 0x80 &&
-        kAsciiClass[static_cast<unsigned char>(text[i])] == CharClass::kLetter) {
+    if (n - i >= 16 && kAsciiLetter[static_cast<unsigned char>(text[i])]) {
       const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + i));
       const __m128i letter = InRange(_mm_or_si128(v, _mm_set1_epi8(0x20)), 'a', 26);  // either case
       const unsigned alnum = static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(letter, InRange(v, '0', 10))));

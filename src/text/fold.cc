@@ -164,6 +164,39 @@ constexpr std::array<char, 128> kAsciiFold = [] {
   return t;
 }();
 
+constexpr uint64_t kHighBits = 0x8080808080808080ull;
+
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+// Eight bytes at a time (what the 16-byte blocks leave, and strings of 8 to 15 bytes): the
+// last eight bytes are read (and with kFold folded) again over ones already done, which
+// changes nothing (kAsciiFold of a folded byte is itself). Returns the length of the ASCII
+// prefix of p[0, n), given that p[0, i) is ASCII; n must be at least 8.
+template <bool kFold>
+size_t AsciiTail8(char* p, size_t i, size_t n) {
+  for (;;) {
+    const size_t at = n - i >= 8 ? i : n - 8;
+    uint64_t x;
+    std::memcpy(&x, p + at, 8);
+    const uint64_t high = x & kHighBits;
+    if (kFold) {
+      // A-Z: bytes whose low seven bits t have t + 0x3F reach 0x80 (t >= 'A') and t + 0x25
+      // not (t <= 'Z'), without a high bit; each gains 0x20. Then '`' (bytes equal to it,
+      // found exactly as the zero bytes of x ^ '`') turns into '\''. No sum carries over.
+      const uint64_t t = x & ~kHighBits;
+      const uint64_t upper = (t + 0x3F3F3F3F3F3F3F3Full) & ~(t + 0x2525252525252525ull) & ~high & kHighBits;
+      x |= upper >> 2;
+      const uint64_t y = x ^ 0x6060606060606060ull;
+      const uint64_t backtick = ~(((y & ~kHighBits) + ~kHighBits) | y) & kHighBits;
+      x ^= (backtick >> 7) * static_cast<uint64_t>('`' ^ '\'');
+      std::memcpy(p + at, &x, 8);
+    }
+    if (high != 0) return at + static_cast<size_t>(__builtin_ctzll(high)) / 8;
+    if (at + 8 == n) return n;
+    i = at + 8;
+  }
+}
+#endif
+
 // The length of the ASCII prefix of p[0, n).
 size_t AsciiPrefix(const char* p, size_t n) {
   size_t i = 0;
@@ -173,6 +206,9 @@ size_t AsciiPrefix(const char* p, size_t n) {
     const unsigned high = static_cast<unsigned>(_mm_movemask_epi8(v));
     if (high != 0) return i + static_cast<size_t>(__builtin_ctz(high));
   }
+#endif
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+  if (n >= 8 && i < n) return AsciiTail8<false>(const_cast<char*>(p), i, n);  // (only read)
 #endif
   while (i < n && static_cast<unsigned char>(p[i]) < 0x80) ++i;
   return i;
@@ -197,6 +233,9 @@ size_t FoldAsciiPrefix(char* p, size_t n) {
     if (high != 0) return i + static_cast<size_t>(__builtin_ctz(high));
   }
 #endif
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+  if (n >= 8 && i < n) return AsciiTail8<true>(p, i, n);
+#endif
   for (; i < n && static_cast<unsigned char>(p[i]) < 0x80; ++i) p[i] = kAsciiFold[static_cast<unsigned char>(p[i])];
   return i;
 }
@@ -214,9 +253,12 @@ void AppendFolded(std::string_view s, FoldMode mode, std::string* out) {
   const auto* bytes = reinterpret_cast<const utf8proc_uint8_t*>(s.data());
   while (i < s.size()) {
     unsigned char c = bytes[i];
-    if (c < 0x80) {
-      out->push_back(mode == FoldMode::kFold ? kAsciiFold[c] : static_cast<char>(c));
-      ++i;
+    if (c < 0x80) {  // a run of ASCII (between curly quotes, say): appended whole, folded in place
+      const size_t run = AsciiPrefix(s.data() + i, s.size() - i);
+      const size_t at = out->size();
+      out->append(s.data() + i, run);
+      if (mode == FoldMode::kFold) FoldAsciiPrefix(out->data() + at, run);
+      i += run;
       continue;
     }
     utf8proc_int32_t cp;

@@ -287,6 +287,41 @@ TEST(TextTokens, CaseFlagsSeeEveryLetter) {
   EXPECT_FALSE(Analyze("b52S").tokens[0].has(kAllCaps));
 }
 
+TEST(TextTokens, WordsFarFromTheEndAsNearIt) {
+  // A word with 16 bytes of text from its start takes Tokenize's one-load path when it is
+  // shorter than 16 bytes; the same word in the last 15 bytes does not. Both give one token.
+  const std::string kFar = std::string(20, 'z');
+  for (size_t len = 1; len <= 18; ++len) {
+    for (int variant = 0; variant < 4; ++variant) {
+      std::string w;
+      for (size_t i = 0; i < len; ++i) {
+        char c = static_cast<char>('a' + (i * 7) % 26);
+        if (variant == 1 || (variant == 2 && i == 0) || (variant == 3 && i != len - 1)) c = static_cast<char>(c - 32);
+        if (variant == 3 && i % 4 == 3) c = static_cast<char>('0' + i % 10);
+        w += c;
+      }
+      for (const char* after : {" ", ",", "\n", ")"}) {
+        const Text early = Analyze(w + after + kFar);
+        const Text late = Analyze(kFar + " " + w + after);
+        ASSERT_EQ(Words(early)[0], w);
+        ASSERT_EQ(Words(late)[1], w);
+        const Token& a = early.tokens[0];
+        const Token& b = late.tokens[1];
+        EXPECT_EQ(a.key, TokenKeyHash(w)) << w;
+        EXPECT_EQ(a.key, b.key) << w;
+        EXPECT_EQ(a.reader_bits, b.reader_bits) << w;
+        EXPECT_EQ(a.flags & ~kSpaceBefore, b.flags & ~kSpaceBefore) << w;
+        EXPECT_EQ(a.has(kCapitalized), w[0] >= 'A' && w[0] <= 'Z') << w;
+        EXPECT_EQ(early.tokens[1].has(kSpaceBefore), after[0] == ' ' || after[0] == '\n') << w;
+        EXPECT_EQ(early.tokens[1].has(kNewlineBefore), after[0] == '\n') << w;
+      }
+    }
+  }
+  // Common words: the same key wherever they stand (the memo is keyed by the word's bytes).
+  const Text t = Analyze("the army said the army said the Army said the ARMY said");
+  for (size_t i = 0; i < t.tokens.size(); ++i) EXPECT_EQ(t.tokens[i].key, TokenKeyHash(t.token_text(i))) << i;
+}
+
 TEST(TextTokens, ApostrophesAcronymsAndHyphensInsideWords) {
   Text t = Analyze("Ma'arrat al-Nu`man’s U.S.-backed a.m. HTS's Qal’at Abcdefghijklmno'pqrst "
                    "Abcdefghijklmnop.Q.");

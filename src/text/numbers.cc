@@ -543,8 +543,8 @@ class Matcher {
       default: break;
     }
     int64_t mult = 1;
-    string_view w = L(k + 1);
-    if (IsWord(k + 1)) {
+    if (IsWord(k + 1)) {  // the next token is lowered only if a word (it is often punctuation)
+      string_view w = L(k + 1);
       const NumWord* nw = NumWordAt(k + 1);
       if (nw && (nw->cls == NW::kScale || nw->cls == NW::kDozen || (nw->cls == NW::kHundred && n.kind == NumTok::kInt)))
         mult = nw->v;

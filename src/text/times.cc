@@ -241,8 +241,10 @@ class TimeMatcher {
     const Token* t = base + i;
     const Token* const end = base + e_;
     for (; t != end; ++t) {
+      // The bit first: it is set on few tokens (and only on words, but the kind test keeps
+      // this exact whatever other tokens carry).
+      if ((t->reader_bits & text_internal::kTimeAnchor) && t->kind == TokenKind::kWord) break;
       if (t->kind == TokenKind::kNumber) break;
-      if (t->kind == TokenKind::kWord && (t->reader_bits & text_internal::kTimeAnchor)) break;
     }
     return static_cast<uint32_t>(t - base);
   }

@@ -949,21 +949,22 @@ uint8_t text_internal::TimeReaderBits(uint64_t token_key) {
 
 std::string Date::ToIso() const {
   // "2024-11-27"; coarser dates print what is known ("2024-11", "2024"); no year: "".
-  // Written digit by digit: records print dates by the thousand and snprintf is slow.
+  // Written two digits at a time: records print dates by the thousand and snprintf is slow.
   if (year <= 0 || year > 9999) return std::string();
   char buf[10];
   size_t n = 0;
-  auto put = [&](int v, int digits) {  // v (>= 0) zero-padded to `digits` digits
-    for (int d = digits - 1; d >= 0; --d, v /= 10) buf[n + static_cast<size_t>(d)] = static_cast<char>('0' + v % 10);
-    n += static_cast<size_t>(digits);
+  auto put2 = [&](int v) {  // v in [0, 99] as two digits
+    buf[n++] = static_cast<char>('0' + v / 10);
+    buf[n++] = static_cast<char>('0' + v % 10);
   };
-  put(year, 4);
+  put2(year / 100);
+  put2(year % 100);
   if (month >= 1 && month <= 12) {
     buf[n++] = '-';
-    put(month, 2);
+    put2(month);
     if (day >= 1 && day <= 31) {
       buf[n++] = '-';
-      put(day, 2);
+      put2(day);
     }
   }
   return std::string(buf, n);

@@ -195,11 +195,23 @@ class TimeMatcher {
  public:
   TimeMatcher(const Text& text, uint32_t begin, uint32_t end, const Date& published)
       : t_(text), b_(begin), e_(end), pub_(published), low_(text, begin, end) {
-    has_pub_ = ValidDay(published.year, published.month, published.day);
-    if (has_pub_) {
-      pub_days_ = DaysFromCivil(published);
-      pub_wd_ = Weekday(published);
+    // A text is read a sentence at a time, all with one publication date: the calling
+    // thread remembers the last date's day number and weekday (one entry).
+    struct PubDays {
+      Date date;
+      bool has = false;
+      int days = 0, wd = 0;
+    };
+    static thread_local PubDays last;  // date 0-0-0: not valid, so its has = false is right
+    if (!(last.date == published)) {
+      last.date = published;
+      last.has = ValidDay(published.year, published.month, published.day);
+      last.days = last.has ? DaysFromCivil(published) : 0;
+      last.wd = last.has ? Weekday(published) : 0;
     }
+    has_pub_ = last.has;
+    pub_days_ = last.days;
+    pub_wd_ = last.wd;
   }
   TimeMatcher(const TimeMatcher&) = delete;
   TimeMatcher& operator=(const TimeMatcher&) = delete;

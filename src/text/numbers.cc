@@ -453,6 +453,11 @@ class Matcher {
            t.kind == TokenKind::kNumber;
   }
   string_view L(uint32_t i) const { return low_.L(i); }
+  // a == b, inlined: the compiler leaves string_view's == out of line in a function as long
+  // as MatchAt, a call and a memcmp per literal compared.
+  [[gnu::always_inline]] static bool Eq(string_view a, string_view b) {
+    return a.size() == b.size() && std::memcmp(a.data(), b.data(), b.size()) == 0;
+  }
   bool Valid(uint32_t i) const { return low_.Valid(i); }
   const Token& Tok(uint32_t i) const { return t_.tokens[i]; }
   bool IsWord(uint32_t i) const { return Valid(i) && Tok(i).kind == TokenKind::kWord; }
@@ -764,7 +769,7 @@ class Matcher {
     uint32_t k = i;
     Hedge hedge = Hedge::kNone;
     bool age = false;
-    if (IsWord(k) && (L(k) == "aged" || L(k) == "age" || L(k) == "ages") && IsNum(k + 1)) {
+    if (IsWord(k) && (Eq(L(k), "aged") || Eq(L(k), "age") || Eq(L(k), "ages")) && IsNum(k + 1)) {
       age = true;
       ++k;
     } else {
@@ -778,7 +783,7 @@ class Matcher {
     if (!ParseCore(k, currency, &c)) return false;
     if (currency && (c.vague || c.ordinal || c.label)) return false;
     if (c.single_one && (In(L(c.begin - 1), {"no", "any", "each", "every", "which"}) ||
-                         L(c.end) == "another" || (L(c.end) == "by" && L(c.end + 1) == "one")))
+                         Eq(L(c.end), "another") || (Eq(L(c.end), "by") && Eq(L(c.end + 1), "one"))))
       return false;
 
     int64_t value = c.value, low = c.value, high = c.high >= 0 ? c.high : c.value;
@@ -788,10 +793,10 @@ class Matcher {
     // Ranges: "20 to 30", "20 - 30", "20 or 30", "between 20 and 30", "two to three million".
     if (!ranged && !c.vague && !c.ordinal && !c.label) {
       string_view sep = L(end);
-      const bool dash = Valid(end) && Tok(end).kind == TokenKind::kPunct && sep == "-";
-      bool sep_ok = dash || sep == "to" || sep == "or";
+      const bool dash = Valid(end) && Tok(end).kind == TokenKind::kPunct && Eq(sep, "-");
+      bool sep_ok = dash || Eq(sep, "to") || Eq(sep, "or");
       if (hedge == Hedge::kBetween)  // "between A and B", "from A to B"; also the loose "between A to B"
-        sep_ok = dash || sep == "to" || (L(i) == "between" && sep == "and");
+        sep_ok = dash || Eq(sep, "to") || (Eq(L(i), "between") && Eq(sep, "and"));
       Core c2;
       uint32_t k2 = end + 1 + static_cast<uint32_t>(MatchCurrency(end + 1));
       if (sep_ok && ParseCore(k2, currency, &c2) && !c2.vague && !c2.ordinal && !c2.label && c2.high < 0 &&
@@ -815,17 +820,17 @@ class Matcher {
     // Postfix hedges: "300-plus", "300+", "300 or more", "300 or so", "20-odd".
     auto postfix = [&](uint32_t* e) {
       uint32_t p = *e;
-      if ((L(p) == "plus" || L(p) == "odd") && !c.label) {
-        hedge = L(p) == "plus" ? Hedge::kLower : Hedge::kApprox;
+      if ((Eq(L(p), "plus") || Eq(L(p), "odd")) && !c.label) {
+        hedge = Eq(L(p), "plus") ? Hedge::kLower : Hedge::kApprox;
         *e = p + 1;
-      } else if (GluedDash(p) && (L(p + 1) == "plus" || L(p + 1) == "odd")) {
-        hedge = L(p + 1) == "plus" ? Hedge::kLower : Hedge::kApprox;
+      } else if (GluedDash(p) && (Eq(L(p + 1), "plus") || Eq(L(p + 1), "odd"))) {
+        hedge = Eq(L(p + 1), "plus") ? Hedge::kLower : Hedge::kApprox;
         *e = p + 2;
-      } else if (L(p) == "+" && !SpaceBefore(p)) {
+      } else if (Eq(L(p), "+") && !SpaceBefore(p)) {
         hedge = Hedge::kLower;
         *e = p + 1;
-      } else if (L(p) == "or" && (L(p + 1) == "more" || L(p + 1) == "above" || L(p + 1) == "so")) {
-        hedge = L(p + 1) == "so" ? Hedge::kApprox : Hedge::kLower;
+      } else if (Eq(L(p), "or") && (Eq(L(p + 1), "more") || Eq(L(p + 1), "above") || Eq(L(p + 1), "so"))) {
+        hedge = Eq(L(p + 1), "so") ? Hedge::kApprox : Hedge::kLower;
         *e = p + 2;
       } else {
         return false;
@@ -842,44 +847,44 @@ class Matcher {
     if (age) unit = Unit::kOther;
     if (unit == Unit::kNone || unit == Unit::kMoney) {
       uint32_t u = end;
-      if (c.vague && L(u) == "of" && IsWord(u + 1)) ++u;  // "hundreds of kilometres"
+      if (c.vague && Eq(L(u), "of") && IsWord(u + 1)) ++u;  // "hundreds of kilometres"
       bool dash = GluedDash(u);
       if (dash) ++u;
       string_view w = L(u);
-      const bool military = w == "hrs" && c.digits && !dash && t_.token_text(c.begin).size() == 4 &&
+      const bool military = Eq(w, "hrs") && c.digits && !dash && t_.token_text(c.begin).size() == 4 &&
                             value < 2400 && value % 100 < 60;  // "1700 hrs" is a clock time
       // Ages: "25-year-old", "25 years old", "25 years of age", "a 3-month-old".
-      if ((w == "year" || w == "years" || w == "month" || w == "months") &&
-          ((GluedDash(u + 1) && L(u + 2) == "old") || L(u + 1) == "old" ||
-           (L(u + 1) == "of" && L(u + 2) == "age"))) {
+      if ((Eq(w, "year") || Eq(w, "years") || Eq(w, "month") || Eq(w, "months")) &&
+          ((GluedDash(u + 1) && Eq(L(u + 2), "old")) || Eq(L(u + 1), "old") ||
+           (Eq(L(u + 1), "of") && Eq(L(u + 2), "age")))) {
         unit = Unit::kOther;
-        end = L(u + 1) == "of" ? u + 3 : (L(u + 1) == "old" ? u + 2 : u + 3);
-      } else if (Valid(u) && unit == Unit::kNone && !military && (Tok(u).kind == TokenKind::kWord || w == "%")) {
+        end = Eq(L(u + 1), "of") ? u + 3 : (Eq(L(u + 1), "old") ? u + 2 : u + 3);
+      } else if (Valid(u) && unit == Unit::kNone && !military && (Tok(u).kind == TokenKind::kWord || Eq(w, "%"))) {
         const UnitWord* uw = UnitWordAt(u);
-        if (w == "m" && c.digits) {
+        if (Eq(w, "m") && c.digits) {
           unit = Unit::kDistance;  // "5 m", "100m": metres (with a currency it was a multiplier)
           end = u + 1;
-        } else if (w == "per" && L(u + 1) == "cent") {
+        } else if (Eq(w, "per") && Eq(L(u + 1), "cent")) {
           unit = Unit::kPercent;
           end = u + 2;
-        } else if (w == "percentage" && L(u + 1) == "points") {
+        } else if (Eq(w, "percentage") && Eq(L(u + 1), "points")) {
           unit = Unit::kPercent;
           end = u + 2;
-        } else if ((w == "sq" || w == "square") && IsWord(u + 1) && UnitWordAt(u + 1) &&
+        } else if ((Eq(w, "sq") || Eq(w, "square")) && IsWord(u + 1) && UnitWordAt(u + 1) &&
                    UnitWordAt(u + 1)->unit == Unit::kDistance) {
           unit = Unit::kOther;  // areas
           end = u + 2;
-        } else if (w == "pounds" && L(u + 1) == "of") {
+        } else if (Eq(w, "pounds") && Eq(L(u + 1), "of")) {
           unit = Unit::kWeight;
           end = u + 1;
-        } else if (w == "nautical") {
-          if (L(u + 1) == "miles" || L(u + 1) == "mile") { unit = Unit::kDistance; end = u + 2; }
-        } else if (w == "second" && !c.digits) {
+        } else if (Eq(w, "nautical")) {
+          if (Eq(L(u + 1), "miles") || Eq(L(u + 1), "mile")) { unit = Unit::kDistance; end = u + 2; }
+        } else if (Eq(w, "second") && !c.digits) {
           // "one second" is rare next to "a second attack": leave ordinal words alone.
         } else if (uw && !(uw->unit == Unit::kMoney && (c.ordinal || c.label))) {
           unit = uw->unit;
           end = u + 1;
-          if (uw->unit == Unit::kMoney && (L(end) == "sterling")) ++end;
+          if (uw->unit == Unit::kMoney && (Eq(L(end), "sterling"))) ++end;
         }
       } else if (Valid(u) && unit == Unit::kMoney && Tok(u).kind == TokenKind::kWord) {
         // "$5 million dollars" is rare; a trailing currency code after a sign is not.
@@ -892,20 +897,20 @@ class Matcher {
     // Clock times and dates written around a number: "5 pm", "5:00 PM", "17:00 GMT", "23 February".
     if (c.digits && (unit == Unit::kNone || unit == Unit::kOther)) {
       string_view w = L(end);
-      if (IsWord(end) && (w == "am" || w == "pm" || (!ranged && (w == "gmt" || w == "utc" || w == "o'clock" ||
-                                                                  (w == "hrs" && value < 2400))))) {
+      if (IsWord(end) && (Eq(w, "am") || Eq(w, "pm") || (!ranged && (Eq(w, "gmt") || Eq(w, "utc") || Eq(w, "o'clock") ||
+                                                                  (Eq(w, "hrs") && value < 2400))))) {
         unit = Unit::kOther;
         ++end;
-        if (L(end) == "local" && L(end + 1) == "time") end += 2;
-      } else if (c.label && w == "local" && L(end + 1) == "time") {
+        if (Eq(L(end), "local") && Eq(L(end + 1), "time")) end += 2;
+      } else if (c.label && Eq(w, "local") && Eq(L(end + 1), "time")) {
         end += 2;
       }
     }
     // Days of a month: "23 February", "February 23", "23-25 February".
     if (c.digits && unit == Unit::kNone && hedge == Hedge::kNone && value >= 1 && high <= 31 &&
-        (IsMonth(end) || (L(end) == "of" && IsMonth(end + 1)) || IsMonth(c.begin - 1)))
+        (IsMonth(end) || (Eq(L(end), "of") && IsMonth(end + 1)) || IsMonth(c.begin - 1)))
       unit = Unit::kOther;
-    if (c.ordinal && (IsMonth(end) || (L(end) == "of" && IsMonth(end + 1)) || IsMonth(c.begin - 1)))
+    if (c.ordinal && (IsMonth(end) || (Eq(L(end), "of") && IsMonth(end + 1)) || IsMonth(c.begin - 1)))
       unit = Unit::kOther;  // "23rd February", "February 23rd": a date, not a rank
 
     // Fractions: "two-thirds", "three quarters", "a third of", "one half": shares, not counts.
@@ -916,7 +921,7 @@ class Matcher {
       if (!c.ordinal && IsWord(f) && kFractions.Contains(low_.At(f))) {
         unit = Unit::kOther;
         end = f + 1;
-      } else if (c.ordinal && !c.digits && L(end) == "of" && (L(c.begin - 1) == "a" || L(c.begin - 1) == "one")) {
+      } else if (c.ordinal && !c.digits && Eq(L(end), "of") && (Eq(L(c.begin - 1), "a") || Eq(L(c.begin - 1), "one"))) {
         unit = Unit::kOther;  // "a third of the city"
       }
     }
@@ -934,13 +939,13 @@ class Matcher {
     if (unit == Unit::kNone && (hedge == Hedge::kNone || (hedge == Hedge::kBetween && ranged)) && !currency &&
         c.digits && !post) {
       bool year_range = ranged && c.year_like && high >= 1900 && high <= 2099;
-      if (c.year_like && !ranged && (L(end) == "s" || L(end) == "'s") && !SpaceBefore(end) && value % 10 == 0) {
+      if (c.year_like && !ranged && (Eq(L(end), "s") || Eq(L(end), "'s")) && !SpaceBefore(end) && value % 10 == 0) {
         unit = Unit::kYear;  // "1990s", "1990's"
         high = value + 9;
         ++end;
       } else if ((c.year_like && !ranged) || year_range) {
         bool strong = kYearContext.Contains(low_.At(c.begin - 1)) || IsMonth(c.begin - 1) ||
-                      (L(c.begin - 1) == "-" && kYearContext.Contains(low_.At(c.begin - 2)));
+                      (Eq(L(c.begin - 1), "-") && kYearContext.Contains(low_.At(c.begin - 2)));
         if (strong || !CountNounAt(end)) unit = Unit::kYear;
       }
     }

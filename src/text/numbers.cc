@@ -453,8 +453,8 @@ class Matcher {
            t.kind == TokenKind::kNumber;
   }
   string_view L(uint32_t i) const { return low_.L(i); }
-  // a == b, inlined: the compiler leaves string_view's == out of line in a function as long
-  // as MatchAt, a call and a memcmp per literal compared.
+  // a == b, inlined: in functions as long as MatchAt the compiler leaves string_view's ==
+  // out of line, a call and a memcmp per literal compared.
   [[gnu::always_inline]] static bool Eq(string_view a, string_view b) {
     return a.size() == b.size() && std::memcmp(a.data(), b.data(), b.size()) == 0;
   }
@@ -463,7 +463,7 @@ class Matcher {
   bool IsWord(uint32_t i) const { return Valid(i) && Tok(i).kind == TokenKind::kWord; }
   bool IsNum(uint32_t i) const { return Valid(i) && Tok(i).kind == TokenKind::kNumber; }
   bool SpaceBefore(uint32_t i) const { return !Valid(i) || Tok(i).has(kSpaceBefore); }
-  bool IsDash(uint32_t i) const { return Valid(i) && Tok(i).kind == TokenKind::kPunct && L(i) == "-"; }
+  bool IsDash(uint32_t i) const { return Valid(i) && Tok(i).kind == TokenKind::kPunct && Eq(L(i), "-"); }
   bool IsMonth(uint32_t i) const { return IsWord(i) && kMonths.Contains(low_.At(i)); }
   // The number word or unit word at token i; nullptr if none.
   const NumWord* NumWordAt(uint32_t i) const { return kNumWords.Find(low_.At(i)); }
@@ -518,7 +518,7 @@ class Matcher {
     if (t.kind == TokenKind::kWord ? !(t.reader_bits & text_internal::kQuantityStarter)
                                    : t.kind != TokenKind::kSymbol)
       return 0;
-    if (L(i) == "us" && L(i + 1) == "$" && !SpaceBefore(i + 1)) return 2;
+    if (Eq(L(i), "us") && Eq(L(i + 1), "$") && !SpaceBefore(i + 1)) return 2;
     return kCurrencyBefore.Contains(low_.At(i)) ? 1 : 0;
   }
 
@@ -554,9 +554,9 @@ class Matcher {
       const NumWord* nw = NumWordAt(k + 1);
       if (nw && (nw->cls == NW::kScale || nw->cls == NW::kDozen || (nw->cls == NW::kHundred && n.kind == NumTok::kInt)))
         mult = nw->v;
-      else if (!SpaceBefore(k + 1) && w == "bn") mult = 1000000000;
-      else if (w == "mn" || w == "mln" || (!SpaceBefore(k + 1) && w == "m" && currency)) mult = 1000000;
-      else if (!SpaceBefore(k + 1) && w == "k") mult = 1000;
+      else if (!SpaceBefore(k + 1) && Eq(w, "bn")) mult = 1000000000;
+      else if (Eq(w, "mn") || Eq(w, "mln") || (!SpaceBefore(k + 1) && Eq(w, "m") && currency)) mult = 1000000;
+      else if (!SpaceBefore(k + 1) && Eq(w, "k")) mult = 1000;
     }
     __int128 v = n.kind == NumTok::kDecimal ? static_cast<__int128>(n.mant) * mult / Pow10(n.frac)
                                             : static_cast<__int128>(n.a) * mult;
@@ -576,12 +576,12 @@ class Matcher {
     uint32_t j = k;
     bool article = false;
     const NumWord* first = NumWordAt(j);
-    if (L(j) == "a" || L(j) == "an") {
+    if (Eq(L(j), "a") || Eq(L(j), "an")) {
       const NumWord* nx = IsWord(j + 1) ? NumWordAt(j + 1) : nullptr;
       if (!nx || (nx->cls != NW::kHundred && nx->cls != NW::kScale && nx->cls != NW::kDozen)) return false;
       article = true;
       ++j;
-    } else if (L(j) == "half" && (L(j + 1) == "a" || L(j + 1) == "an") && IsWord(j + 2)) {
+    } else if (Eq(L(j), "half") && (Eq(L(j + 1), "a") || Eq(L(j + 1), "an")) && IsWord(j + 2)) {
       const NumWord* nx = NumWordAt(j + 2);
       if (!nx || nx->cls != NW::kScale) return false;
       c->begin = k;
@@ -598,17 +598,17 @@ class Matcher {
       const NumWord* nw = IsWord(j) ? NumWordAt(j) : nullptr;
       if (!nw) {
         // "and" between hundreds and units, "-" between tens and units.
-        bool joiner = (L(j) == "and" && (last == kHundredL || last == kScaleL)) ||
+        bool joiner = (Eq(L(j), "and") && (last == kHundredL || last == kScaleL)) ||
                       (GluedDash(j) && last == kTensL);
         if (!joiner) break;
         const NumWord* nx = IsWord(j + 1) ? NumWordAt(j + 1) : nullptr;
         if (!nx) break;
         bool unit_next = nx->cls == NW::kUnit || nx->cls == NW::kOrdUnit;
-        if (L(j) == "-" ? !unit_next || nx->v == 0
+        if (Eq(L(j), "-") ? !unit_next || nx->v == 0
                         : !(unit_next || nx->cls == NW::kTeen || nx->cls == NW::kTens ||
                             nx->cls == NW::kOrdTeen || nx->cls == NW::kOrdTens))
           break;
-        last = L(j) == "and" ? kAndL : kTensL;
+        last = Eq(L(j), "and") ? kAndL : kTensL;
         ++j;
         continue;
       }
@@ -682,7 +682,7 @@ class Matcher {
     c->value = total + cur;
     c->ordinal = ordinal;
     if (total > 0 && cur == 0 && last_scale != INT64_MAX) c->mult = last_scale;
-    c->single_one = (j == k + 1 && L(k) == "one");
+    c->single_one = (j == k + 1 && Eq(L(k), "one"));
     return true;
   }
 
@@ -694,39 +694,39 @@ class Matcher {
     int64_t v = 0;
     bool vague = true;
     auto plural_scale = [](string_view x) -> int64_t {
-      if (x == "hundreds") return 100;
-      if (x == "thousands") return 1000;
-      if (x == "millions") return 1000000;
-      if (x == "billions") return 1000000000;
+      if (Eq(x, "hundreds")) return 100;
+      if (Eq(x, "thousands")) return 1000;
+      if (Eq(x, "millions")) return 1000000;
+      if (Eq(x, "billions")) return 1000000000;
       return 0;
     };
-    if (w == "tens" || w == "scores") {  // only as "tens of", "scores of"
-      if (L(j) != "of") return false;
-      v = w == "tens" ? 10 : 20;
-    } else if (w == "dozens") {
+    if (Eq(w, "tens") || Eq(w, "scores")) {  // only as "tens of", "scores of"
+      if (!Eq(L(j), "of")) return false;
+      v = Eq(w, "tens") ? 10 : 20;
+    } else if (Eq(w, "dozens")) {
       v = 12;
     } else if (int64_t s = plural_scale(w)) {
       v = s;
-    } else if (w == "several" || w == "many" || w == "numerous" || w == "multiple") {
-      if (w == "many" && (L(k - 1) == "how" || L(k - 1) == "as")) return false;
+    } else if (Eq(w, "several") || Eq(w, "many") || Eq(w, "numerous") || Eq(w, "multiple")) {
+      if (Eq(w, "many") && (Eq(L(k - 1), "how") || Eq(L(k - 1), "as"))) return false;
       v = 3;
-    } else if (w == "a" || w == "an" || w == "unknown" || w == "unspecified" || w == "undetermined" ||
-               w == "unidentified") {
+    } else if (Eq(w, "a") || Eq(w, "an") || Eq(w, "unknown") || Eq(w, "unspecified") || Eq(w, "undetermined") ||
+               Eq(w, "unidentified")) {
       // "a few", "a couple", "a handful", "a score of", "a number of", "an unknown number of",
       // "unknown number of".
-      const bool article = w == "a" || w == "an";
+      const bool article = Eq(w, "a") || Eq(w, "an");
       uint32_t m = article ? k + 1 : k;
       string_view x = L(m);
-      if (article && x == "few") { v = 3; j = m + 1; }
-      else if (article && x == "couple") { v = 2; j = m + 1; }
-      else if (article && x == "handful") { v = 3; j = m + 1; }
-      else if (article && x == "score" && L(m + 1) == "of") { v = 20; vague = false; j = m + 1; }
+      if (article && Eq(x, "few")) { v = 3; j = m + 1; }
+      else if (article && Eq(x, "couple")) { v = 2; j = m + 1; }
+      else if (article && Eq(x, "handful")) { v = 3; j = m + 1; }
+      else if (article && Eq(x, "score") && Eq(L(m + 1), "of")) { v = 20; vague = false; j = m + 1; }
       else {
         static constexpr auto kNumberAdj =
             MakeWordSet<32>({"large", "small", "significant", "great", "growing", "unknown", "unspecified",
                              "undetermined", "unidentified", "unconfirmed", "limited", "certain"});
         if (kNumberAdj.Contains(low_.At(m))) ++m;
-        if (L(m) != "number" || L(m + 1) != "of") return false;
+        if (!Eq(L(m), "number") || !Eq(L(m + 1), "of")) return false;
         v = 3;
         j = m + 1;
       }
@@ -737,14 +737,14 @@ class Matcher {
     if (IsWord(j)) {
       const NumWord* nw = NumWordAt(j);
       int64_t s = plural_scale(L(j));
-      if (w != "tens" && w != "dozens" && w != "scores" && !plural_scale(w) && nw &&
+      if (!Eq(w, "tens") && !Eq(w, "dozens") && !Eq(w, "scores") && !plural_scale(w) && nw &&
           (nw->cls == NW::kHundred || nw->cls == NW::kScale || nw->cls == NW::kDozen)) {
         v *= nw->v;
         ++j;
-      } else if (w != "tens" && w != "dozens" && w != "scores" && !plural_scale(w) && s) {
+      } else if (!Eq(w, "tens") && !Eq(w, "dozens") && !Eq(w, "scores") && !plural_scale(w) && s) {
         v *= s;
         ++j;
-      } else if (L(j) == "of" && (s = plural_scale(L(j + 1))) != 0 && !(v == 3 || v == 2)) {
+      } else if (Eq(L(j), "of") && (s = plural_scale(L(j + 1))) != 0 && !(v == 3 || v == 2)) {
         v *= s;  // "tens of thousands", "hundreds of thousands", "dozens of millions"
         j += 2;
       }

@@ -21,6 +21,7 @@ namespace sitrep {
 namespace {
 
 using std::string_view;
+using text_internal::Eq;
 using text_internal::Low;
 using text_internal::MakeWordSet;
 using text_internal::MapByWord;
@@ -453,11 +454,6 @@ class Matcher {
            t.kind == TokenKind::kNumber;
   }
   string_view L(uint32_t i) const { return low_.L(i); }
-  // a == b, inlined: in functions as long as MatchAt the compiler leaves string_view's ==
-  // out of line, a call and a memcmp per literal compared.
-  [[gnu::always_inline]] static bool Eq(string_view a, string_view b) {
-    return a.size() == b.size() && std::memcmp(a.data(), b.data(), b.size()) == 0;
-  }
   bool Valid(uint32_t i) const { return low_.Valid(i); }
   const Token& Tok(uint32_t i) const { return t_.tokens[i]; }
   bool IsWord(uint32_t i) const { return Valid(i) && Tok(i).kind == TokenKind::kWord; }

@@ -24,6 +24,7 @@ namespace sitrep {
 namespace {
 
 using std::string_view;
+using text_internal::Eq;
 using text_internal::Low;
 using text_internal::MapByWord;
 using text_internal::WordMap;
@@ -195,11 +196,23 @@ class TimeMatcher {
  public:
   TimeMatcher(const Text& text, uint32_t begin, uint32_t end, const Date& published)
       : t_(text), b_(begin), e_(end), pub_(published), low_(text, begin, end) {
-    has_pub_ = ValidDay(published.year, published.month, published.day);
-    if (has_pub_) {
-      pub_days_ = DaysFromCivil(published);
-      pub_wd_ = Weekday(published);
+    // A text is read a sentence at a time, all with one publication date: the calling
+    // thread remembers the last date's day number and weekday (one entry).
+    struct PubDays {
+      Date date;
+      bool has = false;
+      int days = 0, wd = 0;
+    };
+    static thread_local PubDays last;  // date 0-0-0: not valid, so its has = false is right
+    if (!(last.date == published)) {
+      last.date = published;
+      last.has = ValidDay(published.year, published.month, published.day);
+      last.days = last.has ? DaysFromCivil(published) : 0;
+      last.wd = last.has ? Weekday(published) : 0;
     }
+    has_pub_ = last.has;
+    pub_days_ = last.days;
+    pub_wd_ = last.wd;
   }
   TimeMatcher(const TimeMatcher&) = delete;
   TimeMatcher& operator=(const TimeMatcher&) = delete;
@@ -241,8 +254,10 @@ class TimeMatcher {
     const Token* t = base + i;
     const Token* const end = base + e_;
     for (; t != end; ++t) {
+      // The bit first: it is set on few tokens (and only on words, but the kind test keeps
+      // this exact whatever other tokens carry).
+      if ((t->reader_bits & text_internal::kTimeAnchor) && t->kind == TokenKind::kWord) break;
       if (t->kind == TokenKind::kNumber) break;
-      if (t->kind == TokenKind::kWord && (t->reader_bits & text_internal::kTimeAnchor)) break;
     }
     return static_cast<uint32_t>(t - base);
   }
@@ -254,7 +269,7 @@ class TimeMatcher {
   bool Cap(uint32_t i) const { return Valid(i) && Tok(i).has(kCapitalized); }
   bool SpaceBefore(uint32_t i) const { return !Valid(i) || Tok(i).has(kSpaceBefore); }
   bool GluedDash(uint32_t i) const {
-    return Valid(i) && Tok(i).kind == TokenKind::kPunct && L(i) == "-" && !SpaceBefore(i) && !SpaceBefore(i + 1);
+    return Valid(i) && Tok(i).kind == TokenKind::kPunct && Eq(L(i), "-") && !SpaceBefore(i) && !SpaceBefore(i + 1);
   }
 
   // Month at token i, with the false-positive guard: "may"/"march" must be capitalised, and
@@ -371,23 +386,23 @@ class TimeMatcher {
   Mod ParseMod(uint32_t k, uint32_t* next) const {
     string_view w = L(k);
     *next = k + 1;
-    if (w == "last") return Mod::kLast;
-    if (w == "next" || w == "coming") return Mod::kNext;
-    if (w == "this") return Mod::kThis;
-    if (w == "early") return Mod::kEarly;
-    if (w == "late") return Mod::kLate;
-    if (w == "mid") {
+    if (Eq(w, "last")) return Mod::kLast;
+    if (Eq(w, "next") || Eq(w, "coming")) return Mod::kNext;
+    if (Eq(w, "this")) return Mod::kThis;
+    if (Eq(w, "early")) return Mod::kEarly;
+    if (Eq(w, "late")) return Mod::kLate;
+    if (Eq(w, "mid")) {
       if (GluedDash(k + 1)) *next = k + 2;
       return Mod::kMid;
     }
-    if (w == "past") return Mod::kPast;
-    if ((w == "earlier" || w == "later") && L(k + 1) == "this") {
+    if (Eq(w, "past")) return Mod::kPast;
+    if ((Eq(w, "earlier") || Eq(w, "later")) && Eq(L(k + 1), "this")) {
       *next = k + 2;
       return Mod::kEarlierThis;
     }
-    if (w == "the") {
-      if (L(k + 1) == "past" || L(k + 1) == "last") { *next = k + 2; return Mod::kPast; }
-      if (L(k + 1) == "coming" || L(k + 1) == "next") { *next = k + 2; return Mod::kNext; }
+    if (Eq(w, "the")) {
+      if (Eq(L(k + 1), "past") || Eq(L(k + 1), "last")) { *next = k + 2; return Mod::kPast; }
+      if (Eq(L(k + 1), "coming") || Eq(L(k + 1), "next")) { *next = k + 2; return Mod::kNext; }
       return Mod::kThe;
     }
     *next = k;
@@ -399,7 +414,7 @@ class TimeMatcher {
     Prep prep = Prep::kNone;
     string_view w = L(i);
     if (const Prep* p = kPrepositions.Find(low_.At(i))) prep = *p;
-    else if (w == "over" && L(i + 1) == "the") prep = Prep::kPlain;
+    else if (Eq(w, "over") && Eq(L(i + 1), "the")) prep = Prep::kPlain;
     if (prep != Prep::kNone) ++k;
     Res r;
     if (!Core(k, prep, &r)) return false;
@@ -437,10 +452,10 @@ class TimeMatcher {
           (!In(L(k - 1), {"at", "before", "after", "by", "from", "until", "till", "since"}) ||
            (IsWord(k + 1) && Cap(k + 1))))
         return false;
-      if (w == "noon" || w == "midday") minutes = 720;
-      else if (w == "midnight") minutes = 0;
-      else if (w == "dawn" || w == "daybreak" || w == "sunrise") minutes = 360;
-      else if (w == "dusk" || w == "sunset" || w == "nightfall") minutes = 1080;
+      if (Eq(w, "noon") || Eq(w, "midday")) minutes = 720;
+      else if (Eq(w, "midnight")) minutes = 0;
+      else if (Eq(w, "dawn") || Eq(w, "daybreak") || Eq(w, "sunrise")) minutes = 360;
+      else if (Eq(w, "dusk") || Eq(w, "sunset") || Eq(w, "nightfall")) minutes = 1080;
       else return false;
     } else if (IsNum(k)) {
       string_view s = t_.token_text(k);
@@ -477,9 +492,9 @@ class TimeMatcher {
         ++j;
       } else if (IsWord(j) && a == "o'clock" && !colon) {
         ++j;
-      } else if (!colon && L(j) == "noon" && h == 12) {
+      } else if (!colon && Eq(L(j), "noon") && h == 12) {
         ++j;
-      } else if (!colon && L(j) == "midnight" && h == 12) {
+      } else if (!colon && Eq(L(j), "midnight") && h == 12) {
         h = 0;
         ++j;
       } else if (!colon) {
@@ -491,7 +506,7 @@ class TimeMatcher {
       return false;
     }
     // Time zones: "local time", "GMT", "UTC", "(local time)", "hrs".
-    if (L(j) == "local" && L(j + 1) == "time") j += 2;
+    if (Eq(L(j), "local") && Eq(L(j + 1), "time")) j += 2;
     else if (IsWord(j) && In(L(j), {"gmt", "utc", "hrs", "hours", "est", "edt", "cet", "cest", "eet", "eest",
                                     "msk", "bst", "local"}))
       ++j;
@@ -552,7 +567,7 @@ class TimeMatcher {
     if (YearAt(j)) {
       y = YearAt(j);
       ++j;
-    } else if (L(j) == "," && YearAt(j + 1)) {
+    } else if (Eq(L(j), ",") && YearAt(j + 1)) {
       y = YearAt(j + 1);
       j += 2;
     }
@@ -578,7 +593,7 @@ class TimeMatcher {
   // "23 February [2022]", "23rd of February", "the 23rd of February", "23-25 February".
   bool DayMonth(uint32_t k, Prep prep, Res* r, int weekday = -1) const {
     uint32_t j = k;
-    if (L(j) == "the" && IsNum(j + 1)) ++j;
+    if (Eq(L(j), "the") && IsNum(j + 1)) ++j;
     int d = DayAt(j), d_end = d;
     if (d < 0 && IsNum(j)) {  // "23-25"
       string_view s = t_.token_text(j);
@@ -591,7 +606,7 @@ class TimeMatcher {
     }
     if (d < 0) return false;
     ++j;
-    if (L(j) == "of") ++j;
+    if (Eq(L(j), "of")) ++j;
     bool amb = false;
     int m = MonthAt(j, &amb);
     if (m == 0) return false;
@@ -655,13 +670,13 @@ class TimeMatcher {
     // "Wednesday, Nov. 27", "overnight into Thursday".
     int wd = WeekdayAt(j);
     bool overnight_into = false;
-    if (wd < 0 && w == "overnight" && mod == Mod::kNone) {
+    if (wd < 0 && Eq(w, "overnight") && mod == Mod::kNone) {
       if (WeekdayAt(j + 1) >= 0) {
         ++j;
       } else if (In(L(j + 1), {"into", "to"}) && WeekdayAt(j + 2) >= 0) {
         j += 2;
         overnight_into = true;
-      } else if (L(j + 1) == "on" && WeekdayAt(j + 2) >= 0) {
+      } else if (Eq(L(j + 1), "on") && WeekdayAt(j + 2) >= 0) {
         j += 2;
       }
       wd = WeekdayAt(j);
@@ -673,7 +688,7 @@ class TimeMatcher {
       if (In(L(e), {"morning", "afternoon", "evening", "night", "overnight"})) ++e;
       // An explicit date after the weekday wins: "Wednesday, Nov. 27", "Wednesday 27 November".
       Res dr;
-      uint32_t dk = L(e) == "," ? e + 1 : e;
+      uint32_t dk = Eq(L(e), ",") ? e + 1 : e;
       if (Valid(dk) && (DayMonth(dk, prep, &dr, wd) || WithModMonthDay(dk, prep, &dr, wd))) {
         *r = dr;
         return true;
@@ -696,11 +711,11 @@ class TimeMatcher {
 
     switch (mod) {
       case Mod::kNone:
-        if (w == "yesterday") { r->end = j + 1; Relative(r, TimeKind::kDate, TimePrecision::kDay, PubPlus(-1)); return true; }
-        if (w == "today" || w == "tonight") { r->end = j + 1; Relative(r, TimeKind::kDate, TimePrecision::kDay, PubPlus(0)); return true; }
-        if (w == "tomorrow") { r->end = j + 1; Relative(r, TimeKind::kDate, TimePrecision::kDay, PubPlus(1)); return true; }
-        if (w == "overnight") { r->end = j + 1; Relative(r, TimeKind::kDate, TimePrecision::kDay, PubPlus(-1)); return true; }
-        if ((w == "earlier" || w == "later") && In(L(j + 1), {"today", "tonight"})) {
+        if (Eq(w, "yesterday")) { r->end = j + 1; Relative(r, TimeKind::kDate, TimePrecision::kDay, PubPlus(-1)); return true; }
+        if (Eq(w, "today") || Eq(w, "tonight")) { r->end = j + 1; Relative(r, TimeKind::kDate, TimePrecision::kDay, PubPlus(0)); return true; }
+        if (Eq(w, "tomorrow")) { r->end = j + 1; Relative(r, TimeKind::kDate, TimePrecision::kDay, PubPlus(1)); return true; }
+        if (Eq(w, "overnight")) { r->end = j + 1; Relative(r, TimeKind::kDate, TimePrecision::kDay, PubPlus(-1)); return true; }
+        if ((Eq(w, "earlier") || Eq(w, "later")) && In(L(j + 1), {"today", "tonight"})) {
           r->end = j + 2;
           Relative(r, TimeKind::kDate, TimePrecision::kDay, PubPlus(0));
           return true;
@@ -708,18 +723,18 @@ class TimeMatcher {
         return Year(j, prep, r);
       case Mod::kThe:
         // "the day before yesterday", "the weekend"
-        if (w == "day" && L(j + 1) == "before" && L(j + 2) == "yesterday") {
+        if (Eq(w, "day") && Eq(L(j + 1), "before") && Eq(L(j + 2), "yesterday")) {
           r->end = j + 3;
           Relative(r, TimeKind::kDate, TimePrecision::kDay, PubPlus(-2));
           return true;
         }
-        if (w == "weekend") return Weekend(j, mod, prep, r);
-        if (YearAt(j) && (L(j + 1) == "s" || L(j + 1) == "'s")) return Year(j, prep, r);  // "the 1990s"
+        if (Eq(w, "weekend")) return Weekend(j, mod, prep, r);
+        if (YearAt(j) && (Eq(L(j + 1), "s") || Eq(L(j + 1), "'s"))) return Year(j, prep, r);  // "the 1990s"
         return false;
       default:
         break;
     }
-    if (w == "weekend") return Weekend(j, mod, prep, r);
+    if (Eq(w, "weekend")) return Weekend(j, mod, prep, r);
     if (mod == Mod::kLast && In(w, {"night", "evening"})) {
       r->end = j + 1;
       Relative(r, TimeKind::kDate, TimePrecision::kDay, PubPlus(-1));
@@ -730,15 +745,15 @@ class TimeMatcher {
       Relative(r, TimeKind::kDate, TimePrecision::kDay, PubPlus(0));
       return true;
     }
-    if (w == "week" || w == "month" || w == "year") {
+    if (Eq(w, "week") || Eq(w, "month") || Eq(w, "year")) {
       if (mod == Mod::kEarly || mod == Mod::kLate || mod == Mod::kMid) return false;
       r->end = j + 1;
       int delta = mod == Mod::kLast || mod == Mod::kPast ? -1 : (mod == Mod::kNext ? 1 : 0);
-      if (w == "week") {
+      if (Eq(w, "week")) {
         // "last week": publication - 7; "this week" / "earlier this week": the Monday of it.
         Date d = has_pub_ ? (delta == 0 ? PubPlus(-pub_wd_) : PubPlus(7 * delta)) : Date{};
         Relative(r, TimeKind::kPeriod, TimePrecision::kWeek, d);
-      } else if (w == "month") {
+      } else if (Eq(w, "month")) {
         Relative(r, TimeKind::kPeriod, TimePrecision::kMonth, MonthOnly(pub_.year, pub_.month + delta));
       } else {
         Relative(r, TimeKind::kPeriod, TimePrecision::kYear, Date{pub_.year + delta, 0, 0});
@@ -788,7 +803,7 @@ class TimeMatcher {
       if (ord || v < 1 || v > 1000) return false;
       n = static_cast<int>(v);
       ++u;
-    } else if (int c = SmallCount(low_.At(j)); c > 0 && L(j) != "a" && L(j) != "an") {
+    } else if (int c = SmallCount(low_.At(j)); c > 0 && !Eq(L(j), "a") && !Eq(L(j), "an")) {
       n = c;
       ++u;
     }
@@ -815,13 +830,13 @@ class TimeMatcher {
       n = static_cast<int>(v);
     } else if (IsWord(k)) {
       n = SmallCount(low_.At(k));
-      if ((L(k) == "a" || L(k) == "an") && In(L(k + 1), {"few", "couple"})) {
+      if ((Eq(L(k), "a") || Eq(L(k), "an")) && In(L(k + 1), {"few", "couple"})) {
         n = SmallCount(low_.At(k + 1));
         ++u;
       }
-      if (L(u) == "of") ++u;  // "a couple of days ago"
+      if (Eq(L(u), "of")) ++u;  // "a couple of days ago"
     }
-    if (n <= 0 || L(u + 1) != "ago") return false;
+    if (n <= 0 || !Eq(L(u + 1), "ago")) return false;
     string_view unit = L(u);
     bool vague = In(L(k), {"a", "an", "few", "several", "couple"}) && n > 1;
     r->end = u + 2;
@@ -843,8 +858,8 @@ class TimeMatcher {
 
   // "on the 23rd": this month, or last month if that day is still to come.
   bool DayOfMonth(uint32_t k, Prep prep, Res* r) const {
-    if (prep == Prep::kNone && L(k - 1) != "by") return false;
-    if (L(k) != "the" || !IsNum(k + 1)) return false;
+    if (prep == Prep::kNone && !Eq(L(k - 1), "by")) return false;
+    if (!Eq(L(k), "the") || !IsNum(k + 1)) return false;
     bool ord = false;
     int64_t d = PlainNumber(t_.token_text(k + 1), &ord);
     if (!ord || d < 1 || d > 31) return false;
@@ -888,7 +903,7 @@ class TimeMatcher {
                "least", "$", "€", "£", "no", "resolution", "article", "route", "number", "#", "flight"}) &&
         prep == Prep::kNone)
       return false;
-    if ((L(end) == "s" || L(end) == "'s") && !SpaceBefore(end) && y % 10 == 0) {
+    if ((Eq(L(end), "s") || Eq(L(end), "'s")) && !SpaceBefore(end) && y % 10 == 0) {
       ++end;  // "the 1990s"
     } else if (prep == Prep::kNone && !In(p, {"early", "late", "mid", "-", "of", "by", "before", "after", "from",
                                               "spring", "summer", "autumn", "fall", "winter", "year", "a", "the",
@@ -903,7 +918,7 @@ class TimeMatcher {
              !In(w, {"elections", "polls", "talks", "accords", "protests", "games"})))
           return false;
       }
-      if (L(n) == "%" || L(n) == "-" || L(n) == "+") return false;
+      if (Eq(L(n), "%") || Eq(L(n), "-") || Eq(L(n), "+")) return false;
     } else if (prep == Prep::kNone && In(p, {"a", "the", "of", ","})) {
       // "a 2000 km drive", "the 2000 soldiers": a count noun after the number still wins.
       uint32_t n = end;
@@ -947,21 +962,22 @@ uint8_t text_internal::TimeReaderBits(uint64_t token_key) {
 
 std::string Date::ToIso() const {
   // "2024-11-27"; coarser dates print what is known ("2024-11", "2024"); no year: "".
-  // Written digit by digit: records print dates by the thousand and snprintf is slow.
+  // Written two digits at a time: records print dates by the thousand and snprintf is slow.
   if (year <= 0 || year > 9999) return std::string();
   char buf[10];
   size_t n = 0;
-  auto put = [&](int v, int digits) {  // v (>= 0) zero-padded to `digits` digits
-    for (int d = digits - 1; d >= 0; --d, v /= 10) buf[n + static_cast<size_t>(d)] = static_cast<char>('0' + v % 10);
-    n += static_cast<size_t>(digits);
+  auto put2 = [&](int v) {  // v in [0, 99] as two digits
+    buf[n++] = static_cast<char>('0' + v / 10);
+    buf[n++] = static_cast<char>('0' + v % 10);
   };
-  put(year, 4);
+  put2(year / 100);
+  put2(year % 100);
   if (month >= 1 && month <= 12) {
     buf[n++] = '-';
-    put(month, 2);
+    put2(month);
     if (day >= 1 && day <= 31) {
       buf[n++] = '-';
-      put(day, 2);
+      put2(day);
     }
   }
   return std::string(buf, n);

@@ -1071,7 +1071,7 @@ std::string AdminNameOf(std::string_view name) {
 }
 
 // AdminName of a lexicon string, through a small per-thread cache: the same few admin areas name
-// record after record. Direct-mapped by the string's address (64 entries, a bounded cache); an
+// record after record. Direct-mapped by the string's address (512 entries, a bounded cache); an
 // entry is used only when its stored name equals `name`, so a stale address can never give a
 // wrong answer.
 std::string AdminName(std::string_view name) {
@@ -1079,8 +1079,8 @@ std::string AdminName(std::string_view name) {
     bool filled = false;
     std::string key, value;
   };
-  thread_local Entry cache[64];
-  Entry& e = cache[(reinterpret_cast<uintptr_t>(name.data()) >> 3) % 64];
+  thread_local Entry cache[512];
+  Entry& e = cache[(reinterpret_cast<uintptr_t>(name.data()) >> 3) % 512];
   if (!e.filled || e.key != name) {
     e.filled = true;
     e.key.assign(name);

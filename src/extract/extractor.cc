@@ -22,9 +22,19 @@
 
 namespace sitrep {
 
-// A record's strings are compared with literals as string views ("Riots"sv): lengths first, with no
-// strlen and no call, where std::string == "..." runs basic_string::compare.
 using namespace std::string_view_literals;
+
+namespace {
+
+// Whether `s` is the literal `lit`: lengths first, then a compare of a length known at compile time,
+// which GCC expands inline. (`s == "..."` and `s == "..."sv` compile to a call of an out-of-line
+// std::operator== in the big functions here: ~550 K calls per run of the benchmark, ~6 M Ir.)
+template <size_t N>
+[[gnu::always_inline]] inline bool Is(std::string_view s, const char (&lit)[N]) {
+  return s.size() == N - 1 && std::memcmp(s.data(), lit, N - 1) == 0;
+}
+
+}  // namespace
 
 struct Extractor::Impl {
   std::shared_ptr<const Lexicon> lex;
@@ -64,10 +74,10 @@ Extractor::Extractor(std::shared_ptr<const Lexicon> lexicon, ExtractOptions opti
   const uint32_t num_agents = lex.stats().agents;  // stats() counts the slot table: read it once
   for (uint32_t i = 0; i < num_agents; ++i) {
     std::string_view t = lex.agent(i).templ;
-    impl_->agent_is_state.push_back(t == "police" || t == "military");
-    impl_->agent_is_crowd.push_back(t == "protesters" || t == "rioters");
+    impl_->agent_is_state.push_back(Is(t, "police") || Is(t, "military"));
+    impl_->agent_is_crowd.push_back(Is(t, "protesters") || Is(t, "rioters"));
   }
-  for (uint32_t i = 0; i < lex.num_actors(); ++i) impl_->actor_is_state.push_back(lex.actor(i).inter == "state");
+  for (uint32_t i = 0; i < lex.num_actors(); ++i) impl_->actor_is_state.push_back(Is(lex.actor(i).inter, "state"));
   for (char a = 'A'; a <= 'Z'; ++a)
     for (char b = 'A'; b <= 'Z'; ++b) impl_->country_of_iso2.push_back(lex.FindCountry(std::string{a, b}));
   impl_->agent_forms.resize(num_agents);
@@ -80,11 +90,11 @@ Extractor::Extractor(std::shared_ptr<const Lexicon> lexicon, ExtractOptions opti
   impl_->country_place.assign(lex.num_countries(), -1);
   for (uint32_t c = 0; c < lex.num_countries(); ++c)
     for (const Entry& e : lex.Find(lex.country(c).name))
-      if (e.kind == EntryKind::kPlace && lex.place(e.index).feature_code == "PCLI") impl_->country_place[c] = static_cast<int>(e.index);
+      if (e.kind == EntryKind::kPlace && Is(lex.place(e.index).feature_code, "PCLI")) impl_->country_place[c] = static_cast<int>(e.index);
   impl_->sub_units.resize(lex.num_countries());
   for (uint32_t i = 0; i < lex.num_actors(); ++i) {
     Actor a = lex.actor(i);
-    if (a.inter != "state") continue;
+    if (!Is(a.inter, "state")) continue;
     int c = lex.FindCountry(a.country);
     if (c < 0) continue;
     Country k = lex.country(static_cast<uint32_t>(c));
@@ -102,11 +112,11 @@ Extractor::Extractor(std::shared_ptr<const Lexicon> lexicon, ExtractOptions opti
   for (uint32_t i = 0; i < lex.num_actors(); ++i) {
     Actor g = lex.actor(i);
     size_t paren = g.name.find(" (");
-    if (g.country != "-" || paren == std::string_view::npos) continue;
+    if (!Is(g.country, "-") || paren == std::string_view::npos) continue;
     std::string_view stem = g.name.substr(0, paren + 2);
     for (uint32_t j = 0; j < lex.num_actors(); ++j) {
       Actor b = lex.actor(j);
-      if (j == i || b.country == "-" || b.name.substr(0, stem.size()) != stem) continue;
+      if (j == i || Is(b.country, "-") || b.name.substr(0, stem.size()) != stem) continue;
       int c = lex.FindCountry(b.country);
       if (c >= 0) impl_->branches.emplace(std::pair{i, c}, j);  // emplace keeps the first row
     }
@@ -119,7 +129,7 @@ Extractor::Extractor(std::shared_ptr<const Lexicon> lexicon, ExtractOptions opti
       impl_->opposition_rebels[static_cast<size_t>(c)] = static_cast<int>(i);
   }
   for (const Entry& e : lex.Find("protest"))
-    if (e.kind == EntryKind::kEvent && lex.event(e.index).sub_event_type == "@protest") impl_->protest_event = static_cast<int>(e.index);
+    if (e.kind == EntryKind::kEvent && Is(lex.event(e.index).sub_event_type, "@protest")) impl_->protest_event = static_cast<int>(e.index);
 }
 Extractor::~Extractor() = default;
 
@@ -133,14 +143,14 @@ struct SentenceInfo {
 };
 
 int InterCode(std::string_view inter) {
-  if (inter == "state") return 1;
-  if (inter == "rebel") return 2;
-  if (inter == "political_militia") return 3;
-  if (inter == "identity_militia") return 4;
-  if (inter == "rioters") return 5;
-  if (inter == "protesters") return 6;
-  if (inter == "civilians") return 7;
-  if (inter == "external") return 8;
+  if (Is(inter, "state")) return 1;
+  if (Is(inter, "rebel")) return 2;
+  if (Is(inter, "political_militia")) return 3;
+  if (Is(inter, "identity_militia")) return 4;
+  if (Is(inter, "rioters")) return 5;
+  if (Is(inter, "protesters")) return 6;
+  if (Is(inter, "civilians")) return 7;
+  if (Is(inter, "external")) return 8;
   return 0;
 }
 
@@ -237,14 +247,14 @@ void UnnamedArmed(const DocContext& d, int country, int* inter, std::string* out
     return NameIn("Unidentified Armed Group", c.name, out);
   if (d.crime < 0) d.crime = CrimeSigns(d.text.text);  // a whole-text scan: only where it can matter
   if (d.crime == 0) return NameIn("Unidentified Armed Group", c.name, out);
-  if (c.iso3 == "BRA" && d.crime == 2) return NameIn("Unidentified Gang and/or Police Militia", {}, out);
+  if (Is(c.iso3, "BRA") && d.crime == 2) return NameIn("Unidentified Gang and/or Police Militia", {}, out);
   NameIn("Unidentified Gang", c.name, out);
 }
 
 bool Violent(std::string_view t) {
-  return t == "Battles" || t == "Explosions/Remote violence" || t == "Violence against civilians";
+  return Is(t, "Battles") || Is(t, "Explosions/Remote violence") || Is(t, "Violence against civilians");
 }
-bool Demonstration(std::string_view t) { return t == "Protests" || t == "Riots"; }
+bool Demonstration(std::string_view t) { return Is(t, "Protests") || Is(t, "Riots"); }
 
 Span MentionSpan(const Text& t, const Mention& m) {
   return {t.tokens[m.token_begin].begin, t.tokens[m.token_end - 1].end};
@@ -298,23 +308,24 @@ NamedActor NameActor(const DocContext& d, const Mention& m, int country, bool vi
     Actor x = named(static_cast<uint32_t>(m.actor), country);
     // Myanmar's local People's Defense Forces are named by their township in ACLED: "the Myinmu PDF",
     // "People's Defense Force - Tamu", "People's Defense Force (Kalay)" → "People's Defense Force - Myinmu".
-    if (x.name == "PDF: People's Defense Force") {
+    if (Is(x.name, "PDF: People's Defense Force")) {
       const Text& t = d.text;
       auto town = [&](uint32_t k) {
         if (k >= t.tokens.size() || t.tokens[k].kind != TokenKind::kWord || !t.tokens[k].has(kCapitalized)) return false;
         std::string_view w = t.token_text(k);
-        if (w.size() < 3 || w == "The" || w == "Township" || w == "Myanmar" || w == "Joint" || w == "Local") return false;
+        if (w.size() < 3 || Is(w, "The") || Is(w, "Township") || Is(w, "Myanmar") || Is(w, "Joint") || Is(w, "Local"))
+          return false;
         for (char ch : w)
           if (ch >= 'a' && ch <= 'z') return true;
         return false;  // an acronym (NUG, KNDF) is another group
       };
       std::string place;
       uint32_t e = m.token_end;
-      if (e + 1 < t.tokens.size() && (t.token_text(e) == "-" || t.token_text(e) == "(") && town(e + 1) &&
-          (t.token_text(e) == "-" || (e + 2 < t.tokens.size() && t.token_text(e + 2) == ")")))
+      if (e + 1 < t.tokens.size() && (Is(t.token_text(e), "-") || Is(t.token_text(e), "(")) && town(e + 1) &&
+          (Is(t.token_text(e), "-") || (e + 2 < t.tokens.size() && Is(t.token_text(e + 2), ")"))))
         place = std::string(t.token_text(e + 1));
       else if (m.token_begin > 0 && town(m.token_begin - 1) && m.token_begin - 1 > 0 &&
-               t.token_text(m.token_begin - 2) != "." && !t.tokens[m.token_begin - 1].has(kSkippable))
+               !Is(t.token_text(m.token_begin - 2), ".") && !t.tokens[m.token_begin - 1].has(kSkippable))
         place = std::string(t.token_text(m.token_begin - 1));
       if (!place.empty()) a.name = "People's Defense Force - " + place;
     }
@@ -336,11 +347,11 @@ NamedActor NameActor(const DocContext& d, const Mention& m, int country, bool vi
   std::string_view t = ag.templ;
   a.code.reserve(k.iso3.size() + ag.sector.size());
   a.code.assign(k.iso3).append(ag.sector);
-  if (m.modifier == "unidentified" && t != "civilians" && t != "protesters" && t != "rioters") t = "unidentified";
-  if (m.modifier == "rebel" && (t == "military" || t == "militia" || t == "unidentified")) t = "rebels";
-  if (t == "military" || t == "police" || t == "government") {
+  if (Is(m.modifier, "unidentified") && !Is(t, "civilians") && !Is(t, "protesters") && !Is(t, "rioters")) t = "unidentified";
+  if (Is(m.modifier, "rebel") && (Is(t, "military") || Is(t, "militia") || Is(t, "unidentified"))) t = "rebels";
+  if (Is(t, "military") || Is(t, "police") || Is(t, "government")) {
     if (c < 0) return a;
-    a.name = std::string(t == "military" ? k.military : t == "police" ? k.police : k.government);
+    a.name = std::string(Is(t, "military") ? k.military : Is(t, "police") ? k.police : k.government);
     a.inter = 1;
     int sub = SubUnit(d, m, static_cast<uint32_t>(m.agent), c);
     if (sub >= 0) {
@@ -348,41 +359,41 @@ NamedActor NameActor(const DocContext& d, const Mention& m, int country, bool vi
       a.name = std::string(x.name);
       a.code = std::string(x.code);
     }
-  } else if (t == "protesters") {
+  } else if (Is(t, "protesters")) {
     NameIn("Protesters", cname, &a.name);
     a.inter = 6;
-  } else if (t == "rioters") {
+  } else if (Is(t, "rioters")) {
     NameIn("Rioters", cname, &a.name);
     a.inter = 5;
-  } else if (t == "sole_perpetrator") {
+  } else if (Is(t, "sole_perpetrator")) {
     NameIn("Sole Perpetrator", cname, &a.name);
     a.inter = 3;
-  } else if (t == "settlers") {
+  } else if (Is(t, "settlers")) {
     NameIn("Settlers", cname, &a.name);
     a.inter = 4;
-  } else if (t == "tribal_militia" || t == "clan_militia" || t == "cult_militia" || t == "islamist_militia" ||
-             t == "vigilantes" || t == "private_security") {
-    NameIn(t == "islamist_militia" ? "Islamist Militia" : t == "private_security" ? "Private Security Forces"
-           : t == "vigilantes" ? "Vigilante Militia" : "Unidentified Communal Militia", cname, &a.name);
-    a.inter = t == "private_security" ? 8 : 4;
-  } else if (t == "civilians" || t == "journalists" || t == "refugees" || t == "prisoners" || t == "students" ||
-             t == "teachers" || t == "labour" || t == "farmers" || t == "pastoralists" || t == "fishermen" ||
-             t == "women" || t == "health_workers" || t == "lawyers" || t == "judges" || t == "aid_workers" ||
-             t == "migrants" || t == "miners" || t == "taxi_drivers" || t == "lgbt" || t == "indigenous") {
+  } else if (Is(t, "tribal_militia") || Is(t, "clan_militia") || Is(t, "cult_militia") || Is(t, "islamist_militia") ||
+             Is(t, "vigilantes") || Is(t, "private_security")) {
+    NameIn(Is(t, "islamist_militia") ? "Islamist Militia" : Is(t, "private_security") ? "Private Security Forces"
+           : Is(t, "vigilantes") ? "Vigilante Militia" : "Unidentified Communal Militia", cname, &a.name);
+    a.inter = Is(t, "private_security") ? 8 : 4;
+  } else if (Is(t, "civilians") || Is(t, "journalists") || Is(t, "refugees") || Is(t, "prisoners") || Is(t, "students") ||
+             Is(t, "teachers") || Is(t, "labour") || Is(t, "farmers") || Is(t, "pastoralists") || Is(t, "fishermen") ||
+             Is(t, "women") || Is(t, "health_workers") || Is(t, "lawyers") || Is(t, "judges") || Is(t, "aid_workers") ||
+             Is(t, "migrants") || Is(t, "miners") || Is(t, "taxi_drivers") || Is(t, "lgbt") || Is(t, "indigenous")) {
     // Social groups: civilians in ACLED's naming (the group itself is an associated actor there).
     NameIn("Civilians", cname, &a.name);
     a.inter = 7;
-  } else if (t == "rebels" && d.main_group >= 0) {
+  } else if (Is(t, "rebels") && d.main_group >= 0) {
     named(static_cast<uint32_t>(d.main_group), c);
-  } else if (t == "rebels" && c >= 0 && d.opposition_rebels[static_cast<size_t>(c)] >= 0 &&
-             !(m.token_begin > 0 && d.text.token_text(m.token_begin - 1) == "former")) {
+  } else if (Is(t, "rebels") && c >= 0 && d.opposition_rebels[static_cast<size_t>(c)] >= 0 &&
+             !(m.token_begin > 0 && Is(d.text.token_text(m.token_begin - 1), "former"))) {
     // Where ACLED has a collective name for unnamed rebels (Syria: Opposition Rebels (Syria)); a "former
     // rebel" is no longer one.
     named(static_cast<uint32_t>(d.opposition_rebels[static_cast<size_t>(c)]), c);
-  } else if (t == "gang") {
+  } else if (Is(t, "gang")) {
     NameIn("Unidentified Gang", cname, &a.name);
     a.inter = 3;
-  } else if (t == "militia") {
+  } else if (Is(t, "militia")) {
     NameIn("Unidentified Communal Militia", cname, &a.name);
     a.inter = 4;
   } else {  // unidentified, rebels with no named group, and anything else armed
@@ -474,7 +485,7 @@ bool AfterLocPrep(const DocContext& d, const SentenceInfo& si, const Mention& m,
     // "at the University of Vermont", "the invasion of Ukraine": "of" ties the name to a noun, not
     // to the event's place, unless the noun is a part or kind of place ("the outskirts of", "the
     // Old City of") or the event's own words ("took control of", "the siege of").
-    if (w == "of" && k > sb && !PlaceNounBeforeOf(d.text.token_text(k - 1))) {
+    if (Is(w, "of") && k > sb && !PlaceNounBeforeOf(d.text.token_text(k - 1))) {
       bool trigger_word = false;
       for (const Mention& o : si.mentions)
         trigger_word |= o.kind == MentionKind::kTrigger && o.token_begin <= k - 1 && k - 1 < o.token_end;
@@ -488,7 +499,7 @@ bool AfterLocPrep(const DocContext& d, const SentenceInfo& si, const Mention& m,
       }
       return true;
     }
-    if (d.text.tokens[k].kind == TokenKind::kPunct && w != "-" && w != "'s" && w != "\xE2\x80\x99s") return false;
+    if (d.text.tokens[k].kind == TokenKind::kPunct && !Is(w, "-") && !Is(w, "'s") && !Is(w, "\xE2\x80\x99s")) return false;
   }
   return false;
 }
@@ -500,9 +511,9 @@ bool ParenthesesAfterUnknownPlace(const DocContext& d, const SentenceInfo& si, c
   const Text& t = d.text;
   uint32_t sb = si.g.token_begin;
   uint32_t k = m.token_begin;
-  while (k > sb && t.token_text(k - 1) != "(") {  // only names and commas inside, before m
+  while (k > sb && !Is(t.token_text(k - 1), "(")) {  // only names and commas inside, before m
     --k;
-    if (t.tokens[k].kind == TokenKind::kPunct && t.token_text(k) != ",") return false;
+    if (t.tokens[k].kind == TokenKind::kPunct && !Is(t.token_text(k), ",")) return false;
   }
   if (k == sb) return false;
   --k;  // at "("
@@ -514,9 +525,9 @@ bool ParenthesesAfterUnknownPlace(const DocContext& d, const SentenceInfo& si, c
   uint32_t names = 0;
   while (k > sb) {
     std::string_view w = t.token_text(k - 1);
-    if (w == "town" || w == "village" || w == "city" || w == "area" || w == "hill" || w == "camp" || w == "township" ||
-        w == "commune" || w == "municipality" || w == "district" || w == "locality" || w == "neighbourhood" ||
-        w == "neighborhood") {
+    if (Is(w, "town") || Is(w, "village") || Is(w, "city") || Is(w, "area") || Is(w, "hill") || Is(w, "camp") ||
+        Is(w, "township") || Is(w, "commune") || Is(w, "municipality") || Is(w, "district") || Is(w, "locality") ||
+        Is(w, "neighbourhood") || Is(w, "neighborhood")) {
       --k;
       continue;
     }
@@ -541,9 +552,9 @@ bool LethalForce(const DocContext& d, uint32_t si) {
     const Sentence& s = t.sentences[x];
     for (uint32_t k = s.token_begin; k + 1 < s.token_end; ++k) {
       std::string_view w = t.token_text(k), n = t.token_text(k + 1);
-      if ((w == "live" || w == "Live") && (n == "ammunition" || n == "bullets" || n == "rounds" || n == "fire"))
+      if ((Is(w, "live") || Is(w, "Live")) && (Is(n, "ammunition") || Is(n, "bullets") || Is(n, "rounds") || Is(n, "fire")))
         return true;
-      if ((w == "opened" || w == "open") && n == "fire") return true;
+      if ((Is(w, "opened") || Is(w, "open")) && Is(n, "fire")) return true;
     }
   }
   return false;
@@ -561,7 +572,7 @@ bool NonViolenceCue(const Lexicon& lex, const Text& text, uint32_t si) {
         Entry en = lex.entry(m.entry_begin + e);
         if (en.kind != EntryKind::kEvent) continue;
         const EventPattern& p = lex.event(en.index);
-        if (p.pos == "A" && p.sub_event_type == "Non-violent transfer of territory") return true;
+        if (Is(p.pos, "A") && Is(p.sub_event_type, "Non-violent transfer of territory")) return true;
       }
   }
   return false;
@@ -593,8 +604,8 @@ bool In(std::string_view w, std::initializer_list<std::string_view> words) {
 // subset between commas ("four men, including their leader, were killed"). Returns k when there is none.
 uint32_t SkipAside(const Text& t, const SentenceGrammar& g, uint32_t k, uint32_t se) {
   std::string_view w = t.token_text(k);
-  bool subset = w == "," && k + 1 < se && (g.cls(k + 1) & kSubset);
-  if (w != "(" && !subset) return k;
+  bool subset = Is(w, ",") && k + 1 < se && (g.cls(k + 1) & kSubset);
+  if (!Is(w, "(") && !subset) return k;
   std::string_view close = subset ? "," : ")";
   for (uint32_t j = k + 1; j < se && j < k + 10; ++j)
     if (t.token_text(j) == close) return j + 1;
@@ -619,7 +630,7 @@ int PredicateCue(const Text& t, const SentenceGrammar& g, uint32_t qe, uint32_t 
     if (c & kAux) { *aux = true; continue; }
     if (t.tokens[k].kind != TokenKind::kWord) return 0;
     bool adverb = w.size() > 3 && w.substr(w.size() - 2) == "ly";
-    bool joined = w == "and" && k + 1 < se && (g.cls(k + 1) & (kPerson | kArmed));  // "soldiers and police"
+    bool joined = Is(w, "and") && k + 1 < se && (g.cls(k + 1) & (kPerson | kArmed));  // "soldiers and police"
     bool adjective = k + 1 < se && (g.cls(k + 1) & kPerson) && !*aux;                // "four armed men"
     if ((c & (kPerson | kSpeech)) || Capitalized(w) || adverb || joined || adjective ||
         In(w, {"more", "other", "also", "later", "of", "them", "whom", "got", "left", "sustained", "suffered",
@@ -641,10 +652,10 @@ int PredicateCue(const Text& t, const SentenceGrammar& g, uint32_t qe, uint32_t 
 // "two officers and a civilian". Counts them from token `k` (just after the first victim's noun).
 int64_t JoinedSingles(const Text& t, const SentenceGrammar& g, uint32_t k, uint32_t se) {
   int64_t n = 0;
-  while (k + 2 < se && t.token_text(k) == "and" &&
+  while (k + 2 < se && Is(t.token_text(k), "and") &&
          In(t.token_text(k + 1), {"a", "an", "his", "her", "their", "another", "one"})) {
     uint32_t j = k + 2;
-    while (j < se && j < k + 5 && !(g.cls(j) & kPerson) && t.token_text(j) != "," && t.token_text(j) != ".") ++j;
+    while (j < se && j < k + 5 && !(g.cls(j) & kPerson) && !Is(t.token_text(j), ",") && !Is(t.token_text(j), ".")) ++j;
     std::string_view noun = j < se ? t.token_text(j) : "";
     if (!(g.cls(j) & kPerson) || noun.back() == 's') break;
     ++n;
@@ -664,21 +675,21 @@ bool NotVictims(const Text& t, const SentenceGrammar& g, const Quantity& q, uint
     if (In(t.token_text(k), {"heads", "head", "cattle", "cows", "goats", "sheep", "camels", "livestock", "animals",
                              "donkeys", "horses", "pigs", "chickens"}))
       return true;
-    if (k == q.token_end && next != "of") break;
+    if (k == q.token_end && !Is(next, "of")) break;
   }
   std::string lower(prev);
   for (char& ch : lower) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
   if (In(lower, {"battalion", "brigade", "regiment", "division", "unit", "company", "platoon", "column", "barrio",
                  "squadron", "sector", "block", "ward", "zone"}))
     return true;
-  if (q.value > 1 && next == "was") return true;
-  if (prev == "by" || In(next, {"a.m", "p.m", "am", "pm", "hrs", "o'clock"})) return true;
+  if (q.value > 1 && Is(next, "was")) return true;
+  if (Is(prev, "by") || In(next, {"a.m", "p.m", "am", "pm", "hrs", "o'clock"})) return true;
   // The object of another verb: "abducted 2 others", "rescuing 8 civilians".
   bool verb_form = prev.size() > 3 && (prev.substr(prev.size() - 2) == "ed" || prev.substr(prev.size() - 3) == "ing");
   if (verb_form && !Capitalized(prev) && !(g.cls(q.token_begin - 1) & (kDeath | kInjury | kSpeech | kAux | kSubset)))
     return true;
   uint32_t n = q.token_end;
-  bool armed = n < se && t.token_text(n) == "armed";
+  bool armed = n < se && Is(t.token_text(n), "armed");
   if (armed) ++n;
   bool attacker = armed || In(next, {"gunmen", "gunman", "attackers", "assailants", "perpetrators", "assassins",
                                      "hitmen", "killers"});
@@ -701,26 +712,26 @@ bool CountsPeople(const Text& t, const SentenceGrammar& g, const Quantity& q, ui
     if (c & kPerson) { *civilian = c & kCivilian; return true; }
     if (c & (kDeath | kInjury)) return true;
     std::string_view w = t.token_text(k);
-    if (names > 0 && (w == "and" || w == ",")) return true;  // "4 FACA and 2 ...": a side named as the noun
+    if (names > 0 && (Is(w, "and") || Is(w, ","))) return true;  // "4 FACA and 2 ...": a side named as the noun
     if (Capitalized(w) && t.tokens[k].kind == TokenKind::kWord) { ++names; continue; }
     // A noun of no class counts something else ("six motorcycles seized"), unless it is an adjective
     // before a person noun ("three young men") or the subject of a verb ("two teenagers were killed").
-    bool plain = t.tokens[k].kind == TokenKind::kWord && c == 0 && w != "of";
+    bool plain = t.tokens[k].kind == TokenKind::kWord && c == 0 && !Is(w, "of");
     if (plain && !(k + 1 < se && (g.cls(k + 1) & (kPerson | kDeath | kInjury | kAux)))) break;
-    if (k == q.token_end && w == "of") {
+    if (k == q.token_end && Is(w, "of")) {
       for (uint32_t j = k + 1; j < std::min(se, k + 4); ++j) {
         *civilian = g.cls(j) & kCivilian;
-        if ((g.cls(j) & kPerson) || t.token_text(j) == "them") return true;
+        if ((g.cls(j) & kPerson) || Is(t.token_text(j), "them")) return true;
       }
     }
   }
   if (q.token_begin <= sb) return false;
   uint32_t p = q.token_begin - 1;
   std::string_view prev = t.token_text(p);
-  if ((g.cls(p) & kDeath) || prev == "to" || prev == "at") return true;
-  if (prev == "of" && p > sb && (g.cls(p - 1) & kDeath)) return true;
+  if ((g.cls(p) & kDeath) || Is(prev, "to") || Is(prev, "at")) return true;
+  if (Is(prev, "of") && p > sb && (g.cls(p - 1) & kDeath)) return true;
   // The second of coordinated counts: "killing 4 FACA and 2 gendarmes".
-  return (prev == "and" || prev == ",") && last_counted_end > 0 && q.token_begin <= last_counted_end + 4;
+  return (Is(prev, "and") || Is(prev, ",")) && last_counted_end > 0 && q.token_begin <= last_counted_end + 4;
 }
 
 // Deaths told after a word of grievance are what a demonstration is about, not its own toll: "protested
@@ -742,9 +753,9 @@ bool AfterGrievance(const Text& t, uint32_t sb, uint32_t se, Span deaths) {
 // between Hajin and Hawama" (2), "between Tal Rifaat, Azaz and Mare" (3); 1 when it names none.
 int64_t SharesNamed(const Text& t, uint32_t k, uint32_t se) {
   for (uint32_t end = std::min(se, k + 3); k < end && !In(t.token_text(k), {"between", "among", "across"}); ++k)
-    if (t.token_text(k) == "both") return 2;
+    if (Is(t.token_text(k), "both")) return 2;
   if (k + 1 >= se) return 1;
-  if (t.token_text(k + 1) == "both") return 2;
+  if (Is(t.token_text(k + 1), "both")) return 2;
   int64_t names = 0;
   bool in_name = false;
   for (uint32_t j = k + 1; j < se; ++j) {
@@ -752,9 +763,9 @@ int64_t SharesNamed(const Text& t, uint32_t k, uint32_t se) {
     if (Capitalized(w)) {
       if (!in_name) ++names;
       in_name = true;
-    } else if (w == "," || w == "and") {
+    } else if (Is(w, ",") || Is(w, "and")) {
       in_name = false;
-    } else if (!(in_name && (w == "-" || w == "al" || w == "as" || w == "ash" || w == "ar"))) {
+    } else if (!(in_name && (Is(w, "-") || Is(w, "al") || Is(w, "as") || Is(w, "ash") || Is(w, "ar")))) {
       break;
     }
   }
@@ -787,8 +798,8 @@ void ReadStatedTotal(const Text& t, const SentenceGrammar& g, const std::vector<
   uint32_t coded = se, split = se;
   for (uint32_t k = sb; k < se && (coded == se || split == se); ++k) {
     std::string_view w = t.token_text(k);
-    bool estimated = w == "estimated" && k + 1 < se && t.token_text(k + 1) == "as";
-    if ((w == "coded" || w == "Coded" || estimated) && coded == se) coded = k;
+    bool estimated = Is(w, "estimated") && k + 1 < se && Is(t.token_text(k + 1), "as");
+    if ((Is(w, "coded") || Is(w, "Coded") || estimated) && coded == se) coded = k;
     if (split == se && kSplitInitials.MayStart(w) && OneOf(w, kSplitWords)) split = k;
   }
   if (coded == se && split == se) {
@@ -802,7 +813,7 @@ void ReadStatedTotal(const Text& t, const SentenceGrammar& g, const std::vector<
   for (const Quantity& q : qs) {
     if (q.unit != Unit::kNone) continue;
     if (!code && coded < se && q.token_begin > coded && q.token_begin <= coded + 3) code = &q;
-    bool each = q.token_end < se && t.token_text(q.token_end) == "each";  // "split between both, 5 each"
+    bool each = q.token_end < se && Is(t.token_text(q.token_end), "each");  // "split between both, 5 each"
     if (each && split < se && q.token_begin > split) {
       set(q.value, q);
       return;
@@ -872,7 +883,7 @@ Fatalities ReadFatalities(const DocContext& d, const SentenceInfo& si) {
     if (!CountsPeople(t, g, q, sb, se, last_counted_end, &civilian)) continue;
     bool subset = false;
     for (uint32_t k = q.token_begin > sb + 3 ? q.token_begin - 3 : sb; k < q.token_begin; ++k)
-      subset |= (g.cls(k) & kSubset) != 0 || t.token_text(k) == "them";
+      subset |= (g.cls(k) & kSubset) != 0 || Is(t.token_text(k), "them");
     if (civilian) { civ += q.value; any_civ = true; }
     if (!subset) {
       int64_t joined = 0;  // "two officers and a civilian were killed"
@@ -915,7 +926,7 @@ Fatalities ReadFatalities(const DocContext& d, const SentenceInfo& si) {
           f.span = {t.tokens[k].begin, t.tokens[j].end};
           // "There were no fatalities." closing a report stands over the counts before it; "no one was
           // killed" may be about one strike among others.
-          f.stated = j == k + 1 && (k == sb || t.token_text(sb) == "There");
+          f.stated = j == k + 1 && (k == sb || Is(t.token_text(sb), "There"));
           return f;
         }
     }
@@ -926,36 +937,38 @@ Fatalities ReadFatalities(const DocContext& d, const SentenceInfo& si) {
     for (uint32_t k = sb; k < se && !any; ++k) {
       if (!(g.cls(k) & kDeath)) continue;
       std::string_view w = t.token_text(k);
-      if (w == "death" || w == "deaths" || w == "toll" || w == "fatalities" || w == "lives" || w == "bodies") continue;
+      if (Is(w, "death") || Is(w, "deaths") || Is(w, "toll") || Is(w, "fatalities") || Is(w, "lives") || Is(w, "bodies"))
+        continue;
       bool one = false;
       // (a) singular passive: "was killed", "was shot and killed", "was found dead".
       for (uint32_t j = k, steps = 0; j > sb && steps < 4 && !one; ++steps) {
         std::string_view v = t.token_text(--j);
-        if (v == "was") one = true;
-        if (v == "were" || (g.cls(j) & (kPreposition | kSubordinator))) break;
+        if (Is(v, "was")) one = true;
+        if (Is(v, "were") || (g.cls(j) & (kPreposition | kSubordinator))) break;
       }
       // (b) active with a singular object: "killed a merchant", "killing him", "killed the mayor",
       // "killed another guard".
       uint32_t object_end = k + 2;
       if (!one && k + 1 < se) {
         std::string_view v = t.token_text(k + 1);
-        one = v == "a" || v == "an" || v == "him" || v == "her" || v == "one" || v == "another";
+        one = Is(v, "a") || Is(v, "an") || Is(v, "him") || Is(v, "her") || Is(v, "one") || Is(v, "another");
         for (const Quantity& q : si.quantities) one &= q.token_begin != k + 1;  // "killed a dozen goats"
-        for (uint32_t j = k + 2; !one && v == "the" && j < std::min(se, k + 5); ++j) {
+        for (uint32_t j = k + 2; !one && Is(v, "the") && j < std::min(se, k + 5); ++j) {
           std::string_view noun = t.token_text(j);
           if (g.cls(j) & kPerson) { one = noun.back() != 's'; object_end = j + 1; break; }
           if (t.tokens[j].kind != TokenKind::kWord) break;
         }
       }
       // (c) "the man (later) died".
-      if (!one && (w == "died" || w == "dies")) {
+      if (!one && (Is(w, "died") || Is(w, "dies"))) {
         uint32_t j = k;
         std::string_view adverb = j > sb ? t.token_text(j - 1) : "";
-        if (adverb == "later" || (adverb.size() > 2 && adverb.substr(adverb.size() - 2) == "ly")) --j;
+        if (Is(adverb, "later") || (adverb.size() > 2 && adverb.substr(adverb.size() - 2) == "ly")) --j;
         if (j > sb + 1) {
           std::string_view noun = t.token_text(j - 1);
           std::string_view det = t.token_text(j - 2);
-          one = !noun.empty() && noun.back() != 's' && (det == "a" || det == "A" || det == "the" || det == "The" || det == "One" || det == "one");
+          one = !noun.empty() && noun.back() != 's' && (Is(det, "a") || Is(det, "A") || Is(det, "the") || Is(det, "The") ||
+                                                        Is(det, "One") || Is(det, "one"));
         }
       }
       if (one) {
@@ -978,13 +991,13 @@ Fatalities ReadFatalities(const DocContext& d, const SentenceInfo& si) {
 
 // Records of these kinds carry a death toll.
 bool CarriesFatalities(const EventRecord& r) {
-  return Violent(r.event_type) || r.event_type == "Riots"sv || r.sub_event_type == "Excessive force against protesters"sv ||
-         r.sub_event_type == "Disrupted weapons use"sv;  // a bomb that went off early kills its makers
+  return Violent(r.event_type) || Is(r.event_type, "Riots") || Is(r.sub_event_type, "Excessive force against protesters") ||
+         Is(r.sub_event_type, "Disrupted weapons use");  // a bomb that went off early kills its makers
 }
 
 // Writes a sentence's figures into a record, with their evidence (replacing earlier figures).
 void SetFatalities(EventRecord& r, const Fatalities& f) {
-  std::erase_if(r.evidence.roles, [](const auto& role) { return role.first == "fatalities"sv; });
+  std::erase_if(r.evidence.roles, [](const auto& role) { return Is(role.first, "fatalities"); });
   r.fatalities = f.best;
   r.fatalities_low = f.low;
   r.fatalities_high = f.high;
@@ -999,7 +1012,7 @@ void CopyFatalities(EventRecord& to, const EventRecord& from) {
   to.fatalities_high = from.fatalities_high;
   to.civilian_fatalities = from.civilian_fatalities;
   for (const auto& role : from.evidence.roles)
-    if (role.first == "fatalities"sv) to.evidence.roles.push_back(role);
+    if (Is(role.first, "fatalities")) to.evidence.roles.push_back(role);
 }
 
 // A casualty sentence's toll is also that of the records of the same event (same place and date) told in
@@ -1025,7 +1038,7 @@ std::string ReadSource(const DocContext& d, const SentenceInfo& si, Span* span) 
   for (size_t k = 0; k < si.mentions.size(); ++k) {
     const Mention& m = si.mentions[k];
     if (!IsActorMention(m)) continue;
-    bool after_according = m.token_begin >= sb + 2 && t.token_text(m.token_begin - 1) == "to" &&
+    bool after_according = m.token_begin >= sb + 2 && Is(t.token_text(m.token_begin - 1), "to") &&
                            (si.g.cls(m.token_begin - 2) & kSpeech);
     bool before_speech = false;
     for (uint32_t j = m.token_end; j < std::min<uint32_t>(m.token_end + 3, sb + static_cast<uint32_t>(si.g.classes.size())); ++j) {
@@ -1036,7 +1049,7 @@ std::string ReadSource(const DocContext& d, const SentenceInfo& si, Span* span) 
     if (after_according || before_speech) {
       *span = MentionSpan(t, m);
       std::string_view s = t.span(span->begin, span->end);
-      if (s.size() > 4 && (s.substr(0, 4) == "The " || s.substr(0, 4) == "the ")) s.remove_prefix(4);
+      if (s.size() > 4 && (Is(s.substr(0, 4), "The ") || Is(s.substr(0, 4), "the "))) s.remove_prefix(4);
       return std::string(s);
     }
   }
@@ -1058,7 +1071,7 @@ std::string AdminNameOf(std::string_view name) {
 }
 
 // AdminName of a lexicon string, through a small per-thread cache: the same few admin areas name
-// record after record. Direct-mapped by the string's address (64 entries, a bounded cache); an
+// record after record. Direct-mapped by the string's address (512 entries, a bounded cache); an
 // entry is used only when its stored name equals `name`, so a stale address can never give a
 // wrong answer.
 std::string AdminName(std::string_view name) {
@@ -1066,8 +1079,8 @@ std::string AdminName(std::string_view name) {
     bool filled = false;
     std::string key, value;
   };
-  thread_local Entry cache[64];
-  Entry& e = cache[(reinterpret_cast<uintptr_t>(name.data()) >> 3) % 64];
+  thread_local Entry cache[512];
+  Entry& e = cache[(reinterpret_cast<uintptr_t>(name.data()) >> 3) % 512];
   if (!e.filled || e.key != name) {
     e.filled = true;
     e.key.assign(name);
@@ -1159,7 +1172,7 @@ StatusOr<ExtractResult> Extractor::Extract(const Document& doc) const {
     for (const Mention* m : all)
       if (m->kind == MentionKind::kActor && m->actor >= 0) {
         std::string_view inter = lex.actor(static_cast<uint32_t>(m->actor)).inter;
-        if (inter == "rebel" || inter == "political_militia" || inter == "identity_militia" || inter == "external")
+        if (Is(inter, "rebel") || Is(inter, "political_militia") || Is(inter, "identity_militia") || Is(inter, "external"))
           ++count[m->actor];
       }
     int best = 0;
@@ -1210,15 +1223,15 @@ StatusOr<ExtractResult> Extractor::Extract(const Document& doc) const {
       EventPattern bp = lex.event(best);
       for (uint32_t e : m.events) {
         const EventPattern ep = e == best ? bp : lex.event(e);
-        territory |= ep.sub_event_type.substr(0, 10) == "@territory";
-        demo_word |= Demonstration(ep.event_type) || ep.sub_event_type == "@protest";
+        territory |= Is(ep.sub_event_type.substr(0, 10), "@territory");
+        demo_word |= Demonstration(ep.event_type) || Is(ep.sub_event_type, "@protest");
         if (ep.strength > bp.strength) best = e, bp = ep;
       }
       if (territory && m.token_end < s.token_end && text.tokens[m.token_end].kind == TokenKind::kNumber) continue;
       if (IsNegatedOrHypothetical(text, info.g, m.token_begin, !demo_word)) continue;
       // "demonstrating the urgency", "marched the prisoners": a protest verb with a direct object is
       // another sense of the word.
-      if ((bp.sub_event_type == "@protest" || bp.event_type == "Protests") && bp.pos == "V" &&
+      if ((Is(bp.sub_event_type, "@protest") || Is(bp.event_type, "Protests")) && Is(bp.pos, "V") &&
           m.token_end == m.token_begin + 1 && m.token_end < s.token_end && (info.g.cls(m.token_end) & kDeterminer))
         continue;
       triggers.push_back({&m, bp, best});
@@ -1245,7 +1258,7 @@ StatusOr<ExtractResult> Extractor::Extract(const Document& doc) const {
     bool has_violent = false, has_demo = false;
     for (const Trigger& t : triggers) {
       has_violent |= Violent(t.p.event_type);
-      has_demo |= Demonstration(t.p.event_type) || t.p.sub_event_type == "@protest";
+      has_demo |= Demonstration(t.p.event_type) || Is(t.p.sub_event_type, "@protest");
     }
     // "Protesters demanded ...": demonstrators named as the subject are a demonstration even with no
     // protest verb.
@@ -1254,7 +1267,7 @@ StatusOr<ExtractResult> Extractor::Extract(const Document& doc) const {
       for (const Mention& m : info.mentions) {
         if (m.kind != MentionKind::kAgent || m.agent < 0) continue;
         std::string_view t = lex.agent(static_cast<uint32_t>(m.agent)).templ;
-        if (t != "protesters") continue;
+        if (!Is(t, "protesters")) continue;
         if (impl_->protest_event >= 0) {
           uint32_t e = static_cast<uint32_t>(impl_->protest_event);
           implied = Trigger{&m, lex.event(e), e};
@@ -1269,14 +1282,14 @@ StatusOr<ExtractResult> Extractor::Extract(const Document& doc) const {
     const Trigger* best_demo = nullptr;
     const Trigger* best_strategic = nullptr;
     for (const Trigger& t : triggers) {
-      bool demo = Demonstration(t.p.event_type) || t.p.sub_event_type == "@protest";
+      bool demo = Demonstration(t.p.event_type) || Is(t.p.sub_event_type, "@protest");
       const Trigger** slot = demo ? &best_demo : Violent(t.p.event_type) ? &best_violent : &best_strategic;
       // ACLED: a two-sided fight is an armed clash whatever weapons it used ("clashes with shelling").
       // And a demonstration that burned tyres or threw stones is a violent one, whatever word names it first
       // (the bare word "riot" is often a name: "the anniversary of the Capitol riot").
       auto rank = [](const Trigger& x) {
-        bool two_sided = x.p.sub_event_type == "Armed clash" && x.p.roles.find("with=actor2") != std::string_view::npos;
-        bool riot_cue = x.p.event_type == "Riots" && x.p.pattern != "riot" && x.p.pattern != "rioting";
+        bool two_sided = Is(x.p.sub_event_type, "Armed clash") && x.p.roles.find("with=actor2") != std::string_view::npos;
+        bool riot_cue = Is(x.p.event_type, "Riots") && !Is(x.p.pattern, "riot") && !Is(x.p.pattern, "rioting");
         return x.p.strength + (two_sided && x.p.strength >= 2 ? 2 : 0) + (riot_cue && x.p.strength >= 2 ? 1 : 0);
       };
       if (!*slot || rank(t) > rank(**slot)) *slot = &t;
@@ -1286,7 +1299,7 @@ StatusOr<ExtractResult> Extractor::Extract(const Document& doc) const {
     Trigger weapon_verb{};
     if (best_violent && best_violent->m->kind == MentionKind::kAgent) {
       for (const Trigger& t : triggers)
-        if (t.m->kind == MentionKind::kTrigger && t.p.pos == "V" && t.m->token_begin >= best_violent->m->token_end &&
+        if (t.m->kind == MentionKind::kTrigger && Is(t.p.pos, "V") && t.m->token_begin >= best_violent->m->token_end &&
             t.m->token_begin <= best_violent->m->token_end + 3 &&
             info.g.clause_of(t.m->token_begin) == info.g.clause_of(best_violent->m->token_begin)) {
           weapon_verb = Trigger{t.m, best_violent->p, best_violent->pattern_index};
@@ -1300,15 +1313,15 @@ StatusOr<ExtractResult> Extractor::Extract(const Document& doc) const {
       if (!best_demo) return false;
       // "clashed with each other during a demonstration": the demonstration is the setting of the violence.
       for (uint32_t k = best_demo->m->token_begin, steps = 0; k > s.token_begin && steps < 3; ++steps)
-        if (text.token_text(--k) == "during") return false;
+        if (Is(text.token_text(--k), "during")) return false;
       if (info.g.clause_of(t.m->token_begin) != info.g.clause_of(best_demo->m->token_begin)) return true;
       if (IsPassive(text, info.g, t.m->token_begin)) return true;
       for (uint32_t k = t.m->token_begin, steps = 0; k > s.token_begin && steps < 4; ++steps) {
         std::string_view w = text.token_text(--k);
-        if (text.tokens[k].kind == TokenKind::kPunct && w != "-") break;
-        if (w == "against" || w == "over" || w == "after" || w == "following" || w == "of" || w == "for" ||
-            w == "about" || w == "condemn" || w == "condemning" || w == "denounce" || w == "denouncing" ||
-            w == "justice")
+        if (text.tokens[k].kind == TokenKind::kPunct && !Is(w, "-")) break;
+        if (Is(w, "against") || Is(w, "over") || Is(w, "after") || Is(w, "following") || Is(w, "of") || Is(w, "for") ||
+            Is(w, "about") || Is(w, "condemn") || Is(w, "condemning") || Is(w, "denounce") || Is(w, "denouncing") ||
+            Is(w, "justice"))
           return true;
       }
       return false;
@@ -1317,7 +1330,7 @@ StatusOr<ExtractResult> Extractor::Extract(const Document& doc) const {
       if (Violent(t.p.event_type) && t.p.strength >= 2 && !grievance(t)) protester_violence = true;
     // Violence or destruction inside a demonstration is the demonstration turning violent, unless the
     // police or troops are the ones named (then it is their intervention).
-    bool destruction = best_strategic && best_strategic->p.sub_event_type == "Looting/property destruction";
+    bool destruction = best_strategic && Is(best_strategic->p.sub_event_type, "Looting/property destruction");
     if (best_demo && best_violent && grievance(*best_violent)) best_violent = nullptr;
     if (best_demo && ((best_violent && best_violent->p.strength >= 2) || destruction) && !state_present)
       protester_violence = protesters_present = true;
@@ -1327,8 +1340,8 @@ StatusOr<ExtractResult> Extractor::Extract(const Document& doc) const {
     // A weapon that was intercepted, defused or seized in the same clause is no attack with it:
     // "shot down a Russian drone", "found and defused an IED".
     // (The weapon is a noun and the cue a verb: a unit's name such as "Air Defence Brigade" is no cue.)
-    if (best_violent && best_strategic && best_strategic->p.sub_event_type == "Disrupted weapons use" &&
-        best_strategic->p.pos == "V" && best_violent->p.pos == "N" &&
+    if (best_violent && best_strategic && Is(best_strategic->p.sub_event_type, "Disrupted weapons use") &&
+        Is(best_strategic->p.pos, "V") && Is(best_violent->p.pos, "N") &&
         info.g.clause_of(best_violent->m->token_begin) == info.g.clause_of(best_strategic->m->token_begin))
       best_violent = nullptr;
     const Trigger* chosen_triggers[3];
@@ -1463,7 +1476,7 @@ StatusOr<ExtractResult> Extractor::Extract(const Document& doc) const {
       // A noun trigger inside a prepositional phrase ("killed 12 militants in an ambush") takes its roles
       // from the clause's verb trigger before it.
       const Mention* anchor = &tm;
-      if (p.pos == "N") {
+      if (Is(p.pos, "N")) {
         bool in_pp = false;
         for (uint32_t k = tm.token_begin, steps = 0; k > s.token_begin && steps < 3; ++steps) {
           uint32_t c = info.g.cls(--k);
@@ -1472,7 +1485,7 @@ StatusOr<ExtractResult> Extractor::Extract(const Document& doc) const {
         }
         if (in_pp)
           for (const Trigger& t : triggers)
-            if (t.p.pos == "V" && t.m->token_end <= tm.token_begin &&
+            if (Is(t.p.pos, "V") && t.m->token_end <= tm.token_begin &&
                 info.g.clause_of(t.m->token_begin) == info.g.clause_of(tm.token_begin))
               anchor = t.m;
       }
@@ -1491,17 +1504,17 @@ StatusOr<ExtractResult> Extractor::Extract(const Document& doc) const {
         std::string_view before = b1 > s.token_begin ? text.token_text(b1 - 1) : "";
         std::string_view before2 = b1 > s.token_begin + 1 ? text.token_text(b1 - 2) : "";
         // Allies named with the actor: "alongside (various allied) factions", "backed by", "together with".
-        bool ally = before == "backed" || before == "supported" ||
-                    (before == "by" && (before2 == "backed" || before2 == "supported" || before2 == "aided"));
+        bool ally = Is(before, "backed") || Is(before, "supported") ||
+                    (Is(before, "by") && (Is(before2, "backed") || Is(before2, "supported") || Is(before2, "aided")));
         for (uint32_t k = m.token_begin, steps = 0; k > s.token_begin && steps < 4 && !ally; ++steps) {
           std::string_view w = text.token_text(--k);
-          if (w == "alongside" || w == "with" || w == "allied" || w == "joined") ally = w != "with" || steps == 1;
+          if (Is(w, "alongside") || Is(w, "with") || Is(w, "allied") || Is(w, "joined")) ally = !Is(w, "with") || steps == 1;
           if (info.g.cls(k) & (kPreposition | kSubordinator)) break;
         }
         // An ally named before the trigger follows the side it backs: "regime forces, supported by loyal
         // gunmen, captured ...".
         // ("Turkey-backed Faylaq al Majd ambushed": the group after "-backed" is the actor, not an ally.)
-        bool by_phrase = before == "by" || before == "alongside" || before2 == "alongside";
+        bool by_phrase = Is(before, "by") || Is(before, "alongside") || Is(before2, "alongside");
         if (ally && (m.token_begin > tm.token_end || (left && by_phrase))) {
           assoc.push_back(&m);
           continue;
@@ -1518,7 +1531,7 @@ StatusOr<ExtractResult> Extractor::Extract(const Document& doc) const {
           if (!left || info.g.clause_of(m.token_begin) == clause || info.g.clause_of(left->token_begin) != clause)
             left = &m;
         } else if (m.token_begin >= anchor->token_end) {
-          if (before == "by" && !by) by = &m;
+          if (Is(before, "by") && !by) by = &m;
           else if (!right && (info.g.clause_of(m.token_begin) == clause || m.token_begin < anchor->token_end + 4)) right = &m;
         }
       }
@@ -1528,7 +1541,7 @@ StatusOr<ExtractResult> Extractor::Extract(const Document& doc) const {
       // Two sides joined by "and": "clashes between IS and the QSD", "IS fighters and the SDF clashed".
       auto joined = [&](const Mention* x) -> const Mention* {
         uint32_t k = x->token_end;
-        if (k >= s.token_end || text.token_text(k) != "and") return nullptr;
+        if (k >= s.token_end || !Is(text.token_text(k), "and")) return nullptr;
         for (++k; k < s.token_end && ((info.g.cls(k) & kDeterminer) || text.tokens[k].has(kSkippable));) ++k;
         for (const Mention& m : info.mentions)
           if (m.token_begin == k && IsActorMention(m) && &m != place_m && &m != &tm) return &m;
@@ -1538,12 +1551,12 @@ StatusOr<ExtractResult> Extractor::Extract(const Document& doc) const {
         bool two_sided = p.roles.find("with=actor2") != std::string_view::npos;
         uint32_t rb = right ? right->token_begin : 0;
         while (right && rb > s.token_begin && ((info.g.cls(rb - 1) & kDeterminer) || text.tokens[rb - 1].has(kSkippable))) --rb;
-        if (!subj && right && rb > s.token_begin && text.token_text(rb - 1) == "between") {
+        if (!subj && right && rb > s.token_begin && Is(text.token_text(rb - 1), "between")) {
           if (const Mention* y = joined(right)) { subj = right; obj = y; }
         } else if (subj && subj == left) {
           // "X and Y clashed": two sides; "X and Y clashed with Z", "X and Y attacked Z": Y joins X.
           std::string_view next = anchor->token_end < s.token_end ? text.token_text(anchor->token_end) : "";
-          bool sides = two_sided && !obj && next != "with" && next != "against";
+          bool sides = two_sided && !obj && !Is(next, "with") && !Is(next, "against");
           for (const Mention& x : info.mentions)
             if (IsActorMention(x) && x.token_end < left->token_begin && joined(&x) == left) {
               subj = &x;
@@ -1573,8 +1586,8 @@ StatusOr<ExtractResult> Extractor::Extract(const Document& doc) const {
       for (auto [slot, m, fallback] : {std::tuple{"subj", subj, "actor1"}, std::tuple{"obj", obj, "actor2"}}) {
         if (!m) continue;
         std::string_view role = role_of(slot, fallback);
-        if (role == "actor1" && !a1) a1 = m;
-        else if (role == "actor2" && !a2) a2 = m;
+        if (Is(role, "actor1") && !a1) a1 = m;
+        else if (Is(role, "actor2") && !a2) a2 = m;
       }
       if (!a1 && tm.kind == MentionKind::kAgent) a1 = &tm;  // "Russian drones hit ...": the weapon's owner acted
       NamedActor n1, n2;
@@ -1584,9 +1597,9 @@ StatusOr<ExtractResult> Extractor::Extract(const Document& doc) const {
         // No subject: demonstrations are by protesters of the place's country; air strikes by the
         // military of the demonym the sentence names; the document's main group for battles.
         std::string cname = CountryName(lex, event_country);
-        if (Demonstration(p.event_type) || p.sub_event_type == "@protest") {
+        if (Demonstration(p.event_type) || Is(p.sub_event_type, "@protest")) {
           if (!cname.empty()) {
-            bool riot = p.event_type == "Riots";
+            bool riot = Is(p.event_type, "Riots");
             n1.name = (riot ? "Rioters (" : "Protesters (") + cname + ")";
             n1.inter = riot ? 5 : 6;
             n1.code = std::string(lex.country(static_cast<uint32_t>(event_country)).iso3) + (riot ? "RIO" : "OPP");
@@ -1601,17 +1614,17 @@ StatusOr<ExtractResult> Extractor::Extract(const Document& doc) const {
       }
       // Sub-type classes resolved from the actors and the sentence.
       std::string& sub = r.sub_event_type;
-      if (sub == "@territory_gain" && NonViolenceCue(lex, text, si)) {
+      if (Is(sub, "@territory_gain") && NonViolenceCue(lex, text, si)) {
         // "took control of the town peacefully", "... No clashes were reported."
         sub = "Non-violent transfer of territory";
         r.event_type = "Strategic developments";
-      } else if (sub == "@territory_gain") {
+      } else if (Is(sub, "@territory_gain")) {
         sub = n1.inter == 1 ? "Government regains territory" : "Non-state actor overtakes territory";
         r.event_type = "Battles";
-      } else if (sub == "@territory_loss") {
+      } else if (Is(sub, "@territory_loss")) {
         sub = "Non-violent transfer of territory";
         r.event_type = "Strategic developments";
-      } else if (sub == "@attack") {
+      } else if (Is(sub, "@attack")) {
         bool target_armed = n2.name.empty() ? false : n2.armed();
         if (n2.name.empty()) {
           for (uint32_t k = tm.token_end; k < s.token_end; ++k)
@@ -1624,20 +1637,20 @@ StatusOr<ExtractResult> Extractor::Extract(const Document& doc) const {
           sub = "Attack";
           r.event_type = "Violence against civilians";
         }
-      } else if (sub == "@protest") {
+      } else if (Is(sub, "@protest")) {
         r.event_type = "Protests";
         sub = "Peaceful protest";
       }
-      if (r.event_type == "Protests"sv) {
+      if (Is(r.event_type, "Protests")) {
         if (protester_violence && protesters_present) { r.event_type = "Riots"; sub = "Violent demonstration"; }
         else if (intervention && !fat.grievance && ((fat.best && *fat.best > 0) || LethalForce(d, si)))
           sub = "Excessive force against protesters";
-        else if (intervention && sub == "Peaceful protest") sub = "Protest with intervention";
+        else if (intervention && Is(sub, "Peaceful protest")) sub = "Protest with intervention";
       }
       // Violence by a crowd of ordinary people (locals, villagers, a mob) is ACLED's mob violence.
-      if ((sub == "Attack" || sub == "Armed clash") && a1 && a1->kind == MentionKind::kAgent && a1->agent >= 0) {
+      if ((Is(sub, "Attack") || Is(sub, "Armed clash")) && a1 && a1->kind == MentionKind::kAgent && a1->agent >= 0) {
         std::string_view t = lex.agent(static_cast<uint32_t>(a1->agent)).templ;
-        if (t == "rioters" || t == "civilians") {
+        if (Is(t, "rioters") || Is(t, "civilians")) {
           r.event_type = "Riots";
           sub = "Mob violence";
           if (event_country >= 0) {
@@ -1647,9 +1660,9 @@ StatusOr<ExtractResult> Extractor::Extract(const Document& doc) const {
           }
         }
       }
-      if (air && (r.event_type == "Explosions/Remote violence"sv || violent || p.pattern == "strike") &&
-          sub != "Armed clash" && sub != "Suicide bomb" && sub != "Remote explosive/landmine/IED" &&
-          sub != "Government regains territory" && sub != "Non-state actor overtakes territory") {
+      if (air && (Is(r.event_type, "Explosions/Remote violence") || violent || Is(p.pattern, "strike")) &&
+          !Is(sub, "Armed clash") && !Is(sub, "Suicide bomb") && !Is(sub, "Remote explosive/landmine/IED") &&
+          !Is(sub, "Government regains territory") && !Is(sub, "Non-state actor overtakes territory")) {
         r.event_type = "Explosions/Remote violence";
         sub = "Air/drone strike";
         if (r.cameo_code.empty() || r.cameo_code[0] != '1' || r.cameo_code.size() < 3) r.cameo_code = "195";
@@ -1665,10 +1678,10 @@ StatusOr<ExtractResult> Extractor::Extract(const Document& doc) const {
       // party, union or group joins as an associated actor. State forces named as the subject are either
       // the ones who intervened (then the other side) or state employees demonstrating ("retired army
       // officers protested"): actor1 is the demonstrators all the same.
-      if ((r.event_type == "Protests"sv || r.event_type == "Riots"sv) && event_country >= 0) {
-        bool riot = r.event_type == "Riots"sv;
+      if ((Is(r.event_type, "Protests") || Is(r.event_type, "Riots")) && event_country >= 0) {
+        bool riot = Is(r.event_type, "Riots");
         std::string cname = CountryName(lex, event_country);
-        if (n1.inter == 1 && n2.name.empty() && sub != "Peaceful protest") {
+        if (n1.inter == 1 && n2.name.empty() && !Is(sub, "Peaceful protest")) {
           n2 = n1;
         } else if (!n1.name.empty() && n1.inter != 5 && n1.inter != 6 && n1.inter != 7) {
           r.assoc_actor_1.push_back(n1.name);
@@ -1681,9 +1694,9 @@ StatusOr<ExtractResult> Extractor::Extract(const Document& doc) const {
       }
       // Explosions and attacks whose author the report does not name.
       if (n1.name.empty() && event_country >= 0 &&
-          (r.sub_event_type == "Remote explosive/landmine/IED"sv || r.sub_event_type == "Attack"sv ||
-           r.sub_event_type == "Grenade"sv || r.sub_event_type == "Abduction/forced disappearance"sv ||
-           r.sub_event_type == "Suicide bomb"sv)) {
+          (Is(r.sub_event_type, "Remote explosive/landmine/IED") || Is(r.sub_event_type, "Attack") ||
+           Is(r.sub_event_type, "Grenade") || Is(r.sub_event_type, "Abduction/forced disappearance") ||
+           Is(r.sub_event_type, "Suicide bomb"))) {
         UnnamedArmed(d, event_country, &n1.inter, &n1.name);
         n1.code = std::string(lex.country(static_cast<uint32_t>(event_country)).iso3) + "UAF";
       }
@@ -1701,14 +1714,14 @@ StatusOr<ExtractResult> Extractor::Extract(const Document& doc) const {
         r.evidence.roles.emplace_back("actor2", n2.span);
       }
       // One named side and no initiator: the side we know acted ("the offensive featured HTS").
-      if (r.actor1.empty() && !r.actor2.empty() && r.inter2 != 7 && r.event_type == "Battles"sv) {
+      if (r.actor1.empty() && !r.actor2.empty() && r.inter2 != 7 && Is(r.event_type, "Battles")) {
         std::swap(r.actor1, r.actor2);
         std::swap(r.actor1_code, r.actor2_code);
         std::swap(r.inter1, r.inter2);
         for (auto& [role, span] : r.evidence.roles)
-          if (role == "actor2"sv) role = "actor1";
+          if (Is(role, "actor2")) role = "actor1";
       }
-      if (r.event_type == "Violence against civilians"sv && r.actor2.empty() && !r.country.empty()) {
+      if (Is(r.event_type, "Violence against civilians") && r.actor2.empty() && !r.country.empty()) {
         r.actor2 = "Civilians (" + r.country + ")";
         r.actor2_code = r.iso3 + "CVL";
         r.inter2 = 7;
@@ -1773,7 +1786,7 @@ StatusOr<ExtractResult> Extractor::Extract(const Document& doc) const {
       double conf = 0.35 + 0.08 * std::min(p.strength, 3) + (r.actor1.empty() ? 0 : 0.15) +
                     (loc.in_sentence ? 0.1 : 0) + (te ? 0.05 : 0) - 0.015 * std::min<uint32_t>(si, 10);
       if (r.background) conf -= 0.2;
-      if (r.event_type == "Strategic developments"sv && (best_violent || best_demo)) conf -= 0.1;
+      if (Is(r.event_type, "Strategic developments") && (best_violent || best_demo)) conf -= 0.1;
       r.confidence = std::clamp(conf, 0.05, 0.99);
       r.event_id = EventId(doc.id, tm.token_begin, r.sub_event_type);
       if ((r.background && !impl_->opt.include_background) || r.confidence < impl_->opt.min_confidence) {
@@ -1787,7 +1800,7 @@ StatusOr<ExtractResult> Extractor::Extract(const Document& doc) const {
           si <= last_violent_sentence + 2)
         ShareToll(result.records, r, text.sentences[si >= 2 ? si - 2 : 0].begin);
       // A mob's violence takes the casualty sentences that follow; a demonstration's may be its grievance.
-      if ((violent || r.sub_event_type == "Mob violence"sv) && !r.background) {
+      if ((violent || Is(r.sub_event_type, "Mob violence")) && !r.background) {
         last_violent = static_cast<int>(result.records.size()) - 1;  // r's own index
         last_violent_sentence = si;
       }
@@ -1811,7 +1824,7 @@ StatusOr<ExtractResult> Extractor::Extract(const Document& doc) const {
           // The figures keep their attribution.
           if (r.source != doc.source) m.source = r.source;
           for (const auto& role : r.evidence.roles)
-            if (role.first == "source"sv) m.evidence.roles.push_back(role);
+            if (Is(role.first, "source")) m.evidence.roles.push_back(role);
         }
         if (m.actor2.empty() && !r.actor2.empty()) { m.actor2 = r.actor2; m.actor2_code = r.actor2_code; m.inter2 = r.inter2; }
         m.confidence = std::min(0.99, std::max(m.confidence, r.confidence) + 0.02);

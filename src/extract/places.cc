@@ -197,6 +197,19 @@ bool SameCode(std::string_view a, std::string_view b) {
   return true;
 }
 
+// Country order for the (country code, value) lists below: the order of std::pair's operator<
+// (codes byte by byte as unsigned chars, a prefix first; then the values), compared inline
+// rather than by a memcmp call per comparison.
+bool CodeOrder(const std::pair<std::string_view, double>& x, const std::pair<std::string_view, double>& y) {
+  const size_t n = std::min(x.first.size(), y.first.size());
+  for (size_t i = 0; i < n; ++i) {
+    const auto a = static_cast<unsigned char>(x.first[i]), b = static_cast<unsigned char>(y.first[i]);
+    if (a != b) return a < b;
+  }
+  if (x.first.size() != y.first.size()) return x.first.size() < y.first.size();
+  return x.second < y.second;
+}
+
 // Adds to a country's vote (votes are few: a flat list, in the order countries first got one).
 void Vote(std::vector<std::pair<std::string_view, double>>* votes, std::string_view country, double v) {
   for (auto& c : *votes)
@@ -312,7 +325,7 @@ void BuildPlaceContext(const Lexicon& lex, const std::vector<const Mention*>& me
         if (it == share.end()) share.emplace_back(country, w);
         else it->second = std::max(it->second, w);
       }
-      std::sort(share.begin(), share.end());  // country order, as the sums always ran
+      std::sort(share.begin(), share.end(), CodeOrder);  // country order, as the sums always ran
       double total = 0;
       for (auto& [c, w] : share) total += w;
       // A big place says more about the country than a village whose name recurs worldwide.
@@ -349,7 +362,7 @@ void BuildPlaceContext(const Lexicon& lex, const std::vector<const Mention*>& me
     }
     if (!supported.empty() && !several) Vote(&votes, supported, 3.0);
   }
-  std::sort(votes.begin(), votes.end());  // country order (the keys are unique), as a std::map ran
+  std::sort(votes.begin(), votes.end(), CodeOrder);  // country order (the keys are unique), as a std::map ran
   double best = 0;
   for (auto& [c, v] : votes)
     if (v > best) { best = v; ctx.focus_country = std::string(c); }

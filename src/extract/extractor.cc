@@ -17,24 +17,13 @@
 
 #include "extract/mentions.h"
 #include "extract/places.h"
+#include "util/literal.h"
 #include "sitrep/extract.h"
 #include "sitrep/grammar.h"
 
 namespace sitrep {
 
 using namespace std::string_view_literals;
-
-namespace {
-
-// Whether `s` is the literal `lit`: lengths first, then a compare of a length known at compile time,
-// which GCC expands inline. (`s == "..."` and `s == "..."sv` compile to a call of an out-of-line
-// std::operator== in the big functions here: ~550 K calls per run of the benchmark, ~6 M Ir.)
-template <size_t N>
-[[gnu::always_inline]] inline bool Is(std::string_view s, const char (&lit)[N]) {
-  return s.size() == N - 1 && std::memcmp(s.data(), lit, N - 1) == 0;
-}
-
-}  // namespace
 
 struct Extractor::Impl {
   std::shared_ptr<const Lexicon> lex;

@@ -16,12 +16,12 @@
 
 #include "sitrep/text.h"
 #include "text/word_table.h"
+#include "util/literal.h"
 
 namespace sitrep {
 namespace {
 
 using std::string_view;
-using text_internal::Eq;
 using text_internal::Low;
 using text_internal::MakeWordSet;
 using text_internal::MapByWord;
@@ -459,7 +459,7 @@ class Matcher {
   bool IsWord(uint32_t i) const { return Valid(i) && Tok(i).kind == TokenKind::kWord; }
   bool IsNum(uint32_t i) const { return Valid(i) && Tok(i).kind == TokenKind::kNumber; }
   bool SpaceBefore(uint32_t i) const { return !Valid(i) || Tok(i).has(kSpaceBefore); }
-  bool IsDash(uint32_t i) const { return Valid(i) && Tok(i).kind == TokenKind::kPunct && Eq(L(i), "-"); }
+  bool IsDash(uint32_t i) const { return Valid(i) && Tok(i).kind == TokenKind::kPunct && Is(L(i), "-"); }
   bool IsMonth(uint32_t i) const { return IsWord(i) && kMonths.Contains(low_.At(i)); }
   // The number word or unit word at token i; nullptr if none.
   const NumWord* NumWordAt(uint32_t i) const { return kNumWords.Find(low_.At(i)); }
@@ -514,7 +514,7 @@ class Matcher {
     if (t.kind == TokenKind::kWord ? !(t.reader_bits & text_internal::kQuantityStarter)
                                    : t.kind != TokenKind::kSymbol)
       return 0;
-    if (Eq(L(i), "us") && Eq(L(i + 1), "$") && !SpaceBefore(i + 1)) return 2;
+    if (Is(L(i), "us") && Is(L(i + 1), "$") && !SpaceBefore(i + 1)) return 2;
     return kCurrencyBefore.Contains(low_.At(i)) ? 1 : 0;
   }
 
@@ -550,9 +550,9 @@ class Matcher {
       const NumWord* nw = NumWordAt(k + 1);
       if (nw && (nw->cls == NW::kScale || nw->cls == NW::kDozen || (nw->cls == NW::kHundred && n.kind == NumTok::kInt)))
         mult = nw->v;
-      else if (!SpaceBefore(k + 1) && Eq(w, "bn")) mult = 1000000000;
-      else if (Eq(w, "mn") || Eq(w, "mln") || (!SpaceBefore(k + 1) && Eq(w, "m") && currency)) mult = 1000000;
-      else if (!SpaceBefore(k + 1) && Eq(w, "k")) mult = 1000;
+      else if (!SpaceBefore(k + 1) && Is(w, "bn")) mult = 1000000000;
+      else if (Is(w, "mn") || Is(w, "mln") || (!SpaceBefore(k + 1) && Is(w, "m") && currency)) mult = 1000000;
+      else if (!SpaceBefore(k + 1) && Is(w, "k")) mult = 1000;
     }
     __int128 v = n.kind == NumTok::kDecimal ? static_cast<__int128>(n.mant) * mult / Pow10(n.frac)
                                             : static_cast<__int128>(n.a) * mult;
@@ -572,12 +572,12 @@ class Matcher {
     uint32_t j = k;
     bool article = false;
     const NumWord* first = NumWordAt(j);
-    if (Eq(L(j), "a") || Eq(L(j), "an")) {
+    if (Is(L(j), "a") || Is(L(j), "an")) {
       const NumWord* nx = IsWord(j + 1) ? NumWordAt(j + 1) : nullptr;
       if (!nx || (nx->cls != NW::kHundred && nx->cls != NW::kScale && nx->cls != NW::kDozen)) return false;
       article = true;
       ++j;
-    } else if (Eq(L(j), "half") && (Eq(L(j + 1), "a") || Eq(L(j + 1), "an")) && IsWord(j + 2)) {
+    } else if (Is(L(j), "half") && (Is(L(j + 1), "a") || Is(L(j + 1), "an")) && IsWord(j + 2)) {
       const NumWord* nx = NumWordAt(j + 2);
       if (!nx || nx->cls != NW::kScale) return false;
       c->begin = k;
@@ -594,17 +594,17 @@ class Matcher {
       const NumWord* nw = IsWord(j) ? NumWordAt(j) : nullptr;
       if (!nw) {
         // "and" between hundreds and units, "-" between tens and units.
-        bool joiner = (Eq(L(j), "and") && (last == kHundredL || last == kScaleL)) ||
+        bool joiner = (Is(L(j), "and") && (last == kHundredL || last == kScaleL)) ||
                       (GluedDash(j) && last == kTensL);
         if (!joiner) break;
         const NumWord* nx = IsWord(j + 1) ? NumWordAt(j + 1) : nullptr;
         if (!nx) break;
         bool unit_next = nx->cls == NW::kUnit || nx->cls == NW::kOrdUnit;
-        if (Eq(L(j), "-") ? !unit_next || nx->v == 0
+        if (Is(L(j), "-") ? !unit_next || nx->v == 0
                         : !(unit_next || nx->cls == NW::kTeen || nx->cls == NW::kTens ||
                             nx->cls == NW::kOrdTeen || nx->cls == NW::kOrdTens))
           break;
-        last = Eq(L(j), "and") ? kAndL : kTensL;
+        last = Is(L(j), "and") ? kAndL : kTensL;
         ++j;
         continue;
       }
@@ -678,7 +678,7 @@ class Matcher {
     c->value = total + cur;
     c->ordinal = ordinal;
     if (total > 0 && cur == 0 && last_scale != INT64_MAX) c->mult = last_scale;
-    c->single_one = (j == k + 1 && Eq(L(k), "one"));
+    c->single_one = (j == k + 1 && Is(L(k), "one"));
     return true;
   }
 
@@ -690,39 +690,39 @@ class Matcher {
     int64_t v = 0;
     bool vague = true;
     auto plural_scale = [](string_view x) -> int64_t {
-      if (Eq(x, "hundreds")) return 100;
-      if (Eq(x, "thousands")) return 1000;
-      if (Eq(x, "millions")) return 1000000;
-      if (Eq(x, "billions")) return 1000000000;
+      if (Is(x, "hundreds")) return 100;
+      if (Is(x, "thousands")) return 1000;
+      if (Is(x, "millions")) return 1000000;
+      if (Is(x, "billions")) return 1000000000;
       return 0;
     };
-    if (Eq(w, "tens") || Eq(w, "scores")) {  // only as "tens of", "scores of"
-      if (!Eq(L(j), "of")) return false;
-      v = Eq(w, "tens") ? 10 : 20;
-    } else if (Eq(w, "dozens")) {
+    if (Is(w, "tens") || Is(w, "scores")) {  // only as "tens of", "scores of"
+      if (!Is(L(j), "of")) return false;
+      v = Is(w, "tens") ? 10 : 20;
+    } else if (Is(w, "dozens")) {
       v = 12;
     } else if (int64_t s = plural_scale(w)) {
       v = s;
-    } else if (Eq(w, "several") || Eq(w, "many") || Eq(w, "numerous") || Eq(w, "multiple")) {
-      if (Eq(w, "many") && (Eq(L(k - 1), "how") || Eq(L(k - 1), "as"))) return false;
+    } else if (Is(w, "several") || Is(w, "many") || Is(w, "numerous") || Is(w, "multiple")) {
+      if (Is(w, "many") && (Is(L(k - 1), "how") || Is(L(k - 1), "as"))) return false;
       v = 3;
-    } else if (Eq(w, "a") || Eq(w, "an") || Eq(w, "unknown") || Eq(w, "unspecified") || Eq(w, "undetermined") ||
-               Eq(w, "unidentified")) {
+    } else if (Is(w, "a") || Is(w, "an") || Is(w, "unknown") || Is(w, "unspecified") || Is(w, "undetermined") ||
+               Is(w, "unidentified")) {
       // "a few", "a couple", "a handful", "a score of", "a number of", "an unknown number of",
       // "unknown number of".
-      const bool article = Eq(w, "a") || Eq(w, "an");
+      const bool article = Is(w, "a") || Is(w, "an");
       uint32_t m = article ? k + 1 : k;
       string_view x = L(m);
-      if (article && Eq(x, "few")) { v = 3; j = m + 1; }
-      else if (article && Eq(x, "couple")) { v = 2; j = m + 1; }
-      else if (article && Eq(x, "handful")) { v = 3; j = m + 1; }
-      else if (article && Eq(x, "score") && Eq(L(m + 1), "of")) { v = 20; vague = false; j = m + 1; }
+      if (article && Is(x, "few")) { v = 3; j = m + 1; }
+      else if (article && Is(x, "couple")) { v = 2; j = m + 1; }
+      else if (article && Is(x, "handful")) { v = 3; j = m + 1; }
+      else if (article && Is(x, "score") && Is(L(m + 1), "of")) { v = 20; vague = false; j = m + 1; }
       else {
         static constexpr auto kNumberAdj =
             MakeWordSet<32>({"large", "small", "significant", "great", "growing", "unknown", "unspecified",
                              "undetermined", "unidentified", "unconfirmed", "limited", "certain"});
         if (kNumberAdj.Contains(low_.At(m))) ++m;
-        if (!Eq(L(m), "number") || !Eq(L(m + 1), "of")) return false;
+        if (!Is(L(m), "number") || !Is(L(m + 1), "of")) return false;
         v = 3;
         j = m + 1;
       }
@@ -733,14 +733,14 @@ class Matcher {
     if (IsWord(j)) {
       const NumWord* nw = NumWordAt(j);
       int64_t s = plural_scale(L(j));
-      if (!Eq(w, "tens") && !Eq(w, "dozens") && !Eq(w, "scores") && !plural_scale(w) && nw &&
+      if (!Is(w, "tens") && !Is(w, "dozens") && !Is(w, "scores") && !plural_scale(w) && nw &&
           (nw->cls == NW::kHundred || nw->cls == NW::kScale || nw->cls == NW::kDozen)) {
         v *= nw->v;
         ++j;
-      } else if (!Eq(w, "tens") && !Eq(w, "dozens") && !Eq(w, "scores") && !plural_scale(w) && s) {
+      } else if (!Is(w, "tens") && !Is(w, "dozens") && !Is(w, "scores") && !plural_scale(w) && s) {
         v *= s;
         ++j;
-      } else if (Eq(L(j), "of") && (s = plural_scale(L(j + 1))) != 0 && !(v == 3 || v == 2)) {
+      } else if (Is(L(j), "of") && (s = plural_scale(L(j + 1))) != 0 && !(v == 3 || v == 2)) {
         v *= s;  // "tens of thousands", "hundreds of thousands", "dozens of millions"
         j += 2;
       }
@@ -765,7 +765,7 @@ class Matcher {
     uint32_t k = i;
     Hedge hedge = Hedge::kNone;
     bool age = false;
-    if (IsWord(k) && (Eq(L(k), "aged") || Eq(L(k), "age") || Eq(L(k), "ages")) && IsNum(k + 1)) {
+    if (IsWord(k) && (Is(L(k), "aged") || Is(L(k), "age") || Is(L(k), "ages")) && IsNum(k + 1)) {
       age = true;
       ++k;
     } else {
@@ -779,7 +779,7 @@ class Matcher {
     if (!ParseCore(k, currency, &c)) return false;
     if (currency && (c.vague || c.ordinal || c.label)) return false;
     if (c.single_one && (In(L(c.begin - 1), {"no", "any", "each", "every", "which"}) ||
-                         Eq(L(c.end), "another") || (Eq(L(c.end), "by") && Eq(L(c.end + 1), "one"))))
+                         Is(L(c.end), "another") || (Is(L(c.end), "by") && Is(L(c.end + 1), "one"))))
       return false;
 
     int64_t value = c.value, low = c.value, high = c.high >= 0 ? c.high : c.value;
@@ -789,10 +789,10 @@ class Matcher {
     // Ranges: "20 to 30", "20 - 30", "20 or 30", "between 20 and 30", "two to three million".
     if (!ranged && !c.vague && !c.ordinal && !c.label) {
       string_view sep = L(end);
-      const bool dash = Valid(end) && Tok(end).kind == TokenKind::kPunct && Eq(sep, "-");
-      bool sep_ok = dash || Eq(sep, "to") || Eq(sep, "or");
+      const bool dash = Valid(end) && Tok(end).kind == TokenKind::kPunct && Is(sep, "-");
+      bool sep_ok = dash || Is(sep, "to") || Is(sep, "or");
       if (hedge == Hedge::kBetween)  // "between A and B", "from A to B"; also the loose "between A to B"
-        sep_ok = dash || Eq(sep, "to") || (Eq(L(i), "between") && Eq(sep, "and"));
+        sep_ok = dash || Is(sep, "to") || (Is(L(i), "between") && Is(sep, "and"));
       Core c2;
       uint32_t k2 = end + 1 + static_cast<uint32_t>(MatchCurrency(end + 1));
       if (sep_ok && ParseCore(k2, currency, &c2) && !c2.vague && !c2.ordinal && !c2.label && c2.high < 0 &&
@@ -816,17 +816,17 @@ class Matcher {
     // Postfix hedges: "300-plus", "300+", "300 or more", "300 or so", "20-odd".
     auto postfix = [&](uint32_t* e) {
       uint32_t p = *e;
-      if ((Eq(L(p), "plus") || Eq(L(p), "odd")) && !c.label) {
-        hedge = Eq(L(p), "plus") ? Hedge::kLower : Hedge::kApprox;
+      if ((Is(L(p), "plus") || Is(L(p), "odd")) && !c.label) {
+        hedge = Is(L(p), "plus") ? Hedge::kLower : Hedge::kApprox;
         *e = p + 1;
-      } else if (GluedDash(p) && (Eq(L(p + 1), "plus") || Eq(L(p + 1), "odd"))) {
-        hedge = Eq(L(p + 1), "plus") ? Hedge::kLower : Hedge::kApprox;
+      } else if (GluedDash(p) && (Is(L(p + 1), "plus") || Is(L(p + 1), "odd"))) {
+        hedge = Is(L(p + 1), "plus") ? Hedge::kLower : Hedge::kApprox;
         *e = p + 2;
-      } else if (Eq(L(p), "+") && !SpaceBefore(p)) {
+      } else if (Is(L(p), "+") && !SpaceBefore(p)) {
         hedge = Hedge::kLower;
         *e = p + 1;
-      } else if (Eq(L(p), "or") && (Eq(L(p + 1), "more") || Eq(L(p + 1), "above") || Eq(L(p + 1), "so"))) {
-        hedge = Eq(L(p + 1), "so") ? Hedge::kApprox : Hedge::kLower;
+      } else if (Is(L(p), "or") && (Is(L(p + 1), "more") || Is(L(p + 1), "above") || Is(L(p + 1), "so"))) {
+        hedge = Is(L(p + 1), "so") ? Hedge::kApprox : Hedge::kLower;
         *e = p + 2;
       } else {
         return false;
@@ -843,44 +843,44 @@ class Matcher {
     if (age) unit = Unit::kOther;
     if (unit == Unit::kNone || unit == Unit::kMoney) {
       uint32_t u = end;
-      if (c.vague && Eq(L(u), "of") && IsWord(u + 1)) ++u;  // "hundreds of kilometres"
+      if (c.vague && Is(L(u), "of") && IsWord(u + 1)) ++u;  // "hundreds of kilometres"
       bool dash = GluedDash(u);
       if (dash) ++u;
       string_view w = L(u);
-      const bool military = Eq(w, "hrs") && c.digits && !dash && t_.token_text(c.begin).size() == 4 &&
+      const bool military = Is(w, "hrs") && c.digits && !dash && t_.token_text(c.begin).size() == 4 &&
                             value < 2400 && value % 100 < 60;  // "1700 hrs" is a clock time
       // Ages: "25-year-old", "25 years old", "25 years of age", "a 3-month-old".
-      if ((Eq(w, "year") || Eq(w, "years") || Eq(w, "month") || Eq(w, "months")) &&
-          ((GluedDash(u + 1) && Eq(L(u + 2), "old")) || Eq(L(u + 1), "old") ||
-           (Eq(L(u + 1), "of") && Eq(L(u + 2), "age")))) {
+      if ((Is(w, "year") || Is(w, "years") || Is(w, "month") || Is(w, "months")) &&
+          ((GluedDash(u + 1) && Is(L(u + 2), "old")) || Is(L(u + 1), "old") ||
+           (Is(L(u + 1), "of") && Is(L(u + 2), "age")))) {
         unit = Unit::kOther;
-        end = Eq(L(u + 1), "of") ? u + 3 : (Eq(L(u + 1), "old") ? u + 2 : u + 3);
-      } else if (Valid(u) && unit == Unit::kNone && !military && (Tok(u).kind == TokenKind::kWord || Eq(w, "%"))) {
+        end = Is(L(u + 1), "of") ? u + 3 : (Is(L(u + 1), "old") ? u + 2 : u + 3);
+      } else if (Valid(u) && unit == Unit::kNone && !military && (Tok(u).kind == TokenKind::kWord || Is(w, "%"))) {
         const UnitWord* uw = UnitWordAt(u);
-        if (Eq(w, "m") && c.digits) {
+        if (Is(w, "m") && c.digits) {
           unit = Unit::kDistance;  // "5 m", "100m": metres (with a currency it was a multiplier)
           end = u + 1;
-        } else if (Eq(w, "per") && Eq(L(u + 1), "cent")) {
+        } else if (Is(w, "per") && Is(L(u + 1), "cent")) {
           unit = Unit::kPercent;
           end = u + 2;
-        } else if (Eq(w, "percentage") && Eq(L(u + 1), "points")) {
+        } else if (Is(w, "percentage") && Is(L(u + 1), "points")) {
           unit = Unit::kPercent;
           end = u + 2;
-        } else if ((Eq(w, "sq") || Eq(w, "square")) && IsWord(u + 1) && UnitWordAt(u + 1) &&
+        } else if ((Is(w, "sq") || Is(w, "square")) && IsWord(u + 1) && UnitWordAt(u + 1) &&
                    UnitWordAt(u + 1)->unit == Unit::kDistance) {
           unit = Unit::kOther;  // areas
           end = u + 2;
-        } else if (Eq(w, "pounds") && Eq(L(u + 1), "of")) {
+        } else if (Is(w, "pounds") && Is(L(u + 1), "of")) {
           unit = Unit::kWeight;
           end = u + 1;
-        } else if (Eq(w, "nautical")) {
-          if (Eq(L(u + 1), "miles") || Eq(L(u + 1), "mile")) { unit = Unit::kDistance; end = u + 2; }
-        } else if (Eq(w, "second") && !c.digits) {
+        } else if (Is(w, "nautical")) {
+          if (Is(L(u + 1), "miles") || Is(L(u + 1), "mile")) { unit = Unit::kDistance; end = u + 2; }
+        } else if (Is(w, "second") && !c.digits) {
           // "one second" is rare next to "a second attack": leave ordinal words alone.
         } else if (uw && !(uw->unit == Unit::kMoney && (c.ordinal || c.label))) {
           unit = uw->unit;
           end = u + 1;
-          if (uw->unit == Unit::kMoney && (Eq(L(end), "sterling"))) ++end;
+          if (uw->unit == Unit::kMoney && (Is(L(end), "sterling"))) ++end;
         }
       } else if (Valid(u) && unit == Unit::kMoney && Tok(u).kind == TokenKind::kWord) {
         // "$5 million dollars" is rare; a trailing currency code after a sign is not.
@@ -893,20 +893,20 @@ class Matcher {
     // Clock times and dates written around a number: "5 pm", "5:00 PM", "17:00 GMT", "23 February".
     if (c.digits && (unit == Unit::kNone || unit == Unit::kOther)) {
       string_view w = L(end);
-      if (IsWord(end) && (Eq(w, "am") || Eq(w, "pm") || (!ranged && (Eq(w, "gmt") || Eq(w, "utc") || Eq(w, "o'clock") ||
-                                                                  (Eq(w, "hrs") && value < 2400))))) {
+      if (IsWord(end) && (Is(w, "am") || Is(w, "pm") || (!ranged && (Is(w, "gmt") || Is(w, "utc") || Is(w, "o'clock") ||
+                                                                  (Is(w, "hrs") && value < 2400))))) {
         unit = Unit::kOther;
         ++end;
-        if (Eq(L(end), "local") && Eq(L(end + 1), "time")) end += 2;
-      } else if (c.label && Eq(w, "local") && Eq(L(end + 1), "time")) {
+        if (Is(L(end), "local") && Is(L(end + 1), "time")) end += 2;
+      } else if (c.label && Is(w, "local") && Is(L(end + 1), "time")) {
         end += 2;
       }
     }
     // Days of a month: "23 February", "February 23", "23-25 February".
     if (c.digits && unit == Unit::kNone && hedge == Hedge::kNone && value >= 1 && high <= 31 &&
-        (IsMonth(end) || (Eq(L(end), "of") && IsMonth(end + 1)) || IsMonth(c.begin - 1)))
+        (IsMonth(end) || (Is(L(end), "of") && IsMonth(end + 1)) || IsMonth(c.begin - 1)))
       unit = Unit::kOther;
-    if (c.ordinal && (IsMonth(end) || (Eq(L(end), "of") && IsMonth(end + 1)) || IsMonth(c.begin - 1)))
+    if (c.ordinal && (IsMonth(end) || (Is(L(end), "of") && IsMonth(end + 1)) || IsMonth(c.begin - 1)))
       unit = Unit::kOther;  // "23rd February", "February 23rd": a date, not a rank
 
     // Fractions: "two-thirds", "three quarters", "a third of", "one half": shares, not counts.
@@ -917,7 +917,7 @@ class Matcher {
       if (!c.ordinal && IsWord(f) && kFractions.Contains(low_.At(f))) {
         unit = Unit::kOther;
         end = f + 1;
-      } else if (c.ordinal && !c.digits && Eq(L(end), "of") && (Eq(L(c.begin - 1), "a") || Eq(L(c.begin - 1), "one"))) {
+      } else if (c.ordinal && !c.digits && Is(L(end), "of") && (Is(L(c.begin - 1), "a") || Is(L(c.begin - 1), "one"))) {
         unit = Unit::kOther;  // "a third of the city"
       }
     }
@@ -935,13 +935,13 @@ class Matcher {
     if (unit == Unit::kNone && (hedge == Hedge::kNone || (hedge == Hedge::kBetween && ranged)) && !currency &&
         c.digits && !post) {
       bool year_range = ranged && c.year_like && high >= 1900 && high <= 2099;
-      if (c.year_like && !ranged && (Eq(L(end), "s") || Eq(L(end), "'s")) && !SpaceBefore(end) && value % 10 == 0) {
+      if (c.year_like && !ranged && (Is(L(end), "s") || Is(L(end), "'s")) && !SpaceBefore(end) && value % 10 == 0) {
         unit = Unit::kYear;  // "1990s", "1990's"
         high = value + 9;
         ++end;
       } else if ((c.year_like && !ranged) || year_range) {
         bool strong = kYearContext.Contains(low_.At(c.begin - 1)) || IsMonth(c.begin - 1) ||
-                      (Eq(L(c.begin - 1), "-") && kYearContext.Contains(low_.At(c.begin - 2)));
+                      (Is(L(c.begin - 1), "-") && kYearContext.Contains(low_.At(c.begin - 2)));
         if (strong || !CountNounAt(end)) unit = Unit::kYear;
       }
     }

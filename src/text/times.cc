@@ -19,12 +19,12 @@
 
 #include "sitrep/text.h"
 #include "text/word_table.h"
+#include "util/literal.h"
 
 namespace sitrep {
 namespace {
 
 using std::string_view;
-using text_internal::Eq;
 using text_internal::Low;
 using text_internal::MapByWord;
 using text_internal::WordMap;
@@ -269,7 +269,7 @@ class TimeMatcher {
   bool Cap(uint32_t i) const { return Valid(i) && Tok(i).has(kCapitalized); }
   bool SpaceBefore(uint32_t i) const { return !Valid(i) || Tok(i).has(kSpaceBefore); }
   bool GluedDash(uint32_t i) const {
-    return Valid(i) && Tok(i).kind == TokenKind::kPunct && Eq(L(i), "-") && !SpaceBefore(i) && !SpaceBefore(i + 1);
+    return Valid(i) && Tok(i).kind == TokenKind::kPunct && Is(L(i), "-") && !SpaceBefore(i) && !SpaceBefore(i + 1);
   }
 
   // Month at token i, with the false-positive guard: "may"/"march" must be capitalised, and
@@ -386,23 +386,23 @@ class TimeMatcher {
   Mod ParseMod(uint32_t k, uint32_t* next) const {
     string_view w = L(k);
     *next = k + 1;
-    if (Eq(w, "last")) return Mod::kLast;
-    if (Eq(w, "next") || Eq(w, "coming")) return Mod::kNext;
-    if (Eq(w, "this")) return Mod::kThis;
-    if (Eq(w, "early")) return Mod::kEarly;
-    if (Eq(w, "late")) return Mod::kLate;
-    if (Eq(w, "mid")) {
+    if (Is(w, "last")) return Mod::kLast;
+    if (Is(w, "next") || Is(w, "coming")) return Mod::kNext;
+    if (Is(w, "this")) return Mod::kThis;
+    if (Is(w, "early")) return Mod::kEarly;
+    if (Is(w, "late")) return Mod::kLate;
+    if (Is(w, "mid")) {
       if (GluedDash(k + 1)) *next = k + 2;
       return Mod::kMid;
     }
-    if (Eq(w, "past")) return Mod::kPast;
-    if ((Eq(w, "earlier") || Eq(w, "later")) && Eq(L(k + 1), "this")) {
+    if (Is(w, "past")) return Mod::kPast;
+    if ((Is(w, "earlier") || Is(w, "later")) && Is(L(k + 1), "this")) {
       *next = k + 2;
       return Mod::kEarlierThis;
     }
-    if (Eq(w, "the")) {
-      if (Eq(L(k + 1), "past") || Eq(L(k + 1), "last")) { *next = k + 2; return Mod::kPast; }
-      if (Eq(L(k + 1), "coming") || Eq(L(k + 1), "next")) { *next = k + 2; return Mod::kNext; }
+    if (Is(w, "the")) {
+      if (Is(L(k + 1), "past") || Is(L(k + 1), "last")) { *next = k + 2; return Mod::kPast; }
+      if (Is(L(k + 1), "coming") || Is(L(k + 1), "next")) { *next = k + 2; return Mod::kNext; }
       return Mod::kThe;
     }
     *next = k;
@@ -414,7 +414,7 @@ class TimeMatcher {
     Prep prep = Prep::kNone;
     string_view w = L(i);
     if (const Prep* p = kPrepositions.Find(low_.At(i))) prep = *p;
-    else if (Eq(w, "over") && Eq(L(i + 1), "the")) prep = Prep::kPlain;
+    else if (Is(w, "over") && Is(L(i + 1), "the")) prep = Prep::kPlain;
     if (prep != Prep::kNone) ++k;
     Res r;
     if (!Core(k, prep, &r)) return false;
@@ -452,10 +452,10 @@ class TimeMatcher {
           (!In(L(k - 1), {"at", "before", "after", "by", "from", "until", "till", "since"}) ||
            (IsWord(k + 1) && Cap(k + 1))))
         return false;
-      if (Eq(w, "noon") || Eq(w, "midday")) minutes = 720;
-      else if (Eq(w, "midnight")) minutes = 0;
-      else if (Eq(w, "dawn") || Eq(w, "daybreak") || Eq(w, "sunrise")) minutes = 360;
-      else if (Eq(w, "dusk") || Eq(w, "sunset") || Eq(w, "nightfall")) minutes = 1080;
+      if (Is(w, "noon") || Is(w, "midday")) minutes = 720;
+      else if (Is(w, "midnight")) minutes = 0;
+      else if (Is(w, "dawn") || Is(w, "daybreak") || Is(w, "sunrise")) minutes = 360;
+      else if (Is(w, "dusk") || Is(w, "sunset") || Is(w, "nightfall")) minutes = 1080;
       else return false;
     } else if (IsNum(k)) {
       string_view s = t_.token_text(k);
@@ -492,9 +492,9 @@ class TimeMatcher {
         ++j;
       } else if (IsWord(j) && a == "o'clock" && !colon) {
         ++j;
-      } else if (!colon && Eq(L(j), "noon") && h == 12) {
+      } else if (!colon && Is(L(j), "noon") && h == 12) {
         ++j;
-      } else if (!colon && Eq(L(j), "midnight") && h == 12) {
+      } else if (!colon && Is(L(j), "midnight") && h == 12) {
         h = 0;
         ++j;
       } else if (!colon) {
@@ -506,7 +506,7 @@ class TimeMatcher {
       return false;
     }
     // Time zones: "local time", "GMT", "UTC", "(local time)", "hrs".
-    if (Eq(L(j), "local") && Eq(L(j + 1), "time")) j += 2;
+    if (Is(L(j), "local") && Is(L(j + 1), "time")) j += 2;
     else if (IsWord(j) && In(L(j), {"gmt", "utc", "hrs", "hours", "est", "edt", "cet", "cest", "eet", "eest",
                                     "msk", "bst", "local"}))
       ++j;
@@ -567,7 +567,7 @@ class TimeMatcher {
     if (YearAt(j)) {
       y = YearAt(j);
       ++j;
-    } else if (Eq(L(j), ",") && YearAt(j + 1)) {
+    } else if (Is(L(j), ",") && YearAt(j + 1)) {
       y = YearAt(j + 1);
       j += 2;
     }
@@ -593,7 +593,7 @@ class TimeMatcher {
   // "23 February [2022]", "23rd of February", "the 23rd of February", "23-25 February".
   bool DayMonth(uint32_t k, Prep prep, Res* r, int weekday = -1) const {
     uint32_t j = k;
-    if (Eq(L(j), "the") && IsNum(j + 1)) ++j;
+    if (Is(L(j), "the") && IsNum(j + 1)) ++j;
     int d = DayAt(j), d_end = d;
     if (d < 0 && IsNum(j)) {  // "23-25"
       string_view s = t_.token_text(j);
@@ -606,7 +606,7 @@ class TimeMatcher {
     }
     if (d < 0) return false;
     ++j;
-    if (Eq(L(j), "of")) ++j;
+    if (Is(L(j), "of")) ++j;
     bool amb = false;
     int m = MonthAt(j, &amb);
     if (m == 0) return false;
@@ -670,13 +670,13 @@ class TimeMatcher {
     // "Wednesday, Nov. 27", "overnight into Thursday".
     int wd = WeekdayAt(j);
     bool overnight_into = false;
-    if (wd < 0 && Eq(w, "overnight") && mod == Mod::kNone) {
+    if (wd < 0 && Is(w, "overnight") && mod == Mod::kNone) {
       if (WeekdayAt(j + 1) >= 0) {
         ++j;
       } else if (In(L(j + 1), {"into", "to"}) && WeekdayAt(j + 2) >= 0) {
         j += 2;
         overnight_into = true;
-      } else if (Eq(L(j + 1), "on") && WeekdayAt(j + 2) >= 0) {
+      } else if (Is(L(j + 1), "on") && WeekdayAt(j + 2) >= 0) {
         j += 2;
       }
       wd = WeekdayAt(j);
@@ -688,7 +688,7 @@ class TimeMatcher {
       if (In(L(e), {"morning", "afternoon", "evening", "night", "overnight"})) ++e;
       // An explicit date after the weekday wins: "Wednesday, Nov. 27", "Wednesday 27 November".
       Res dr;
-      uint32_t dk = Eq(L(e), ",") ? e + 1 : e;
+      uint32_t dk = Is(L(e), ",") ? e + 1 : e;
       if (Valid(dk) && (DayMonth(dk, prep, &dr, wd) || WithModMonthDay(dk, prep, &dr, wd))) {
         *r = dr;
         return true;
@@ -711,11 +711,11 @@ class TimeMatcher {
 
     switch (mod) {
       case Mod::kNone:
-        if (Eq(w, "yesterday")) { r->end = j + 1; Relative(r, TimeKind::kDate, TimePrecision::kDay, PubPlus(-1)); return true; }
-        if (Eq(w, "today") || Eq(w, "tonight")) { r->end = j + 1; Relative(r, TimeKind::kDate, TimePrecision::kDay, PubPlus(0)); return true; }
-        if (Eq(w, "tomorrow")) { r->end = j + 1; Relative(r, TimeKind::kDate, TimePrecision::kDay, PubPlus(1)); return true; }
-        if (Eq(w, "overnight")) { r->end = j + 1; Relative(r, TimeKind::kDate, TimePrecision::kDay, PubPlus(-1)); return true; }
-        if ((Eq(w, "earlier") || Eq(w, "later")) && In(L(j + 1), {"today", "tonight"})) {
+        if (Is(w, "yesterday")) { r->end = j + 1; Relative(r, TimeKind::kDate, TimePrecision::kDay, PubPlus(-1)); return true; }
+        if (Is(w, "today") || Is(w, "tonight")) { r->end = j + 1; Relative(r, TimeKind::kDate, TimePrecision::kDay, PubPlus(0)); return true; }
+        if (Is(w, "tomorrow")) { r->end = j + 1; Relative(r, TimeKind::kDate, TimePrecision::kDay, PubPlus(1)); return true; }
+        if (Is(w, "overnight")) { r->end = j + 1; Relative(r, TimeKind::kDate, TimePrecision::kDay, PubPlus(-1)); return true; }
+        if ((Is(w, "earlier") || Is(w, "later")) && In(L(j + 1), {"today", "tonight"})) {
           r->end = j + 2;
           Relative(r, TimeKind::kDate, TimePrecision::kDay, PubPlus(0));
           return true;
@@ -723,18 +723,18 @@ class TimeMatcher {
         return Year(j, prep, r);
       case Mod::kThe:
         // "the day before yesterday", "the weekend"
-        if (Eq(w, "day") && Eq(L(j + 1), "before") && Eq(L(j + 2), "yesterday")) {
+        if (Is(w, "day") && Is(L(j + 1), "before") && Is(L(j + 2), "yesterday")) {
           r->end = j + 3;
           Relative(r, TimeKind::kDate, TimePrecision::kDay, PubPlus(-2));
           return true;
         }
-        if (Eq(w, "weekend")) return Weekend(j, mod, prep, r);
-        if (YearAt(j) && (Eq(L(j + 1), "s") || Eq(L(j + 1), "'s"))) return Year(j, prep, r);  // "the 1990s"
+        if (Is(w, "weekend")) return Weekend(j, mod, prep, r);
+        if (YearAt(j) && (Is(L(j + 1), "s") || Is(L(j + 1), "'s"))) return Year(j, prep, r);  // "the 1990s"
         return false;
       default:
         break;
     }
-    if (Eq(w, "weekend")) return Weekend(j, mod, prep, r);
+    if (Is(w, "weekend")) return Weekend(j, mod, prep, r);
     if (mod == Mod::kLast && In(w, {"night", "evening"})) {
       r->end = j + 1;
       Relative(r, TimeKind::kDate, TimePrecision::kDay, PubPlus(-1));
@@ -745,15 +745,15 @@ class TimeMatcher {
       Relative(r, TimeKind::kDate, TimePrecision::kDay, PubPlus(0));
       return true;
     }
-    if (Eq(w, "week") || Eq(w, "month") || Eq(w, "year")) {
+    if (Is(w, "week") || Is(w, "month") || Is(w, "year")) {
       if (mod == Mod::kEarly || mod == Mod::kLate || mod == Mod::kMid) return false;
       r->end = j + 1;
       int delta = mod == Mod::kLast || mod == Mod::kPast ? -1 : (mod == Mod::kNext ? 1 : 0);
-      if (Eq(w, "week")) {
+      if (Is(w, "week")) {
         // "last week": publication - 7; "this week" / "earlier this week": the Monday of it.
         Date d = has_pub_ ? (delta == 0 ? PubPlus(-pub_wd_) : PubPlus(7 * delta)) : Date{};
         Relative(r, TimeKind::kPeriod, TimePrecision::kWeek, d);
-      } else if (Eq(w, "month")) {
+      } else if (Is(w, "month")) {
         Relative(r, TimeKind::kPeriod, TimePrecision::kMonth, MonthOnly(pub_.year, pub_.month + delta));
       } else {
         Relative(r, TimeKind::kPeriod, TimePrecision::kYear, Date{pub_.year + delta, 0, 0});
@@ -803,7 +803,7 @@ class TimeMatcher {
       if (ord || v < 1 || v > 1000) return false;
       n = static_cast<int>(v);
       ++u;
-    } else if (int c = SmallCount(low_.At(j)); c > 0 && !Eq(L(j), "a") && !Eq(L(j), "an")) {
+    } else if (int c = SmallCount(low_.At(j)); c > 0 && !Is(L(j), "a") && !Is(L(j), "an")) {
       n = c;
       ++u;
     }
@@ -830,13 +830,13 @@ class TimeMatcher {
       n = static_cast<int>(v);
     } else if (IsWord(k)) {
       n = SmallCount(low_.At(k));
-      if ((Eq(L(k), "a") || Eq(L(k), "an")) && In(L(k + 1), {"few", "couple"})) {
+      if ((Is(L(k), "a") || Is(L(k), "an")) && In(L(k + 1), {"few", "couple"})) {
         n = SmallCount(low_.At(k + 1));
         ++u;
       }
-      if (Eq(L(u), "of")) ++u;  // "a couple of days ago"
+      if (Is(L(u), "of")) ++u;  // "a couple of days ago"
     }
-    if (n <= 0 || !Eq(L(u + 1), "ago")) return false;
+    if (n <= 0 || !Is(L(u + 1), "ago")) return false;
     string_view unit = L(u);
     bool vague = In(L(k), {"a", "an", "few", "several", "couple"}) && n > 1;
     r->end = u + 2;
@@ -858,8 +858,8 @@ class TimeMatcher {
 
   // "on the 23rd": this month, or last month if that day is still to come.
   bool DayOfMonth(uint32_t k, Prep prep, Res* r) const {
-    if (prep == Prep::kNone && !Eq(L(k - 1), "by")) return false;
-    if (!Eq(L(k), "the") || !IsNum(k + 1)) return false;
+    if (prep == Prep::kNone && !Is(L(k - 1), "by")) return false;
+    if (!Is(L(k), "the") || !IsNum(k + 1)) return false;
     bool ord = false;
     int64_t d = PlainNumber(t_.token_text(k + 1), &ord);
     if (!ord || d < 1 || d > 31) return false;
@@ -903,7 +903,7 @@ class TimeMatcher {
                "least", "$", "€", "£", "no", "resolution", "article", "route", "number", "#", "flight"}) &&
         prep == Prep::kNone)
       return false;
-    if ((Eq(L(end), "s") || Eq(L(end), "'s")) && !SpaceBefore(end) && y % 10 == 0) {
+    if ((Is(L(end), "s") || Is(L(end), "'s")) && !SpaceBefore(end) && y % 10 == 0) {
       ++end;  // "the 1990s"
     } else if (prep == Prep::kNone && !In(p, {"early", "late", "mid", "-", "of", "by", "before", "after", "from",
                                               "spring", "summer", "autumn", "fall", "winter", "year", "a", "the",
@@ -918,7 +918,7 @@ class TimeMatcher {
              !In(w, {"elections", "polls", "talks", "accords", "protests", "games"})))
           return false;
       }
-      if (Eq(L(n), "%") || Eq(L(n), "-") || Eq(L(n), "+")) return false;
+      if (Is(L(n), "%") || Is(L(n), "-") || Is(L(n), "+")) return false;
     } else if (prep == Prep::kNone && In(p, {"a", "the", "of", ","})) {
       // "a 2000 km drive", "the 2000 soldiers": a count noun after the number still wins.
       uint32_t n = end;

@@ -40,12 +40,6 @@ struct Low {
   string_view v() const { return string_view(s, n); }
 };
 
-// a == b, always inlined: in functions as long as the readers' matchers g++ leaves
-// string_view's == out of line, a call and a memcmp for each literal compared.
-[[gnu::always_inline]] inline bool Eq(string_view a, string_view b) {
-  return a.size() == b.size() && std::memcmp(a.data(), b.data(), b.size()) == 0;
-}
-
 inline Low Lower(string_view t, TokenKind kind) {
   Low l;
   l.n = 0;

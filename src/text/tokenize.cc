@@ -542,10 +542,14 @@ void Segment(Text* t) {
   for (uint32_t k = 0; k < n; ++k) {
     // Most tokens are words that end nothing: no period of their own, no line break after.
     // They are passed over here, short of the cap on a sentence's tokens and the last token.
+    // (By pointer: an index into 24-byte tokens costs an address computation a token.)
     const uint32_t plain_end = std::min(start + kMaxSentenceTokens - 1, n - 1);
-    while (k < plain_end && toks[k].kind == TokenKind::kWord && !toks[k].has(kAbbrev) &&
-           !toks[k + 1].has(kNewlineBefore))
-      ++k;
+    if (k < plain_end) {
+      const Token* p = toks.data() + k;
+      const Token* const p_end = toks.data() + plain_end;
+      while (p < p_end && p->kind == TokenKind::kWord && !(p->flags & kAbbrev) && !(p[1].flags & kNewlineBefore)) ++p;
+      k = static_cast<uint32_t>(p - toks.data());
+    }
     if (k + 1 - start >= kMaxSentenceTokens) { emit(k + 1); continue; }
     if (k + 1 >= n) break;
     const Token* next = &toks[k + 1];  // token k is not a plain word (the loop above stopped short)

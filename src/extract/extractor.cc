@@ -1140,8 +1140,7 @@ StatusOr<ExtractResult> Extractor::Extract(const Document& doc) const {
     const Sentence& s = text.sentences[si];
     SentenceInfo& info = d.sentences[si];
     AnalyzeSentence(text, s, &info.g);
-    info.times = FindTimes(text, s.token_begin, s.token_end, d.published);
-    info.quantities = FindQuantities(text, s.token_begin, s.token_end);
+    FindTimesAndQuantities(text, s.token_begin, s.token_end, d.published, &info.times, &info.quantities);
     claimed.assign(s.token_end - s.token_begin, 0);
     for (const TimeExpr& t : info.times)
       for (uint32_t i = t.token_begin; i < t.token_end; ++i) claimed[i - s.token_begin] = 1;

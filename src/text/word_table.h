@@ -201,6 +201,75 @@ class LoweredTokens {
   uint8_t* lowered_ = stack_lowered_;
 };
 
+// The positions of the tokens of [begin, end) that may anchor a time expression or a
+// quantity: numbers, and words with kTimeAnchor or kQuantityAnchor among their reader bits
+// (see times.cc's and numbers.cc's kAnchors). One walk over the tokens finds them for both
+// readers (FindTimesAndQuantities); each reader then goes from anchor to anchor with a
+// Cursor instead of testing every token again. Built per call; used by one thread.
+class ReaderAnchors {
+ public:
+  ReaderAnchors(const Text& text, uint32_t begin, uint32_t end) {
+    const uint32_t n = end - begin;
+    // A sentence (at most 250 tokens) fits on the stack; longer ranges go to the heap. Each
+    // list ends with `end`, a sentinel no position passes.
+    if (n + 1 > kStackTokens) {
+      heap_.resize(2 * (size_t{n} + 1));
+      times_ = heap_.data();
+      quantities_ = heap_.data() + n + 1;
+    }
+    uint32_t* tp = times_;
+    uint32_t* qp = quantities_;
+    const Token* const tokens = text.tokens.data();
+    for (uint32_t i = begin; i < end; ++i) {
+      const Token& t = tokens[i];
+      uint8_t bits;
+      if (t.kind == TokenKind::kWord) bits = t.reader_bits & (kTimeAnchor | kQuantityAnchor);
+      else bits = t.kind == TokenKind::kNumber ? kTimeAnchor | kQuantityAnchor : 0;
+      if (bits == 0) continue;  // most tokens
+      *tp = i;  // written always, kept only when the bit is set: no branch
+      tp += (bits & kTimeAnchor) != 0;
+      *qp = i;
+      qp += (bits & kQuantityAnchor) != 0;
+    }
+    *tp = end;
+    *qp = end;
+  }
+  ReaderAnchors(const ReaderAnchors&) = delete;
+  ReaderAnchors& operator=(const ReaderAnchors&) = delete;
+
+  // Goes forward through one reader's anchors.
+  class Cursor {
+   public:
+    explicit Cursor(const uint32_t* p) : p_(p) {}
+    // The first anchor at or after i, or the range's end. The calls' i must not decrease
+    // (the readers only go forward) and be at most the range's end.
+    uint32_t Next(uint32_t i) {
+      while (*p_ < i) ++p_;
+      return *p_;
+    }
+
+   private:
+    const uint32_t* p_;
+  };
+  Cursor times() const { return Cursor(times_); }
+  Cursor quantities() const { return Cursor(quantities_); }
+
+ private:
+  static constexpr uint32_t kStackTokens = 257;
+  uint32_t stack_times_[kStackTokens];
+  uint32_t stack_quantities_[kStackTokens];
+  std::vector<uint32_t> heap_;
+  uint32_t* times_ = stack_times_;
+  uint32_t* quantities_ = stack_quantities_;
+};
+
+// The readers' loops over tokens [begin, end), lowered by `low` and walked by `anchors`
+// (a cursor of a ReaderAnchors of the same range); what they find is appended to *out.
+void ReadQuantities(const Text& text, uint32_t begin, uint32_t end, const LoweredTokens& low,
+                    ReaderAnchors::Cursor anchors, std::vector<Quantity>* out);          // numbers.cc
+void ReadTimes(const Text& text, uint32_t begin, uint32_t end, const Date& published, const LoweredTokens& low,
+               ReaderAnchors::Cursor anchors, std::vector<TimeExpr>* out);               // times.cc
+
 // A fixed map from words to values, built at compile time: one probe per lookup, a string
 // compare only when the hashes agree. The first value inserted for a word is the one kept.
 template <size_t kSlots, typename V>

@@ -788,8 +788,7 @@ class Matcher {
       if (hedge == Hedge::kBetween)  // "between A and B", "from A to B"; also the loose "between A to B"
         sep_ok = dash || Is(sep, "to") || (Is(L(i), "between") && Is(sep, "and"));
       Core c2;
-      uint32_t k2 = end + 1 + static_cast<uint32_t>(MatchCurrency(end + 1));
-      if (sep_ok && ParseCore(k2, currency, &c2) && !c2.vague && !c2.ordinal && !c2.label && c2.high < 0 &&
+      if (sep_ok && ParseCore(end + 1 + static_cast<uint32_t>(MatchCurrency(end + 1)), currency, &c2) && !c2.vague && !c2.ordinal && !c2.label && c2.high < 0 &&
           c2.digits == c.digits) {
         int64_t a = c.value;
         if (c.mult == 1 && c2.mult > 1 && c.value < c2.value / c2.mult)
@@ -809,17 +808,18 @@ class Matcher {
 
     // Postfix hedges: "300-plus", "300+", "300 or more", "300 or so", "20-odd".
     auto postfix = [&](uint32_t* e) {
-      uint32_t p = *e;
-      if ((Is(L(p), "plus") || Is(L(p), "odd")) && !c.label) {
-        hedge = Is(L(p), "plus") ? Hedge::kLower : Hedge::kApprox;
+      const uint32_t p = *e;
+      const string_view w = L(p);  // the token is lowered (looked up) once for all the tests
+      if ((Is(w, "plus") || Is(w, "odd")) && !c.label) {
+        hedge = Is(w, "plus") ? Hedge::kLower : Hedge::kApprox;
         *e = p + 1;
-      } else if (GluedDash(p) && (Is(L(p + 1), "plus") || Is(L(p + 1), "odd"))) {
+      } else if (Is(w, "-") && GluedDash(p) && (Is(L(p + 1), "plus") || Is(L(p + 1), "odd"))) {
         hedge = Is(L(p + 1), "plus") ? Hedge::kLower : Hedge::kApprox;
         *e = p + 2;
-      } else if (Is(L(p), "+") && !SpaceBefore(p)) {
+      } else if (Is(w, "+") && !SpaceBefore(p)) {
         hedge = Hedge::kLower;
         *e = p + 1;
-      } else if (Is(L(p), "or") && (Is(L(p + 1), "more") || Is(L(p + 1), "above") || Is(L(p + 1), "so"))) {
+      } else if (Is(w, "or") && (Is(L(p + 1), "more") || Is(L(p + 1), "above") || Is(L(p + 1), "so"))) {
         hedge = Is(L(p + 1), "so") ? Hedge::kApprox : Hedge::kLower;
         *e = p + 2;
       } else {

@@ -157,7 +157,8 @@ class LowMemo {
 // and used by one thread; Get() fills its cache behind a const interface.
 class LoweredTokens {
  public:
-  LoweredTokens(const Text& text, uint32_t begin, uint32_t end) : t_(text), b_(begin), n_(end - begin) {
+  LoweredTokens(const Text& text, uint32_t begin, uint32_t end)
+      : t_(text), memo_(LowMemo::ForThisThread()), b_(begin), n_(end - begin) {
     // A sentence (at most 250 tokens) fits on the stack; longer ranges go to the heap.
     if (end - begin > kStackTokens) {
       heap_.resize(end - begin);
@@ -185,13 +186,16 @@ class LoweredTokens {
 
  private:
   [[gnu::noinline]] void Fill(uint32_t i) const {
-    low_[i - b_] = LowMemo::ForThisThread().Get(t_.token_text(i), t_.tokens[i].kind, t_.text.data() + t_.text.size());
+    const Token& t = t_.tokens[i];
+    const char* text = t_.text.data();  // a token's span is inside the text: no bounds check (token_text's)
+    low_[i - b_] = memo_.Get(string_view(text + t.begin, t.end - t.begin), t.kind, text + t_.text.size());
     lowered_[i - b_] = 1;
   }
 
   static constexpr Low kOutside = {{}, 0, HashWord("")};
   static constexpr uint32_t kStackTokens = 256;
   const Text& t_;
+  LowMemo& memo_;   // the thread's, found once per range
   uint32_t b_, n_;  // the range is [b_, b_ + n_)
   Low stack_[kStackTokens];
   uint8_t stack_lowered_[kStackTokens];  // 1 for a token of low_ already lowered

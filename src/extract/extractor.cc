@@ -1062,8 +1062,8 @@ std::string AdminNameOf(std::string_view name) {
 // AdminName of a lexicon string, through a small per-thread cache: the same few admin areas name
 // record after record. Direct-mapped by the string's address (512 entries, a bounded cache); an
 // entry is used only when its stored name equals `name`, so a stale address can never give a
-// wrong answer.
-std::string AdminName(std::string_view name) {
+// wrong answer. The reference is valid until the thread's next call (callers copy it at once).
+const std::string& AdminName(std::string_view name) {
   struct Entry {
     bool filled = false;
     std::string key, value;

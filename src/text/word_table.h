@@ -283,16 +283,19 @@ class WordMap {
     uint32_t h = HashWord(w);
     if (Find(w, h) != nullptr) return;
     size_t i = h & (kSlots - 1);
-    while (!word_[i].empty()) i = (i + 1) & (kSlots - 1);
+    while (hash_[i] != 0) i = (i + 1) & (kSlots - 1);
     word_[i] = w;
-    hash_[i] = h;
+    hash_[i] = h | 1;
     value_[i] = v;
     ++size_;
   }
-  // The value of word w, whose HashWord is h; nullptr when w is not in the map.
+  // The value of word w, whose HashWord is h; nullptr when w is not in the map. The probe reads
+  // the dense hash array (a filled slot's hash has its low bit set, so 0 is an empty slot) and
+  // compares words only when the hashes agree.
   constexpr const V* Find(string_view w, uint32_t h) const {
-    for (size_t i = h & (kSlots - 1); !word_[i].empty(); i = (i + 1) & (kSlots - 1))
-      if (hash_[i] == h && word_[i] == w) return &value_[i];
+    const uint32_t tag = h | 1;
+    for (size_t i = h & (kSlots - 1); hash_[i] != 0; i = (i + 1) & (kSlots - 1))
+      if (hash_[i] == tag && word_[i] == w) return &value_[i];
     return nullptr;
   }
   constexpr const V* Find(const Low& l) const { return Find(l.v(), l.h); }
@@ -308,7 +311,7 @@ class WordMap {
  private:
   static_assert((kSlots & (kSlots - 1)) == 0, "a power of two");
   std::array<string_view, kSlots> word_{};
-  std::array<uint32_t, kSlots> hash_{};
+  std::array<uint32_t, kSlots> hash_{};  // HashWord | 1 of the slot's word; 0 = empty
   std::array<V, kSlots> value_{};
   size_t size_ = 0;
 };

@@ -223,13 +223,15 @@ class ReaderAnchors {
     }
     uint32_t* tp = times_;
     uint32_t* qp = quantities_;
+    // Walks the tokens by pointer: this runs over every token of the text.
     const Token* const tokens = text.tokens.data();
-    for (uint32_t i = begin; i < end; ++i) {
-      const Token& t = tokens[i];
+    const Token* const last = tokens + end;
+    for (const Token* t = tokens + begin; t != last; ++t) {
       uint8_t bits;
-      if (t.kind == TokenKind::kWord) bits = t.reader_bits & (kTimeAnchor | kQuantityAnchor);
-      else bits = t.kind == TokenKind::kNumber ? kTimeAnchor | kQuantityAnchor : 0;
-      if (bits == 0) continue;  // most tokens
+      if (t->kind == TokenKind::kWord) bits = t->reader_bits & (kTimeAnchor | kQuantityAnchor);
+      else bits = t->kind == TokenKind::kNumber ? kTimeAnchor | kQuantityAnchor : 0;
+      if (__builtin_expect(bits == 0, 1)) continue;  // most tokens
+      const uint32_t i = static_cast<uint32_t>(t - tokens);
       *tp = i;  // written always, kept only when the bit is set: no branch
       tp += (bits & kTimeAnchor) != 0;
       *qp = i;

@@ -258,10 +258,13 @@ class TimeMatcher {
     return Valid(i) && Tok(i).kind == TokenKind::kPunct && Is(L(i), "-") && !SpaceBefore(i) && !SpaceBefore(i + 1);
   }
 
+  // Whether word i may be one of kAnchors (the months and weekdays among them), by its reader
+  // bits: a word without the bit is none, and is not looked up.
+  bool MayBeAnchorWord(uint32_t i) const { return (Tok(i).reader_bits & text_internal::kTimeAnchor) != 0; }
   // Month at token i, with the false-positive guard: "may"/"march" must be capitalised, and
   // abbreviations must be capitalised. The caller checks what surrounds ambiguous ones.
   int MonthAt(uint32_t i, bool* ambiguous) const {
-    if (!IsWord(i)) return 0;
+    if (!IsWord(i) || !MayBeAnchorWord(i)) return 0;
     bool abbrev = false;
     int m = MonthOf(low_.At(i), ambiguous, &abbrev);
     if (m == 0) return 0;
@@ -269,7 +272,7 @@ class TimeMatcher {
     return m;
   }
   int WeekdayAt(uint32_t i) const {
-    if (!IsWord(i)) return -1;
+    if (!IsWord(i) || !MayBeAnchorWord(i)) return -1;
     bool abbrev = false;
     int d = WeekdayOf(low_.At(i), &abbrev);
     if (d >= 0 && abbrev && !(Cap(i) && Tok(i).has(kAbbrev))) return -1;  // "Wed." yes, "wed" no

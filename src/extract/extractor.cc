@@ -787,8 +787,9 @@ void ReadStatedTotal(const Text& t, const SentenceGrammar& g, const std::vector<
   uint32_t coded = se, split = se;
   for (uint32_t k = sb; k < se && (coded == se || split == se); ++k) {
     // The words sought are of 5, 6, 7, 9 or 11 bytes: other tokens are passed by their length.
+    constexpr uint32_t kLengths = (1u << 5) | (1u << 6) | (1u << 7) | (1u << 9) | (1u << 11);
     const uint32_t n = t.tokens[k].end - t.tokens[k].begin;
-    if (n < 5 || n > 11 || n == 8 || n == 10) continue;
+    if (n > 11 || !(kLengths >> n & 1)) continue;
     std::string_view w = t.token_text(k);
     bool estimated = Is(w, "estimated") && k + 1 < se && Is(t.token_text(k + 1), "as");
     if ((Is(w, "coded") || Is(w, "Coded") || estimated) && coded == se) coded = k;

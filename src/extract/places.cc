@@ -48,15 +48,31 @@ double LogPopulation(uint64_t population) {
   return e.value;
 }
 
+// The four bytes of a four-letter feature code as one number, as a little-endian load reads them
+// (the compiled lexicon, mapped as written, is little-endian: so are the machines sitrep runs on).
+constexpr uint32_t Code4(const char (&c)[5]) {
+  return uint32_t(uint8_t(c[0])) | uint32_t(uint8_t(c[1])) << 8 | uint32_t(uint8_t(c[2])) << 16 |
+         uint32_t(uint8_t(c[3])) << 24;
+}
+
 double Prior(const Place& p) {
   double s = LogPopulation(p.population);
+  // The feature code's bonus: its four-letter codes compared as one 32-bit load each.
   const std::string_view fc = p.feature_code;
-  if (fc == "PPLC") s += 3;
-  else if (fc == "PPLA") s += 2;
-  else if (fc == "PPLA2") s += 0.5;  // a county seat: not above a bigger town of the same name
-  else if (fc == "ADM1") s += 1.0;
-  else if (fc == "ADM2") s += 0.5;
-  else if (fc == "PCLI") s += 4;
+  if (fc.size() == 4) {
+    uint32_t w;
+    std::memcpy(&w, fc.data(), 4);
+    switch (w) {
+      case Code4("PPLC"): s += 3; break;
+      case Code4("PPLA"): s += 2; break;
+      case Code4("ADM1"): s += 1.0; break;
+      case Code4("ADM2"): s += 0.5; break;
+      case Code4("PCLI"): s += 4; break;
+      default: break;
+    }
+  } else if (fc.size() == 5 && std::memcmp(fc.data(), "PPLA2", 5) == 0) {
+    s += 0.5;  // a county seat: not above a bigger town of the same name
+  }
   if (p.origin == 4) s += 1.5;  // curated: added because reports name it
   if (p.origin == 1) s -= 2.5;  // an admin area's population is the sum of its towns': the town of the same name first
   return s;
@@ -221,6 +237,42 @@ void Vote(std::vector<std::pair<std::string_view, double>>* votes, std::string_v
   votes->back().second += v;  // (0 + v, as a std::map's default-made entry summed it)
 }
 
+// The place and country mentions of a document seen so far, by their kind and candidate list, for
+// BuildPlaceContext: a name said again reaches the same candidates, whose entries and priors are
+// then shared (MentionPlaces::first) rather than read and scored again. An open-addressing table of
+// indices into PlaceContext::mention_places (plus one; 0 empty), at most half full.
+class SamePlaces {
+ public:
+  // Empties the table for a document of up to `mentions` place and country mentions.
+  void Reset(size_t mentions) {
+    size_t n = 16;
+    while (n < 2 * mentions) n *= 2;
+    slots_.assign(n, 0);
+  }
+  // The entry of an earlier mention of the same kind with the same candidates as the last one of
+  // `mp` (its mention has candidates), or nullptr after recording that last one for later asks.
+  const PlaceContext::MentionPlaces* Find(const std::vector<PlaceContext::MentionPlaces>& mp) {
+    const Mention& m = *mp.back().mention;
+    const uint64_t h = (uint64_t{m.places[0]} << 32 | m.places.size() << 3 | static_cast<uint8_t>(m.kind)) *
+                       0x9E3779B97F4A7C15ull;
+    const size_t mask = slots_.size() - 1;
+    for (size_t i = (h >> 40) & mask;; i = (i + 1) & mask) {
+      if (slots_[i] == 0) {
+        slots_[i] = static_cast<uint32_t>(mp.size());
+        return nullptr;
+      }
+      const PlaceContext::MentionPlaces& o = mp[slots_[i] - 1];
+      const Mention& om = *o.mention;
+      if (om.kind == m.kind && om.places.size() == m.places.size() &&
+          std::equal(m.places.begin(), m.places.end(), om.places.begin()))
+        return &o;
+    }
+  }
+
+ private:
+  std::vector<uint32_t> slots_;
+};
+
 }  // namespace
 
 void PlaceContext::Clear() {
@@ -260,6 +312,8 @@ void BuildPlaceContext(const Lexicon& lex, const std::vector<const Mention*>& me
   ctx.candidates.reserve(num_candidates);
   ctx.priors.reserve(num_candidates);
   std::string folded;
+  thread_local SamePlaces same_places;
+  same_places.Reset(num_named);
   for (size_t j = 0; j < mentions.size(); ++j) {
     const Mention& m = *mentions[j];
     if (m.kind != MentionKind::kPlace && m.kind != MentionKind::kCountry) continue;
@@ -278,6 +332,15 @@ void BuildPlaceContext(const Lexicon& lex, const std::vector<const Mention*>& me
     }
     // And the record name of an admin area it reaches: "Bavaria" in the text names the area
     // whose towns carry admin1 "Bayern".
+    if (const PlaceContext::MentionPlaces* same = m.places.empty() ? nullptr : same_places.Find(ctx.mention_places)) {
+      // The same candidates as an earlier mention of its kind ("Gaza" again): theirs, read and scored once.
+      e.first = same->first;
+      for (size_t k = 0; k < m.places.size(); ++k) {
+        const Place& p = ctx.candidates[e.first + k];
+        if (p.origin == 1) AddName(p.name_key, &m, &ctx);
+      }
+      continue;
+    }
     for (uint32_t i : m.places) {
       const Place& p = ctx.candidates.emplace_back(lex.place(i));
       // Only a place mention's candidates are scored here (a country mention's never are: 0, and
@@ -320,7 +383,9 @@ void BuildPlaceContext(const Lexicon& lex, const std::vector<const Mention*>& me
       }
       for (const auto& c : cand) {  // (no structured binding: clang 14 cannot capture one in a lambda)
         const std::string_view country = c.first;
-        double w = std::exp(c.second - best);
+        // (exp(0) is exactly 1: the best candidate's weight, and a single candidate's, need no call.)
+        const double d = c.second - best;
+        double w = d == 0 ? 1.0 : std::exp(d);
         auto it = std::find_if(share.begin(), share.end(), [&](const auto& x) { return SameCode(x.first, country); });
         if (it == share.end()) share.emplace_back(country, w);
         else it->second = std::max(it->second, w);

@@ -165,6 +165,12 @@ class Lexicon {
 
   // Whether the text's capitalisation of a match allows this entry.
   static bool CaseOk(const Text& text, const LexMatch& m, const Entry& e);
+  // CaseOk's answer for an entry flagged kNeedsCapital but not kNeedsAllCaps: the match's first token
+  // is capitalised, or is no word. (Inline: FindMentions asks it once per match, for all its entries.)
+  static bool FirstCapitalOk(const Text& text, const LexMatch& m) {
+    const Token& t = text.tokens[m.token_begin];
+    return t.kind != TokenKind::kWord || t.has(kCapitalized);
+  }
 
   // Inline: FindMentions reads one per matched entry (i < num_entries()).
   Entry entry(uint32_t i) const {

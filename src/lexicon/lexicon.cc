@@ -328,10 +328,7 @@ bool Lexicon::CaseOk(const Text& text, const LexMatch& m, const Entry& e) {
     }
     return true;
   }
-  if (e.flags & kNeedsCapital) {
-    const Token& t = text.tokens[m.token_begin];
-    return t.kind != TokenKind::kWord || t.has(kCapitalized);
-  }
+  if (e.flags & kNeedsCapital) return FirstCapitalOk(text, m);
   return true;
 }
 

@@ -178,8 +178,8 @@ bool CompassWord(std::string_view folded) {
     case 'c': case 'e': case 'n': case 'o': case 's': case 'w': break;
     default: return false;
   }
-  for (auto w : kWords)  // (lengths first)
-    if (w.size() == folded.size() && std::memcmp(w.data(), folded.data(), w.size()) == 0) return true;
+  for (auto w : kWords)  // (lengths and first letters first: few words reach a memcmp)
+    if (w.size() == folded.size() && w[0] == folded[0] && std::memcmp(w.data(), folded.data(), w.size()) == 0) return true;
   return false;
 }
 
@@ -191,8 +191,12 @@ double LookAlikePenalty(const Mention& m, size_t k) {
 // Whether the document names an admin area of `p` ("Granada (Andalucia)", "Goma ... North Kivu").
 // A name of the admin context (by name key: "Dar'a" and "Daraa" agree), told by some mention
 // other than `self` ("Homs" reaching the Libyan area around Al Khums must not confirm Al Khums).
-bool NamedBesides(uint64_t key, const Mention* self, const PlaceContext& ctx) {
-  if (!(ctx.name_bits[key >> 62] >> (key >> 56 & 63) & 1)) return false;
+// (Its filter test inline, at every call: most keys leave there.)
+bool NamedBesidesSearch(uint64_t key, const Mention* self, const PlaceContext& ctx);
+[[gnu::always_inline]] inline bool NamedBesides(uint64_t key, const Mention* self, const PlaceContext& ctx) {
+  return (ctx.name_bits[key >> 62] >> (key >> 56 & 63) & 1) && NamedBesidesSearch(key, self, ctx);
+}
+bool NamedBesidesSearch(uint64_t key, const Mention* self, const PlaceContext& ctx) {
   auto it = std::lower_bound(ctx.names.begin(), ctx.names.end(), key,
                              [](const auto& e, uint64_t k) { return e.first < k; });
   return it != ctx.names.end() && it->first == key && (it->second == nullptr || it->second != self);

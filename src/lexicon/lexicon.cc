@@ -13,6 +13,7 @@
 #include <cstring>
 #include <initializer_list>
 #include <sstream>
+#include <type_traits>
 #include <unordered_map>
 
 #include "lexicon/format.h"
@@ -196,6 +197,7 @@ Lexicon::Lexicon(std::unique_ptr<Impl> impl)
     : impl_(std::move(impl)),
       entry_recs_(reinterpret_cast<const unsigned char*>(impl_->sections[kEntries].data)),
       place_recs_(reinterpret_cast<const unsigned char*>(impl_->sections[kPlaces].data)),
+      place_keys_(reinterpret_cast<const unsigned char*>(impl_->sections[kPlaceKeys].data)),
       strings_(impl_->sections[kStrings].data) {
   for (uint32_t i = 0; i < num_countries(); ++i) {
     Country c = country(i);
@@ -332,34 +334,21 @@ bool Lexicon::CaseOk(const Text& text, const LexMatch& m, const Entry& e) {
   return true;
 }
 
-// Lexicon::entry(), EntryPhrase() and place_feature_code() (inline in the header) decode EntryRec,
-// PlaceRec and StrRef by these offsets.
+// Lexicon::entry(), EntryPhrase(), place() and place_feature_code() (inline in the header) decode
+// EntryRec, PlaceRec, PlaceKeysRec and StrRef by these offsets.
 static_assert(sizeof(EntryRec) == 16 && offsetof(EntryRec, index) == 0 && offsetof(EntryRec, kind) == 4 &&
               offsetof(EntryRec, flags) == 5 && offsetof(EntryRec, phrase) == 8);
-static_assert(sizeof(PlaceRec) == 52 && offsetof(PlaceRec, feature_code) == 40);
+static_assert(sizeof(PlaceRec) == 52 && offsetof(PlaceRec, geonameid) == 0 && offsetof(PlaceRec, latitude) == 4 &&
+              offsetof(PlaceRec, longitude) == 8 && offsetof(PlaceRec, population) == 12 &&
+              offsetof(PlaceRec, name) == 16 && offsetof(PlaceRec, admin1) == 24 && offsetof(PlaceRec, admin2) == 32 &&
+              offsetof(PlaceRec, feature_code) == 40 && offsetof(PlaceRec, country) == 48 &&
+              offsetof(PlaceRec, feature_class) == 50 && offsetof(PlaceRec, origin) == 51);
+static_assert(sizeof(float) == 4 && std::is_same_v<decltype(PlaceRec::latitude), float> &&
+              std::is_same_v<decltype(PlaceRec::population), uint32_t> && std::is_same_v<decltype(PlaceRec::geonameid), uint32_t>);
+static_assert(sizeof(PlaceKeysRec) == 24 && offsetof(PlaceKeysRec, name) == 0 && offsetof(PlaceKeysRec, admin1) == 8 &&
+              offsetof(PlaceKeysRec, admin2) == 16);
 static_assert(sizeof(StrRef) == 8 && offsetof(StrRef, off) == 0 && offsetof(StrRef, len) == 4);
 uint32_t Lexicon::num_entries() const { return impl_->count(kEntries); }
-
-Place Lexicon::place(uint32_t i) const {
-  const PlaceRec& r = impl_->records<PlaceRec>(kPlaces)[i];
-  Place p;
-  p.geonameid = r.geonameid;
-  p.latitude = r.latitude;
-  p.longitude = r.longitude;
-  p.population = r.population;
-  p.name = impl_->str(r.name);
-  p.country = std::string_view(r.country, r.country[1] ? 2 : (r.country[0] ? 1 : 0));
-  p.admin1 = impl_->str(r.admin1);
-  p.admin2 = impl_->str(r.admin2);
-  p.feature_code = impl_->str(r.feature_code);
-  p.feature_class = r.feature_class;
-  p.origin = r.origin;
-  const PlaceKeysRec& k = impl_->records<PlaceKeysRec>(kPlaceKeys)[i];
-  p.name_key = k.name;
-  p.admin1_key = k.admin1;
-  p.admin2_key = k.admin2;
-  return p;
-}
 
 Actor Lexicon::actor(uint32_t i) const {
   const ActorRec& r = impl_->records<ActorRec>(kActors)[i];

@@ -361,6 +361,18 @@ void BuildPlaceContext(const Lexicon& lex, const std::vector<const Mention*>& me
     }
   }
   FinishNames(&ctx);
+  // The votes of each place mention's candidates, kept for a name said again (per-thread buffers):
+  // per candidate offset (MentionPlaces::first), the index of its kept shares or -1.
+  struct KeptShares {
+    const Mention* mention;  // the mention that voted them (its look-alike flags)
+    uint32_t begin, end;     // its votes: kept_votes[begin, end)
+    double anchor_cos;       // a single candidate's anchor cosine
+  };
+  thread_local std::vector<int> shares_by_first;
+  thread_local std::vector<KeptShares> shares_of;
+  thread_local std::vector<std::pair<std::string_view, double>> kept_votes;
+  shares_by_first.assign(ctx.candidates.size(), -1);
+  shares_of.clear(), kept_votes.clear();
   for (size_t j = 0; j < mentions.size(); ++j) {
     const Mention& m = *mentions[j];
     if (m.kind == MentionKind::kCountry && m.country >= 0) {
@@ -380,6 +392,20 @@ void BuildPlaceContext(const Lexicon& lex, const std::vector<const Mention*>& me
       for (size_t k = 0; k < m.places.size(); ++k) {
         const Place& p = ctx.candidates[first + k];
         if (p.feature_code == "ADM1" && LookAlikePenalty(m, k) == 0) ctx.admin1_areas.push_back(m.places[k]);
+      }
+      // A name said again (the same candidates, MentionPlaces::first, and the same look-alike flags)
+      // votes as it did the first time: its shares were kept, and are voted again in their order.
+      int& shares = shares_by_first[first];
+      if (shares >= 0 && std::equal(m.place_exact.begin(), m.place_exact.end(), shares_of[shares].mention->place_exact.begin(),
+                                    shares_of[shares].mention->place_exact.end())) {
+        const KeptShares& kept = shares_of[shares];
+        for (uint32_t v = kept.begin; v < kept.end; ++v) Vote(&votes, kept_votes[v].first, kept_votes[v].second);
+        if (m.places.size() == 1) {
+          const Place& p = ctx.candidates[first];
+          ctx.anchors.emplace_back(p.latitude, p.longitude);
+          ctx.anchor_cos.push_back(kept.anchor_cos);
+        }
+        continue;
       }
       // Each candidate country gets a share; the most likely candidate more, a look-alike
       // spelling less ("Nawa" reaching Naha says little about Japan).
@@ -406,11 +432,19 @@ void BuildPlaceContext(const Lexicon& lex, const std::vector<const Mention*>& me
       for (auto& [c, w] : share) total += w;
       // A big place says more about the country than a village whose name recurs worldwide.
       double weight = best >= 5 ? 1.5 : best >= 4 ? 1.0 : 0.5;
-      for (auto& [c, w] : share) Vote(&votes, c, weight * w / total);
+      const bool keep = shares < 0;
+      if (keep) shares = static_cast<int>(shares_of.size()), shares_of.push_back({&m, static_cast<uint32_t>(kept_votes.size()), 0, 0});
+      for (auto& [c, w] : share) {
+        const double v = weight * w / total;
+        Vote(&votes, c, v);
+        if (keep) kept_votes.emplace_back(c, v);
+      }
+      if (keep) shares_of.back().end = static_cast<uint32_t>(kept_votes.size());
       if (m.places.size() == 1) {
         const Place& p = ctx.candidates[first];
         ctx.anchors.emplace_back(p.latitude, p.longitude);
         ctx.anchor_cos.push_back(std::cos(p.latitude * kRadPerDegree));
+        if (keep) shares_of.back().anchor_cos = ctx.anchor_cos.back();
       }
     }
   }

@@ -14,7 +14,6 @@
 #include <initializer_list>
 #include <sstream>
 #include <type_traits>
-#include <unordered_map>
 
 #include "lexicon/format.h"
 
@@ -45,7 +44,9 @@ struct Lexicon::Impl {
 
   const char* base = nullptr;
   size_t size = 0;
-  std::unordered_map<std::string, int> country_codes;  // upper-case ISO2 and ISO3 → country index, built at load
+  // Upper-case ISO2 and ISO3 codes (CodeNumber) → country index, built at load: sorted by code, one
+  // entry per code (the first country that has it).
+  std::vector<std::pair<uint32_t, int>> country_codes;
   const Header* header = nullptr;
   struct View { const char* data = nullptr; uint64_t size = 0; uint32_t count = 0; };
   View sections[kNumSectionIds];
@@ -75,6 +76,16 @@ struct Lexicon::Impl {
 };
 
 namespace {
+
+// A country code of two or three bytes, upper-cased (a-z only), as one number: its bytes and its length.
+uint32_t CodeNumber(std::string_view code) {
+  uint32_t n = static_cast<uint32_t>(code.size()) << 24;
+  for (size_t i = 0; i < code.size(); ++i) {
+    const char c = code[i];
+    n |= uint32_t{static_cast<uint8_t>(c >= 'a' && c <= 'z' ? c - 32 : c)} << (8 * i);
+  }
+  return n;
+}
 
 Status Corrupt(const std::string& name, const std::string& what) {
   return Status::Corruption(name + ": " + what + " (rebuild it with `sitrep compile`)");
@@ -199,14 +210,16 @@ Lexicon::Lexicon(std::unique_ptr<Impl> impl)
       place_recs_(reinterpret_cast<const unsigned char*>(impl_->sections[kPlaces].data)),
       place_keys_(reinterpret_cast<const unsigned char*>(impl_->sections[kPlaceKeys].data)),
       strings_(impl_->sections[kStrings].data) {
+  auto& codes = impl_->country_codes;
   for (uint32_t i = 0; i < num_countries(); ++i) {
     Country c = country(i);
-    for (std::string_view code : {c.iso2, c.iso3}) {
-      std::string up(code);
-      for (char& ch : up) if (ch >= 'a' && ch <= 'z') ch = static_cast<char>(ch - 32);
-      if (!up.empty()) impl_->country_codes.emplace(up, static_cast<int>(i));
-    }
+    for (std::string_view code : {c.iso2, c.iso3})
+      if (code.size() >= 2 && code.size() <= 3) codes.emplace_back(CodeNumber(code), static_cast<int>(i));
   }
+  // By code, then country: the first country of each code stays.
+  std::sort(codes.begin(), codes.end());
+  codes.erase(std::unique(codes.begin(), codes.end(), [](const auto& a, const auto& b) { return a.first == b.first; }),
+              codes.end());
 }
 Lexicon::~Lexicon() = default;
 
@@ -383,10 +396,10 @@ uint32_t Lexicon::num_countries() const { return impl_->count(kCountries); }
 
 int Lexicon::FindCountry(std::string_view code) const {
   if (code.size() < 2 || code.size() > 3) return -1;
-  char up[4] = {};
-  for (size_t i = 0; i < code.size(); ++i) up[i] = (code[i] >= 'a' && code[i] <= 'z') ? static_cast<char>(code[i] - 32) : code[i];
-  auto it = impl_->country_codes.find(std::string(up, code.size()));
-  return it == impl_->country_codes.end() ? -1 : it->second;
+  const uint32_t n = CodeNumber(code);
+  const auto& codes = impl_->country_codes;
+  auto it = std::lower_bound(codes.begin(), codes.end(), n, [](const auto& e, uint32_t x) { return e.first < x; });
+  return it != codes.end() && it->first == n ? it->second : -1;
 }
 
 int Lexicon::FindActorByName(std::string_view name) const {

@@ -131,40 +131,62 @@ bool NameIsArticlePlus(std::string_view name, std::string_view said, std::string
   return a->size() == b->size() + 3 && a->compare(3, std::string::npos, *b) == 0;
 }
 
-// Whether `w` is one of the (non-empty) words of a short list: sizes and first letters rule out
-// most words before any memcmp.
+// A short list of (non-empty) words, grouped by first byte, with the range of the words of each
+// first byte: a word asked about is compared only with those that start as it does (most with
+// none), not with the whole list. Built at compile time (a list not grouped by first byte does
+// not compile: the constructor throws).
 template <size_t N>
-bool IsOneOf(const std::string_view (&list)[N], std::string_view w) {
-  if (w.empty()) return false;
-  for (std::string_view k : list)
-    if (k.size() == w.size() && k[0] == w[0] && k == w) return true;
-  return false;
-}
+class WordSet {
+ public:
+  constexpr explicit WordSet(const std::string_view (&words)[N]) {
+    for (size_t i = 0; i < N; ++i) {
+      words_[i] = words[i];
+      const auto c = static_cast<uint8_t>(words[i][0]);
+      if (end_[c] == 0) begin_[c] = static_cast<uint8_t>(i);
+      else if (end_[c] != i) throw "WordSet: words not grouped by first byte";
+      end_[c] = static_cast<uint8_t>(i + 1);
+    }
+  }
+  bool Has(std::string_view w) const {
+    if (w.empty()) return false;
+    const auto c = static_cast<uint8_t>(w[0]);
+    for (size_t i = begin_[c]; i < end_[c]; ++i)
+      if (words_[i].size() == w.size() && std::memcmp(words_[i].data(), w.data(), w.size()) == 0) return true;
+    return false;
+  }
+
+ private:
+  std::string_view words_[N] = {};
+  uint8_t begin_[256] = {}, end_[256] = {};
+};
 
 // Name particles inside Arabic, Spanish, Portuguese and similar place names: "Ghadir al Bostan",
 // "Villa de Reyes", "Ras el Ain", "Kafr bin Hassan".
 bool IsParticle(std::string_view w) {
-  static constexpr std::string_view kWords[] = {"ad", "adh", "al", "an", "ar", "as", "ash", "at", "ath", "az",
+  static constexpr std::string_view kList[] = {"ad", "adh", "al", "an", "ar", "as", "ash", "at", "ath", "az",
                                                 "bin", "da", "das", "de", "del", "di", "do", "dos", "du", "ed",
                                                 "el", "en", "er", "es", "ez", "ibn", "la", "las", "los"};
-  return w.size() >= 2 && w.size() <= 3 && IsOneOf(kWords, w);
+  static constexpr WordSet kWords(kList);
+  return w.size() >= 2 && w.size() <= 3 && kWords.Has(w);
 }
 
 // Capitalised words that end a place's name as its designator: "Idlib Province", "Gaza City".
 bool IsDesignator(std::string_view w) {
-  static constexpr std::string_view kWords[] = {"Area", "Camp", "City", "County", "Department", "District",
+  static constexpr std::string_view kList[] = {"Area", "Camp", "City", "County", "Department", "District",
                                                 "Division", "Governorate", "Municipality", "Oblast", "Prefecture",
                                                 "Province", "Raion", "Region", "State", "Town", "Township", "Village"};
-  return w.size() >= 4 && w.size() <= 12 && IsOneOf(kWords, w);
+  static constexpr WordSet kWords(kList);
+  return w.size() >= 4 && w.size() <= 12 && kWords.Has(w);
 }
 
 // War and diplomacy nouns after which a country is the subject of a report, not its place.
 bool IsTopicNoun(std::string_view w) {
-  static constexpr std::string_view kWords[] = {
+  static constexpr std::string_view kList[] = {
       "aggression", "annexation", "conflict", "consulate", "crisis", "embassies", "embassy", "flag", "flags",
       "gas", "goods", "government", "invasion", "leader", "occupation", "offensive", "oil", "people",
       "president", "products", "refugees", "regime", "sanctions", "solidarity", "support", "victims", "war"};
-  return w.size() >= 3 && w.size() <= 10 && IsOneOf(kWords, w);
+  static constexpr WordSet kWords(kList);
+  return w.size() >= 3 && w.size() <= 10 && kWords.Has(w);
 }
 
 // Whether a token is "(" or ")" (1 or -1), else 0.

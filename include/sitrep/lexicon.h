@@ -165,6 +165,12 @@ class Lexicon {
 
   // Whether the text's capitalisation of a match allows this entry.
   static bool CaseOk(const Text& text, const LexMatch& m, const Entry& e);
+  // CaseOk's answer for an entry flagged kNeedsCapital but not kNeedsAllCaps: the match's first token
+  // is capitalised, or is no word. (Inline: FindMentions asks it once per match, for all its entries.)
+  static bool FirstCapitalOk(const Text& text, const LexMatch& m) {
+    const Token& t = text.tokens[m.token_begin];
+    return t.kind != TokenKind::kWord || t.has(kCapitalized);
+  }
 
   // Inline: FindMentions reads one per matched entry (i < num_entries()).
   Entry entry(uint32_t i) const {
@@ -176,7 +182,37 @@ class Lexicon {
     return Entry{static_cast<EntryKind>(r[4]), r[5], index};
   }
   uint32_t num_entries() const;
-  Place place(uint32_t i) const;
+  // Inline: BuildPlaceContext reads one per candidate of every place mention (i < num_places()).
+  Place place(uint32_t i) const {
+    // Decodes lexfmt::PlaceRec (src/lexicon/format.h; lexicon.cc asserts these offsets): 52-byte records,
+    // u32 geonameid at 0, f32 latitude at 4 and longitude at 8, u32 population at 12, StrRefs name,
+    // admin1, admin2 and feature_code at 16, 24, 32 and 40, char country[2] at 48, feature class at
+    // 50, u8 origin at 51; and the parallel lexfmt::PlaceKeysRec: u64 name, admin1, admin2 keys.
+    const unsigned char* r = place_recs_ + size_t{i} * 52;
+    const unsigned char* k = place_keys_ + size_t{i} * 24;
+    Place p;
+    uint32_t population;
+    float latitude, longitude;
+    std::memcpy(&p.geonameid, r, 4);
+    std::memcpy(&latitude, r + 4, 4);
+    std::memcpy(&longitude, r + 8, 4);
+    std::memcpy(&population, r + 12, 4);
+    p.latitude = latitude;
+    p.longitude = longitude;
+    p.population = population;
+    p.name = StrAt(r + 16);
+    p.admin1 = StrAt(r + 24);
+    p.admin2 = StrAt(r + 32);
+    p.feature_code = StrAt(r + 40);
+    const char* country = reinterpret_cast<const char*>(r + 48);
+    p.country = std::string_view(country, country[1] ? 2 : (country[0] ? 1 : 0));
+    p.feature_class = static_cast<char>(r[50]);
+    p.origin = r[51];
+    std::memcpy(&p.name_key, k, 8);
+    std::memcpy(&p.admin1_key, k + 8, 8);
+    std::memcpy(&p.admin2_key, k + 16, 8);
+    return p;
+  }
   Actor actor(uint32_t i) const;
   Agent agent(uint32_t i) const;
   Modifier modifier(uint32_t i) const;
@@ -226,8 +262,9 @@ class Lexicon {
   }
   const unsigned char* entry_recs_ = nullptr;  // the entries section, for entry() and EntryPhrase()
   // The places section (lexfmt::PlaceRec: 52-byte records, StrRef feature_code at 40), for
-  // place_feature_code(), and the strings section; lexicon.cc asserts these offsets.
+  // place() and place_feature_code(), and the strings section; lexicon.cc asserts these offsets.
   const unsigned char* place_recs_ = nullptr;
+  const unsigned char* place_keys_ = nullptr;  // the place-keys section (lexfmt::PlaceKeysRec), for place()
   const char* strings_ = nullptr;
 };
 

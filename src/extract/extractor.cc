@@ -12,6 +12,7 @@
 #include <cmath>
 #include <cstring>
 #include <map>
+#include <optional>
 #include <span>
 #include <tuple>
 
@@ -775,17 +776,20 @@ void ReadStatedTotal(const Text& t, const SentenceGrammar& g, const std::vector<
     f->stated = true;
   };
   auto death_word = [&](uint32_t k) { return k < se && (g.cls(k) & kDeath); };
-  // Most sentences name no death: their words are not compared with the coding words below.
-  bool deaths = false, verb = false;
-  for (uint32_t k = sb; k < se; ++k) {
-    deaths |= death_word(k) || TokenIs(t, k, "casualties");
-    verb |= (g.cls(k) & kAux) != 0;
-  }
+  // Most sentences name no death: their words are not compared with the coding words below. (The
+  // sentence's class union answers for the death words and the auxiliaries.)
+  bool deaths = (g.any_classes & kDeath) != 0;
+  const bool verb = (g.any_classes & kAux) != 0;
+  for (uint32_t k = sb; k < se && !deaths; ++k) deaths = TokenIs(t, k, "casualties");
   if (!deaths) return;
   static constexpr std::string_view kSplitWords[] = {"split", "spilt", "spread", "divided", "distributed"};
   static const Initials kSplitInitials(kSplitWords);
   uint32_t coded = se, split = se;
   for (uint32_t k = sb; k < se && (coded == se || split == se); ++k) {
+    // The words sought are of 5, 6, 7, 9 or 11 bytes: other tokens are passed by their length.
+    constexpr uint32_t kLengths = (1u << 5) | (1u << 6) | (1u << 7) | (1u << 9) | (1u << 11);
+    const uint32_t n = t.tokens[k].end - t.tokens[k].begin;
+    if (n > 11 || !(kLengths >> n & 1)) continue;
     std::string_view w = t.token_text(k);
     bool estimated = Is(w, "estimated") && k + 1 < se && Is(t.token_text(k + 1), "as");
     if ((Is(w, "coded") || Is(w, "Coded") || estimated) && coded == se) coded = k;
@@ -829,10 +833,10 @@ Fatalities ReadFatalities(const DocContext& d, const SentenceInfo& si) {
   // Every figure below hangs on a death word ("casualties" only in a stated total): most sentences have
   // none and are done here.
   // ("casualties" is a word of the injury class: a sentence with neither class has no such word.)
-  bool death_word = false;
   if (!(g.any_classes & (kDeath | kInjury))) return f;
-  for (uint32_t k = sb; k < se && !death_word; ++k)
-    death_word = (g.cls(k) & kDeath) || TokenIs(t, k, "casualties");
+  // A death word is in the sentence when its class union says so; else look for "casualties".
+  bool death_word = (g.any_classes & kDeath) != 0;
+  for (uint32_t k = sb; k < se && !death_word; ++k) death_word = TokenIs(t, k, "casualties");
   if (!death_word) return f;
   int64_t total = 0, low = 0, high = 0, civ = 0;
   bool any = false, any_civ = false;
@@ -1062,8 +1066,8 @@ std::string AdminNameOf(std::string_view name) {
 // AdminName of a lexicon string, through a small per-thread cache: the same few admin areas name
 // record after record. Direct-mapped by the string's address (512 entries, a bounded cache); an
 // entry is used only when its stored name equals `name`, so a stale address can never give a
-// wrong answer.
-std::string AdminName(std::string_view name) {
+// wrong answer. The reference is valid until the thread's next call (callers copy it at once).
+const std::string& AdminName(std::string_view name) {
   struct Entry {
     bool filled = false;
     std::string key, value;
@@ -1107,9 +1111,17 @@ std::string EventId(std::string_view doc_id, uint32_t trigger_begin, std::string
   bytes.append(reinterpret_cast<const char*>(&trigger_begin), sizeof trigger_begin);
   bytes.append(sub);
   uint64_t h = XXH3_64bits(bytes.data(), bytes.size());
-  std::string id = "ev-0000000000000000";  // "ev-%016llx"
-  for (size_t i = id.size(); h != 0; h >>= 4) id[--i] = "0123456789abcdef"[h & 15];
-  return id;
+  char id[19] = {'e', 'v', '-'};  // "ev-%016llx": all 16 digits, two at a time
+  static constexpr auto kHexPairs = [] {
+    std::array<char, 512> pairs{};
+    for (int b = 0; b < 256; ++b) {
+      pairs[2 * b] = "0123456789abcdef"[b >> 4];
+      pairs[2 * b + 1] = "0123456789abcdef"[b & 15];
+    }
+    return pairs;
+  }();
+  for (int i = 17; i >= 3; i -= 2, h >>= 8) std::memcpy(id + i, &kHexPairs[2 * (h & 255)], 2);
+  return std::string(id, sizeof id);
 }
 
 }  // namespace
@@ -1140,8 +1152,7 @@ StatusOr<ExtractResult> Extractor::Extract(const Document& doc) const {
     const Sentence& s = text.sentences[si];
     SentenceInfo& info = d.sentences[si];
     AnalyzeSentence(text, s, &info.g);
-    info.times = FindTimes(text, s.token_begin, s.token_end, d.published);
-    info.quantities = FindQuantities(text, s.token_begin, s.token_end);
+    FindTimesAndQuantities(text, s.token_begin, s.token_end, d.published, &info.times, &info.quantities);
     claimed.assign(s.token_end - s.token_begin, 0);
     for (const TimeExpr& t : info.times)
       for (uint32_t i = t.token_begin; i < t.token_end; ++i) claimed[i - s.token_begin] = 1;
@@ -1251,7 +1262,6 @@ StatusOr<ExtractResult> Extractor::Extract(const Document& doc) const {
     }
     // "Protesters demanded ...": demonstrators named as the subject are a demonstration even with no
     // protest verb.
-    Trigger implied{};
     if (!has_demo && !has_violent) {
       for (const Mention& m : info.mentions) {
         if (m.kind != MentionKind::kAgent || m.agent < 0) continue;
@@ -1259,8 +1269,7 @@ StatusOr<ExtractResult> Extractor::Extract(const Document& doc) const {
         if (!Is(t, "protesters")) continue;
         if (impl_->protest_event >= 0) {
           uint32_t e = static_cast<uint32_t>(impl_->protest_event);
-          implied = Trigger{&m, lex.event(e), e};
-          triggers.push_back(implied);
+          triggers.push_back(Trigger{&m, lex.event(e), e});
         }
         break;
       }
@@ -1285,14 +1294,13 @@ StatusOr<ExtractResult> Extractor::Extract(const Document& doc) const {
     }
     // A weapon that is the subject of a verb trigger ("Russian warplanes struck"): the weapon says what
     // kind of event, the verb is where the clause's roles hang.
-    Trigger weapon_verb{};
+    std::optional<Trigger> weapon_verb;  // (made only when found: a Trigger is some 140 bytes to clear)
     if (best_violent && best_violent->m->kind == MentionKind::kAgent) {
       for (const Trigger& t : triggers)
         if (t.m->kind == MentionKind::kTrigger && Is(t.p.pos, "V") && t.m->token_begin >= best_violent->m->token_end &&
             t.m->token_begin <= best_violent->m->token_end + 3 &&
             info.g.clause_of(t.m->token_begin) == info.g.clause_of(best_violent->m->token_begin)) {
-          weapon_verb = Trigger{t.m, best_violent->p, best_violent->pattern_index};
-          best_violent = &weapon_verb;
+          best_violent = &weapon_verb.emplace(Trigger{t.m, best_violent->p, best_violent->pattern_index});
           break;
         }
     }

@@ -131,40 +131,62 @@ bool NameIsArticlePlus(std::string_view name, std::string_view said, std::string
   return a->size() == b->size() + 3 && a->compare(3, std::string::npos, *b) == 0;
 }
 
-// Whether `w` is one of the (non-empty) words of a short list: sizes and first letters rule out
-// most words before any memcmp.
+// A short list of (non-empty) words, grouped by first byte, with the range of the words of each
+// first byte: a word asked about is compared only with those that start as it does (most with
+// none), not with the whole list. Built at compile time (a list not grouped by first byte does
+// not compile: the constructor throws).
 template <size_t N>
-bool IsOneOf(const std::string_view (&list)[N], std::string_view w) {
-  if (w.empty()) return false;
-  for (std::string_view k : list)
-    if (k.size() == w.size() && k[0] == w[0] && k == w) return true;
-  return false;
-}
+class WordSet {
+ public:
+  constexpr explicit WordSet(const std::string_view (&words)[N]) {
+    for (size_t i = 0; i < N; ++i) {
+      words_[i] = words[i];
+      const auto c = static_cast<uint8_t>(words[i][0]);
+      if (end_[c] == 0) begin_[c] = static_cast<uint8_t>(i);
+      else if (end_[c] != i) throw "WordSet: words not grouped by first byte";
+      end_[c] = static_cast<uint8_t>(i + 1);
+    }
+  }
+  bool Has(std::string_view w) const {
+    if (w.empty()) return false;
+    const auto c = static_cast<uint8_t>(w[0]);
+    for (size_t i = begin_[c]; i < end_[c]; ++i)
+      if (words_[i].size() == w.size() && std::memcmp(words_[i].data(), w.data(), w.size()) == 0) return true;
+    return false;
+  }
+
+ private:
+  std::string_view words_[N] = {};
+  uint8_t begin_[256] = {}, end_[256] = {};
+};
 
 // Name particles inside Arabic, Spanish, Portuguese and similar place names: "Ghadir al Bostan",
 // "Villa de Reyes", "Ras el Ain", "Kafr bin Hassan".
 bool IsParticle(std::string_view w) {
-  static constexpr std::string_view kWords[] = {"ad", "adh", "al", "an", "ar", "as", "ash", "at", "ath", "az",
+  static constexpr std::string_view kList[] = {"ad", "adh", "al", "an", "ar", "as", "ash", "at", "ath", "az",
                                                 "bin", "da", "das", "de", "del", "di", "do", "dos", "du", "ed",
                                                 "el", "en", "er", "es", "ez", "ibn", "la", "las", "los"};
-  return w.size() >= 2 && w.size() <= 3 && IsOneOf(kWords, w);
+  static constexpr WordSet kWords(kList);
+  return w.size() >= 2 && w.size() <= 3 && kWords.Has(w);
 }
 
 // Capitalised words that end a place's name as its designator: "Idlib Province", "Gaza City".
 bool IsDesignator(std::string_view w) {
-  static constexpr std::string_view kWords[] = {"Area", "Camp", "City", "County", "Department", "District",
+  static constexpr std::string_view kList[] = {"Area", "Camp", "City", "County", "Department", "District",
                                                 "Division", "Governorate", "Municipality", "Oblast", "Prefecture",
                                                 "Province", "Raion", "Region", "State", "Town", "Township", "Village"};
-  return w.size() >= 4 && w.size() <= 12 && IsOneOf(kWords, w);
+  static constexpr WordSet kWords(kList);
+  return w.size() >= 4 && w.size() <= 12 && kWords.Has(w);
 }
 
 // War and diplomacy nouns after which a country is the subject of a report, not its place.
 bool IsTopicNoun(std::string_view w) {
-  static constexpr std::string_view kWords[] = {
+  static constexpr std::string_view kList[] = {
       "aggression", "annexation", "conflict", "consulate", "crisis", "embassies", "embassy", "flag", "flags",
       "gas", "goods", "government", "invasion", "leader", "occupation", "offensive", "oil", "people",
       "president", "products", "refugees", "regime", "sanctions", "solidarity", "support", "victims", "war"};
-  return w.size() >= 3 && w.size() <= 10 && IsOneOf(kWords, w);
+  static constexpr WordSet kWords(kList);
+  return w.size() >= 3 && w.size() <= 10 && kWords.Has(w);
 }
 
 // Whether a token is "(" or ")" (1 or -1), else 0.
@@ -187,13 +209,29 @@ void FindMentions(const Lexicon& lex, const Text& text, const Sentence& s, uint3
     uint32_t num_places;  // place entries among them
     uint64_t order;       // the selection order below, as one number (larger first)
   };
-  // A candidate that won its tokens and yields a mention (built once the sentence's pieces of
-  // longer names are dropped, so that dropped ones cost no Mention).
+  // A candidate that won its tokens and yields a mention (small: picks are sorted and filtered).
   struct Pick {
     uint32_t token_begin, token_end;
     uint32_t first, count, num_places;
     EntryKind best;
     bool in_parentheses;
+  };
+  // A pick that survived the filters, with its Mention fields read from its entries: agents are
+  // composed on these light records, and only the mentions that remain are written to `out` (no
+  // Mention is built, moved or dropped on the way).
+  struct Part {
+    uint32_t token_begin, token_end;  // the mention's tokens (composition widens them)
+    uint32_t own_begin, own_end;      // the pick's own tokens (Mention::text, Mention::key)
+    uint32_t first, count, num_places;  // its entries: kept[first, first + count)
+    // The Mention fields of the same names.
+    MentionKind kind;
+    bool in_parentheses, demonym, topic;
+    int actor, agent, country, source;
+    std::string_view modifier;
+    // The trigger senses the mention carries: the non-discard event entries of kept[events_first,
+    // + events_count) (its own, or those of an agent noun merged into it), when has_events.
+    bool has_events;
+    uint32_t events_first, events_count;
   };
   // Scratch buffers reused across calls on this thread (FindMentions runs once per sentence).
   thread_local std::vector<LexMatch> matches;
@@ -204,9 +242,10 @@ void FindMentions(const Lexicon& lex, const Text& text, const Sentence& s, uint3
   thread_local std::vector<Kept> kept;
   thread_local std::vector<Cand> cands;
   thread_local std::vector<Pick> picks;
+  thread_local std::vector<Part> parts;
   thread_local std::vector<uint8_t> owned;  // per token of the sentence: taken by a candidate
   thread_local std::string fold_a, fold_b, written;
-  matches.clear(), kept.clear(), cands.clear(), picks.clear();
+  matches.clear(), kept.clear(), cands.clear(), picks.clear(), parts.clear();
   lex.Match(text, s.token_begin, s.token_end, &matches);
   // The text of tokens [b, e) (Text::span without its bounds check: tokens lie in the text).
   auto words = [&text](uint32_t b, uint32_t e) {
@@ -230,10 +269,9 @@ void FindMentions(const Lexicon& lex, const Text& text, const Sentence& s, uint3
     std::string_view last_phrase;  // the last place phrase compared with `raw`, and the answer
     bool last_exact = true;
     // Lexicon::CaseOk depends on the entry's capitalisation flags only: kNeedsCapital asks whether
-    // the first token is capitalised (or no word), answered here once per match; kNeedsAllCaps (which
-    // CaseOk tests first) reads every word, asked once per match when an entry needs it.
-    const Token& first = text.tokens[m.token_begin];
-    const bool capital_ok = first.kind != TokenKind::kWord || first.has(kCapitalized);
+    // the first token is capitalised (or no word), answered here once per match (FirstCapitalOk);
+    // kNeedsAllCaps (which CaseOk tests first) reads every word, asked once per match when an entry needs it.
+    const bool capital_ok = Lexicon::FirstCapitalOk(text, m);
     int8_t all_caps_ok = -1;  // unknown, no, yes
     for (uint32_t k = 0; k < m.entry_count; ++k) {
       Entry e = lex.entry(m.entry_begin + k);
@@ -350,63 +388,113 @@ void FindMentions(const Lexicon& lex, const Text& text, const Sentence& s, uint3
     return e + 1 < s.token_end && capital_word(e + 1) && tok[e].has(kSpaceBefore) && tok[e + 1].has(kSpaceBefore) &&
            !IsDesignator(word(e + 1)) && IsParticle(word(e));
   };
-  picks.erase(std::remove_if(picks.begin(), picks.end(), piece_of_longer_name), picks.end());
-  // The mentions, from the entries of each pick.
-  std::vector<Mention>& out = *out_mentions;
-  out.clear();
-  out.resize(picks.size());
-  for (size_t pi = 0; pi < picks.size(); ++pi) {
-    const Pick& p = picks[pi];
-    const EntryKind best = p.best;
-    Mention& mn = out[pi];
-    mn.token_begin = p.token_begin;
-    mn.token_end = p.token_end;
-    mn.text = words(mn.token_begin, mn.token_end);
-    mn.sentence = sentence_index;
-    mn.in_parentheses = p.in_parentheses;
-    mn.places.reserve(p.num_places);
-    mn.place_exact.reserve(p.num_places);
+  // The Mention fields of each other pick, from its entries.
+  for (const Pick& pick : picks) {
+    if (piece_of_longer_name(pick)) continue;
+    const EntryKind best = pick.best;
+    Part& p = parts.emplace_back();
+    p.token_begin = p.own_begin = pick.token_begin;
+    p.token_end = p.own_end = pick.token_end;
+    p.first = pick.first, p.count = pick.count, p.num_places = pick.num_places;
+    p.in_parentheses = pick.in_parentheses;
+    p.demonym = p.topic = false;
+    p.actor = p.agent = p.country = p.source = -1;
+    p.modifier = {};
+    p.has_events = false;
+    p.events_first = p.first, p.events_count = p.count;
     for (uint32_t k = p.first; k < p.first + p.count; ++k) {
       const Entry& e = kept[k].e;
-      if (e.kind == EntryKind::kPlace) {
-        mn.places.push_back(e.index);
-        mn.place_exact.push_back(kept[k].exact);
-      }
       // A weapon that is also an agent ("artillery", "drones") is both: it names who and what happened.
-      if (e.kind == EntryKind::kEvent && (best == EntryKind::kAgent || best == EntryKind::kEvent) &&
+      if (e.kind == EntryKind::kEvent && (best == EntryKind::kAgent || best == EntryKind::kEvent) && !p.has_events &&
           !lex.event_discard(e.index))
-        mn.events.push_back(e.index);
+        p.has_events = true;
       if (e.kind == best) {
         switch (e.kind) {
-          case EntryKind::kActor: if (mn.actor < 0) mn.actor = static_cast<int>(e.index); break;
-          case EntryKind::kAgent: if (mn.agent < 0) mn.agent = static_cast<int>(e.index); break;
+          case EntryKind::kActor: if (p.actor < 0) p.actor = static_cast<int>(e.index); break;
+          case EntryKind::kAgent: if (p.agent < 0) p.agent = static_cast<int>(e.index); break;
           case EntryKind::kCountry:
-            if (mn.country < 0) { mn.country = static_cast<int>(e.index); mn.demonym = e.flags & kDemonym; }
+            if (p.country < 0) { p.country = static_cast<int>(e.index); p.demonym = e.flags & kDemonym; }
             break;
-          case EntryKind::kSource: if (mn.source < 0) mn.source = static_cast<int>(e.index); break;
-          case EntryKind::kModifier: mn.modifier = lex.modifier(e.index).meaning; break;
+          case EntryKind::kSource: if (p.source < 0) p.source = static_cast<int>(e.index); break;
+          case EntryKind::kModifier: p.modifier = lex.modifier(e.index).meaning; break;
           default: break;
         }
       }
     }
     switch (best) {
-      case EntryKind::kActor: mn.kind = MentionKind::kActor; break;
-      case EntryKind::kSource: mn.kind = MentionKind::kSource; break;
-      case EntryKind::kAgent: mn.kind = MentionKind::kAgent; break;
-      case EntryKind::kCountry: mn.kind = MentionKind::kCountry; break;
-      case EntryKind::kEvent: mn.kind = MentionKind::kTrigger; break;
-      case EntryKind::kModifier: mn.kind = MentionKind::kAgent; mn.agent = -2; break;  // a bare modifier: glued below
-      case EntryKind::kPlace: mn.kind = MentionKind::kPlace; break;
+      case EntryKind::kActor: p.kind = MentionKind::kActor; break;
+      case EntryKind::kSource: p.kind = MentionKind::kSource; break;
+      case EntryKind::kAgent: p.kind = MentionKind::kAgent; break;
+      case EntryKind::kCountry: p.kind = MentionKind::kCountry; break;
+      case EntryKind::kEvent: p.kind = MentionKind::kTrigger; break;
+      case EntryKind::kModifier: p.kind = MentionKind::kAgent; p.agent = -2; break;  // a bare modifier: glued below
+      case EntryKind::kPlace: p.kind = MentionKind::kPlace; break;
     }
-    // (Place and country mentions keep their span below: their one word's key is theirs.)
-    if ((mn.kind == MentionKind::kPlace || mn.kind == MentionKind::kCountry) && p.token_end == p.token_begin + 1 &&
-        text.tokens[p.token_begin].kind == TokenKind::kWord)
-      mn.key = text.tokens[p.token_begin].key;
   }
+  // Compose agents with the modifiers and demonyms right before them: "Syrian government troops",
+  // "pro-Russian separatists", "unknown gunmen", "regime forces". In place: the composed parts
+  // are parts[0, n), a stack that never reaches past the part being read (parts[k], k >= n).
+  // (A country's tokens are never widened here, and its topic below reads only them.)
+  size_t n = 0;
+  for (size_t k = 0; k < parts.size(); ++k) {
+    Part& m = parts[k];
+    if (m.kind == MentionKind::kAgent && m.agent == -2) {
+      // A modifier glues to the agent that follows within two tokens; else it is dropped.
+      if (k + 1 < parts.size() && parts[k + 1].kind == MentionKind::kAgent && parts[k + 1].agent >= 0 &&
+          parts[k + 1].token_begin <= m.token_end + 1) {
+        parts[k + 1].token_begin = m.token_begin;
+        if (parts[k + 1].modifier.empty()) parts[k + 1].modifier = m.modifier;
+        // An earlier demonym glued to the modifier: "Syrian regime forces".
+        if (n > 0) {
+          const Part& last = parts[n - 1];
+          if (last.kind == MentionKind::kCountry && last.demonym && last.token_end + 1 >= m.token_begin &&
+              last.token_end <= m.token_begin) {
+            parts[k + 1].country = last.country;
+            parts[k + 1].token_begin = last.token_begin;
+            --n;
+          }
+        }
+      }
+      continue;
+    }
+    // Apposition: "the jihadist group Hayat Tahrir al-Sham" is the named group.
+    if (m.kind == MentionKind::kActor && n > 0 && parts[n - 1].kind == MentionKind::kAgent &&
+        parts[n - 1].token_end == m.token_begin) {
+      m.token_begin = parts[n - 1].token_begin;
+      --n;
+    }
+    // A named group or an agent followed by a generic noun is one mention: "JNIM militants",
+    // "Houthi forces", "army forces", "security forces personnel".
+    if (m.kind == MentionKind::kAgent && m.agent >= 0 && n > 0 && parts[n - 1].token_end == m.token_begin &&
+        !parts[n - 1].in_parentheses &&
+        (parts[n - 1].kind == MentionKind::kActor || (parts[n - 1].kind == MentionKind::kAgent && parts[n - 1].agent >= 0))) {
+      Part& prev = parts[n - 1];
+      prev.token_end = m.token_end;
+      if (prev.kind == MentionKind::kAgent) {
+        if (prev.country < 0) prev.country = m.country;
+        prev.agent = m.agent;  // the head noun decides: "government forces" are forces
+      }
+      if (m.has_events && !prev.has_events)
+        prev.has_events = true, prev.events_first = m.events_first, prev.events_count = m.events_count;
+      continue;
+    }
+    if (m.kind == MentionKind::kAgent && n > 0) {
+      Part& prev = parts[n - 1];
+      if ((prev.kind == MentionKind::kCountry) && prev.token_end + 1 >= m.token_begin && !prev.in_parentheses) {
+        // "Syrian troops", "Russia's army", "Turkish-backed" fighters.
+        if (m.country < 0) m.country = prev.country;
+        m.token_begin = prev.token_begin;
+        --n;
+      }
+    }
+    if (n != k) parts[n] = m;
+    ++n;
+  }
+  parts.resize(n);
   // Countries named as the subject of a report rather than its place: after a war or diplomacy noun
   // ("the war in Ukraine", "the invasion of Ukraine", "solidarity with Ukraine", "the Russian embassy",
   // "the Russian invasion") or after "against".
-  for (Mention& m : out) {
+  for (Part& m : parts) {
     if (m.kind != MentionKind::kCountry) continue;
     if (m.demonym) {
       uint32_t j = m.token_end;
@@ -425,64 +513,47 @@ void FindMentions(const Lexicon& lex, const Text& text, const Sentence& s, uint3
       m.topic = IsTopicNoun(text.token_text(k));
     }
   }
-  // Compose agents with the modifiers and demonyms right before them: "Syrian government troops",
-  // "pro-Russian separatists", "unknown gunmen", "regime forces". In place: the composed mentions
-  // are out[0, n), a stack that never reaches past the mention being read (out[k], k >= n).
-  size_t n = 0;
-  for (size_t k = 0; k < out.size(); ++k) {
-    Mention& m = out[k];
-    if (m.kind == MentionKind::kAgent && m.agent == -2) {
-      // A modifier glues to the agent that follows within two tokens; else it is dropped.
-      if (k + 1 < out.size() && out[k + 1].kind == MentionKind::kAgent && out[k + 1].agent >= 0 &&
-          out[k + 1].token_begin <= m.token_end + 1) {
-        out[k + 1].token_begin = m.token_begin;
-        if (out[k + 1].modifier.empty()) out[k + 1].modifier = m.modifier;
-        // An earlier demonym glued to the modifier: "Syrian regime forces".
-        if (n > 0) {
-          const Mention& last = out[n - 1];
-          if (last.kind == MentionKind::kCountry && last.demonym && last.token_end + 1 >= m.token_begin &&
-              last.token_end <= m.token_begin) {
-            out[k + 1].country = last.country;
-            out[k + 1].token_begin = last.token_begin;
-            --n;
-          }
+  // The mentions. The vector's earlier elements are reused, every field written: their lists keep
+  // their storage, and no Mention is constructed or destroyed for most sentences.
+  std::vector<Mention>& out = *out_mentions;
+  out.resize(parts.size());
+  for (size_t pi = 0; pi < parts.size(); ++pi) {
+    const Part& p = parts[pi];
+    Mention& mn = out[pi];
+    mn.kind = p.kind;
+    mn.token_begin = p.token_begin;
+    mn.token_end = p.token_end;
+    mn.sentence = sentence_index;
+    mn.places.clear();
+    mn.place_exact.clear();
+    if (p.num_places > 0) {
+      mn.places.reserve(p.num_places);
+      mn.place_exact.reserve(p.num_places);
+      for (uint32_t k = p.first; k < p.first + p.count; ++k)
+        if (kept[k].e.kind == EntryKind::kPlace) {
+          mn.places.push_back(kept[k].e.index);
+          mn.place_exact.push_back(kept[k].exact);
         }
-      }
-      continue;
     }
-    // Apposition: "the jihadist group Hayat Tahrir al-Sham" is the named group.
-    if (m.kind == MentionKind::kActor && n > 0 && out[n - 1].kind == MentionKind::kAgent &&
-        out[n - 1].token_end == m.token_begin) {
-      m.token_begin = out[n - 1].token_begin;
-      --n;
-    }
-    // A named group or an agent followed by a generic noun is one mention: "JNIM militants",
-    // "Houthi forces", "army forces", "security forces personnel".
-    if (m.kind == MentionKind::kAgent && m.agent >= 0 && n > 0 && out[n - 1].token_end == m.token_begin &&
-        !out[n - 1].in_parentheses &&
-        (out[n - 1].kind == MentionKind::kActor || (out[n - 1].kind == MentionKind::kAgent && out[n - 1].agent >= 0))) {
-      Mention& prev = out[n - 1];
-      prev.token_end = m.token_end;
-      if (prev.kind == MentionKind::kAgent) {
-        if (prev.country < 0) prev.country = m.country;
-        prev.agent = m.agent;  // the head noun decides: "government forces" are forces
-      }
-      if (!m.events.empty() && prev.events.empty()) prev.events = std::move(m.events);
-      continue;
-    }
-    if (m.kind == MentionKind::kAgent && n > 0) {
-      Mention& prev = out[n - 1];
-      if ((prev.kind == MentionKind::kCountry) && prev.token_end + 1 >= m.token_begin && !prev.in_parentheses) {
-        // "Syrian troops", "Russia's army", "Turkish-backed" fighters.
-        if (m.country < 0) m.country = prev.country;
-        m.token_begin = prev.token_begin;
-        --n;
-      }
-    }
-    if (n != k) out[n] = std::move(m);
-    ++n;
+    mn.actor = p.actor;
+    mn.agent = p.agent;
+    mn.country = p.country;
+    mn.modifier = p.modifier;
+    mn.source = p.source;
+    mn.events.clear();
+    if (p.has_events)
+      for (uint32_t k = p.events_first; k < p.events_first + p.events_count; ++k)
+        if (kept[k].e.kind == EntryKind::kEvent && !lex.event_discard(kept[k].e.index)) mn.events.push_back(kept[k].e.index);
+    mn.in_parentheses = p.in_parentheses;
+    mn.demonym = p.demonym;
+    mn.topic = p.topic;
+    mn.text = words(p.own_begin, p.own_end);
+    // (Place and country mentions keep their own tokens: the key of their one word is theirs.)
+    mn.key = 0;
+    if ((p.kind == MentionKind::kPlace || p.kind == MentionKind::kCountry) && p.own_end == p.own_begin + 1 &&
+        text.tokens[p.own_begin].kind == TokenKind::kWord)
+      mn.key = text.tokens[p.own_begin].key;
   }
-  out.erase(out.begin() + static_cast<std::ptrdiff_t>(n), out.end());
 }
 
 }  // namespace sitrep

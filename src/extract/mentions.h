@@ -19,7 +19,7 @@ namespace sitrep {
 
 // A short list of trivially copyable values held in place up to N of them (a mention's
 // candidates usually are), spilling all of them to the heap beyond: the part of std::vector's
-// interface mentions use (begin/end/size/empty/operator[]/push_back/reserve).
+// interface mentions use (begin/end/size/empty/operator[]/push_back/reserve/clear).
 template <typename T, size_t N>
 class SmallVec {
  public:
@@ -49,6 +49,11 @@ class SmallVec {
   size_t size() const { return size_; }
   bool empty() const { return size_ == 0; }
   const T& operator[](size_t i) const { return begin()[i]; }
+  // Empties the list, keeping any heap storage for the next fill.
+  void clear() {
+    size_ = 0;
+    heap_.clear();
+  }
   void reserve(size_t n) {
     if (n > N && heap_.empty()) heap_.reserve(n), heap_.assign(inline_, inline_ + size_);
   }

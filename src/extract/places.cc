@@ -35,28 +35,45 @@ const PlaceContext::MentionPlaces* PlaceContext::Of(const Mention& m) const {
 namespace {
 
 // log10(population + 10), remembered per thread for the populations seen last (a pure function of
-// its argument: a direct-mapped cache of 1024 entries, each checked by its population).
+// its argument: a direct-mapped cache of 4096 entries of 16 bytes, each checked by its population,
+// stored plus one so that 0 marks an empty entry; the lexicon's populations are 32-bit).
 double LogPopulation(uint64_t population) {
   struct Entry {
-    bool filled = false;
-    uint64_t population = 0;
+    uint64_t population_plus_one = 0;
     double value = 0;
   };
-  thread_local Entry cache[1024];
-  Entry& e = cache[(population ^ (population >> 10)) % 1024];
-  if (!e.filled || e.population != population) e = {true, population, std::log10(static_cast<double>(population) + 10.0)};
+  thread_local Entry cache[4096];
+  Entry& e = cache[(population ^ (population >> 12)) % 4096];
+  if (e.population_plus_one != population + 1)
+    e = {population + 1, std::log10(static_cast<double>(population) + 10.0)};
   return e.value;
+}
+
+// The four bytes of a four-letter feature code as one number, as a little-endian load reads them
+// (the compiled lexicon, mapped as written, is little-endian: so are the machines sitrep runs on).
+constexpr uint32_t Code4(const char (&c)[5]) {
+  return uint32_t(uint8_t(c[0])) | uint32_t(uint8_t(c[1])) << 8 | uint32_t(uint8_t(c[2])) << 16 |
+         uint32_t(uint8_t(c[3])) << 24;
 }
 
 double Prior(const Place& p) {
   double s = LogPopulation(p.population);
+  // The feature code's bonus: its four-letter codes compared as one 32-bit load each.
   const std::string_view fc = p.feature_code;
-  if (fc == "PPLC") s += 3;
-  else if (fc == "PPLA") s += 2;
-  else if (fc == "PPLA2") s += 0.5;  // a county seat: not above a bigger town of the same name
-  else if (fc == "ADM1") s += 1.0;
-  else if (fc == "ADM2") s += 0.5;
-  else if (fc == "PCLI") s += 4;
+  if (fc.size() == 4) {
+    uint32_t w;
+    std::memcpy(&w, fc.data(), 4);
+    switch (w) {
+      case Code4("PPLC"): s += 3; break;
+      case Code4("PPLA"): s += 2; break;
+      case Code4("ADM1"): s += 1.0; break;
+      case Code4("ADM2"): s += 0.5; break;
+      case Code4("PCLI"): s += 4; break;
+      default: break;
+    }
+  } else if (fc.size() == 5 && std::memcmp(fc.data(), "PPLA2", 5) == 0) {
+    s += 0.5;  // a county seat: not above a bigger town of the same name
+  }
   if (p.origin == 4) s += 1.5;  // curated: added because reports name it
   if (p.origin == 1) s -= 2.5;  // an admin area's population is the sum of its towns': the town of the same name first
   return s;
@@ -161,8 +178,8 @@ bool CompassWord(std::string_view folded) {
     case 'c': case 'e': case 'n': case 'o': case 's': case 'w': break;
     default: return false;
   }
-  for (auto w : kWords)  // (lengths first)
-    if (w.size() == folded.size() && std::memcmp(w.data(), folded.data(), w.size()) == 0) return true;
+  for (auto w : kWords)  // (lengths and first letters first: few words reach a memcmp)
+    if (w.size() == folded.size() && w[0] == folded[0] && std::memcmp(w.data(), folded.data(), w.size()) == 0) return true;
   return false;
 }
 
@@ -174,8 +191,12 @@ double LookAlikePenalty(const Mention& m, size_t k) {
 // Whether the document names an admin area of `p` ("Granada (Andalucia)", "Goma ... North Kivu").
 // A name of the admin context (by name key: "Dar'a" and "Daraa" agree), told by some mention
 // other than `self` ("Homs" reaching the Libyan area around Al Khums must not confirm Al Khums).
-bool NamedBesides(uint64_t key, const Mention* self, const PlaceContext& ctx) {
-  if (!(ctx.name_bits[key >> 62] >> (key >> 56 & 63) & 1)) return false;
+// (Its filter test inline, at every call: most keys leave there.)
+bool NamedBesidesSearch(uint64_t key, const Mention* self, const PlaceContext& ctx);
+[[gnu::always_inline]] inline bool NamedBesides(uint64_t key, const Mention* self, const PlaceContext& ctx) {
+  return (ctx.name_bits[key >> 62] >> (key >> 56 & 63) & 1) && NamedBesidesSearch(key, self, ctx);
+}
+bool NamedBesidesSearch(uint64_t key, const Mention* self, const PlaceContext& ctx) {
   auto it = std::lower_bound(ctx.names.begin(), ctx.names.end(), key,
                              [](const auto& e, uint64_t k) { return e.first < k; });
   return it != ctx.names.end() && it->first == key && (it->second == nullptr || it->second != self);
@@ -192,6 +213,12 @@ namespace {
 // a memcmp call per pair (for the votes and the focus country tests below).
 bool SameCode(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;
+  if (a.size() == 2) {  // (an alpha-2 code: its two bytes as one 16-bit load)
+    uint16_t x, y;
+    std::memcpy(&x, a.data(), 2);
+    std::memcpy(&y, b.data(), 2);
+    return x == y;
+  }
   for (size_t i = 0; i < a.size(); ++i)
     if (a[i] != b[i]) return false;
   return true;
@@ -220,6 +247,42 @@ void Vote(std::vector<std::pair<std::string_view, double>>* votes, std::string_v
   votes->emplace_back(country, 0.0);
   votes->back().second += v;  // (0 + v, as a std::map's default-made entry summed it)
 }
+
+// The place and country mentions of a document seen so far, by their kind and candidate list, for
+// BuildPlaceContext: a name said again reaches the same candidates, whose entries and priors are
+// then shared (MentionPlaces::first) rather than read and scored again. An open-addressing table of
+// indices into PlaceContext::mention_places (plus one; 0 empty), at most half full.
+class SamePlaces {
+ public:
+  // Empties the table for a document of up to `mentions` place and country mentions.
+  void Reset(size_t mentions) {
+    size_t n = 16;
+    while (n < 2 * mentions) n *= 2;
+    slots_.assign(n, 0);
+  }
+  // The entry of an earlier mention of the same kind with the same candidates as the last one of
+  // `mp` (its mention has candidates), or nullptr after recording that last one for later asks.
+  const PlaceContext::MentionPlaces* Find(const std::vector<PlaceContext::MentionPlaces>& mp) {
+    const Mention& m = *mp.back().mention;
+    const uint64_t h = (uint64_t{m.places[0]} << 32 | m.places.size() << 3 | static_cast<uint8_t>(m.kind)) *
+                       0x9E3779B97F4A7C15ull;
+    const size_t mask = slots_.size() - 1;
+    for (size_t i = (h >> 40) & mask;; i = (i + 1) & mask) {
+      if (slots_[i] == 0) {
+        slots_[i] = static_cast<uint32_t>(mp.size());
+        return nullptr;
+      }
+      const PlaceContext::MentionPlaces& o = mp[slots_[i] - 1];
+      const Mention& om = *o.mention;
+      if (om.kind == m.kind && om.places.size() == m.places.size() &&
+          std::equal(m.places.begin(), m.places.end(), om.places.begin()))
+        return &o;
+    }
+  }
+
+ private:
+  std::vector<uint32_t> slots_;
+};
 
 }  // namespace
 
@@ -260,6 +323,8 @@ void BuildPlaceContext(const Lexicon& lex, const std::vector<const Mention*>& me
   ctx.candidates.reserve(num_candidates);
   ctx.priors.reserve(num_candidates);
   std::string folded;
+  thread_local SamePlaces same_places;
+  same_places.Reset(num_named);
   for (size_t j = 0; j < mentions.size(); ++j) {
     const Mention& m = *mentions[j];
     if (m.kind != MentionKind::kPlace && m.kind != MentionKind::kCountry) continue;
@@ -278,6 +343,15 @@ void BuildPlaceContext(const Lexicon& lex, const std::vector<const Mention*>& me
     }
     // And the record name of an admin area it reaches: "Bavaria" in the text names the area
     // whose towns carry admin1 "Bayern".
+    if (const PlaceContext::MentionPlaces* same = m.places.empty() ? nullptr : same_places.Find(ctx.mention_places)) {
+      // The same candidates as an earlier mention of its kind ("Gaza" again): theirs, read and scored once.
+      e.first = same->first;
+      for (size_t k = 0; k < m.places.size(); ++k) {
+        const Place& p = ctx.candidates[e.first + k];
+        if (p.origin == 1) AddName(p.name_key, &m, &ctx);
+      }
+      continue;
+    }
     for (uint32_t i : m.places) {
       const Place& p = ctx.candidates.emplace_back(lex.place(i));
       // Only a place mention's candidates are scored here (a country mention's never are: 0, and
@@ -287,6 +361,18 @@ void BuildPlaceContext(const Lexicon& lex, const std::vector<const Mention*>& me
     }
   }
   FinishNames(&ctx);
+  // The votes of each place mention's candidates, kept for a name said again (per-thread buffers):
+  // per candidate offset (MentionPlaces::first), the index of its kept shares or -1.
+  struct KeptShares {
+    const Mention* mention;  // the mention that voted them (its look-alike flags)
+    uint32_t begin, end;     // its votes: kept_votes[begin, end)
+    double anchor_cos;       // a single candidate's anchor cosine
+  };
+  thread_local std::vector<int> shares_by_first;
+  thread_local std::vector<KeptShares> shares_of;
+  thread_local std::vector<std::pair<std::string_view, double>> kept_votes;
+  shares_by_first.assign(ctx.candidates.size(), -1);
+  shares_of.clear(), kept_votes.clear();
   for (size_t j = 0; j < mentions.size(); ++j) {
     const Mention& m = *mentions[j];
     if (m.kind == MentionKind::kCountry && m.country >= 0) {
@@ -307,6 +393,20 @@ void BuildPlaceContext(const Lexicon& lex, const std::vector<const Mention*>& me
         const Place& p = ctx.candidates[first + k];
         if (p.feature_code == "ADM1" && LookAlikePenalty(m, k) == 0) ctx.admin1_areas.push_back(m.places[k]);
       }
+      // A name said again (the same candidates, MentionPlaces::first, and the same look-alike flags)
+      // votes as it did the first time: its shares were kept, and are voted again in their order.
+      int& shares = shares_by_first[first];
+      if (shares >= 0 && std::equal(m.place_exact.begin(), m.place_exact.end(), shares_of[shares].mention->place_exact.begin(),
+                                    shares_of[shares].mention->place_exact.end())) {
+        const KeptShares& kept = shares_of[shares];
+        for (uint32_t v = kept.begin; v < kept.end; ++v) Vote(&votes, kept_votes[v].first, kept_votes[v].second);
+        if (m.places.size() == 1) {
+          const Place& p = ctx.candidates[first];
+          ctx.anchors.emplace_back(p.latitude, p.longitude);
+          ctx.anchor_cos.push_back(kept.anchor_cos);
+        }
+        continue;
+      }
       // Each candidate country gets a share; the most likely candidate more, a look-alike
       // spelling less ("Nawa" reaching Naha says little about Japan).
       // (Flat per-thread buffers: a common name has hundreds of candidates in a few countries.)
@@ -320,7 +420,9 @@ void BuildPlaceContext(const Lexicon& lex, const std::vector<const Mention*>& me
       }
       for (const auto& c : cand) {  // (no structured binding: clang 14 cannot capture one in a lambda)
         const std::string_view country = c.first;
-        double w = std::exp(c.second - best);
+        // (exp(0) is exactly 1: the best candidate's weight, and a single candidate's, need no call.)
+        const double d = c.second - best;
+        double w = d == 0 ? 1.0 : std::exp(d);
         auto it = std::find_if(share.begin(), share.end(), [&](const auto& x) { return SameCode(x.first, country); });
         if (it == share.end()) share.emplace_back(country, w);
         else it->second = std::max(it->second, w);
@@ -330,11 +432,19 @@ void BuildPlaceContext(const Lexicon& lex, const std::vector<const Mention*>& me
       for (auto& [c, w] : share) total += w;
       // A big place says more about the country than a village whose name recurs worldwide.
       double weight = best >= 5 ? 1.5 : best >= 4 ? 1.0 : 0.5;
-      for (auto& [c, w] : share) Vote(&votes, c, weight * w / total);
+      const bool keep = shares < 0;
+      if (keep) shares = static_cast<int>(shares_of.size()), shares_of.push_back({&m, static_cast<uint32_t>(kept_votes.size()), 0, 0});
+      for (auto& [c, w] : share) {
+        const double v = weight * w / total;
+        Vote(&votes, c, v);
+        if (keep) kept_votes.emplace_back(c, v);
+      }
+      if (keep) shares_of.back().end = static_cast<uint32_t>(kept_votes.size());
       if (m.places.size() == 1) {
         const Place& p = ctx.candidates[first];
         ctx.anchors.emplace_back(p.latitude, p.longitude);
         ctx.anchor_cos.push_back(std::cos(p.latitude * kRadPerDegree));
+        if (keep) shares_of.back().anchor_cos = ctx.anchor_cos.back();
       }
     }
   }

@@ -36,6 +36,7 @@ struct PlaceContext {
   struct MentionPlaces {
     const Mention* mention = nullptr;
     uint32_t first = 0;        // the mention's candidates: candidates[first + k] is lex.place(m.places[k])
+                               // (shared by the mentions of one kind with the same candidate list)
     bool compass = false;      // CompassWord(FoldText(m.text))
     bool in_focus = false;     // some candidate lies in focus_country
     mutable int resolved = -2;   // ResolvePlace's answer, -2 until asked

@@ -13,7 +13,7 @@
 #include <cstring>
 #include <initializer_list>
 #include <sstream>
-#include <unordered_map>
+#include <type_traits>
 
 #include "lexicon/format.h"
 
@@ -44,7 +44,9 @@ struct Lexicon::Impl {
 
   const char* base = nullptr;
   size_t size = 0;
-  std::unordered_map<std::string, int> country_codes;  // upper-case ISO2 and ISO3 → country index, built at load
+  // Upper-case ISO2 and ISO3 codes (CodeNumber) → country index, built at load: sorted by code, one
+  // entry per code (the first country that has it).
+  std::vector<std::pair<uint32_t, int>> country_codes;
   const Header* header = nullptr;
   struct View { const char* data = nullptr; uint64_t size = 0; uint32_t count = 0; };
   View sections[kNumSectionIds];
@@ -74,6 +76,16 @@ struct Lexicon::Impl {
 };
 
 namespace {
+
+// A country code of two or three bytes, upper-cased (a-z only), as one number: its bytes and its length.
+uint32_t CodeNumber(std::string_view code) {
+  uint32_t n = static_cast<uint32_t>(code.size()) << 24;
+  for (size_t i = 0; i < code.size(); ++i) {
+    const char c = code[i];
+    n |= uint32_t{static_cast<uint8_t>(c >= 'a' && c <= 'z' ? c - 32 : c)} << (8 * i);
+  }
+  return n;
+}
 
 Status Corrupt(const std::string& name, const std::string& what) {
   return Status::Corruption(name + ": " + what + " (rebuild it with `sitrep compile`)");
@@ -196,15 +208,18 @@ Lexicon::Lexicon(std::unique_ptr<Impl> impl)
     : impl_(std::move(impl)),
       entry_recs_(reinterpret_cast<const unsigned char*>(impl_->sections[kEntries].data)),
       place_recs_(reinterpret_cast<const unsigned char*>(impl_->sections[kPlaces].data)),
+      place_keys_(reinterpret_cast<const unsigned char*>(impl_->sections[kPlaceKeys].data)),
       strings_(impl_->sections[kStrings].data) {
+  auto& codes = impl_->country_codes;
   for (uint32_t i = 0; i < num_countries(); ++i) {
     Country c = country(i);
-    for (std::string_view code : {c.iso2, c.iso3}) {
-      std::string up(code);
-      for (char& ch : up) if (ch >= 'a' && ch <= 'z') ch = static_cast<char>(ch - 32);
-      if (!up.empty()) impl_->country_codes.emplace(up, static_cast<int>(i));
-    }
+    for (std::string_view code : {c.iso2, c.iso3})
+      if (code.size() >= 2 && code.size() <= 3) codes.emplace_back(CodeNumber(code), static_cast<int>(i));
   }
+  // By code, then country: the first country of each code stays.
+  std::sort(codes.begin(), codes.end());
+  codes.erase(std::unique(codes.begin(), codes.end(), [](const auto& a, const auto& b) { return a.first == b.first; }),
+              codes.end());
 }
 Lexicon::~Lexicon() = default;
 
@@ -328,41 +343,25 @@ bool Lexicon::CaseOk(const Text& text, const LexMatch& m, const Entry& e) {
     }
     return true;
   }
-  if (e.flags & kNeedsCapital) {
-    const Token& t = text.tokens[m.token_begin];
-    return t.kind != TokenKind::kWord || t.has(kCapitalized);
-  }
+  if (e.flags & kNeedsCapital) return FirstCapitalOk(text, m);
   return true;
 }
 
-// Lexicon::entry(), EntryPhrase() and place_feature_code() (inline in the header) decode EntryRec,
-// PlaceRec and StrRef by these offsets.
+// Lexicon::entry(), EntryPhrase(), place() and place_feature_code() (inline in the header) decode
+// EntryRec, PlaceRec, PlaceKeysRec and StrRef by these offsets.
 static_assert(sizeof(EntryRec) == 16 && offsetof(EntryRec, index) == 0 && offsetof(EntryRec, kind) == 4 &&
               offsetof(EntryRec, flags) == 5 && offsetof(EntryRec, phrase) == 8);
-static_assert(sizeof(PlaceRec) == 52 && offsetof(PlaceRec, feature_code) == 40);
+static_assert(sizeof(PlaceRec) == 52 && offsetof(PlaceRec, geonameid) == 0 && offsetof(PlaceRec, latitude) == 4 &&
+              offsetof(PlaceRec, longitude) == 8 && offsetof(PlaceRec, population) == 12 &&
+              offsetof(PlaceRec, name) == 16 && offsetof(PlaceRec, admin1) == 24 && offsetof(PlaceRec, admin2) == 32 &&
+              offsetof(PlaceRec, feature_code) == 40 && offsetof(PlaceRec, country) == 48 &&
+              offsetof(PlaceRec, feature_class) == 50 && offsetof(PlaceRec, origin) == 51);
+static_assert(sizeof(float) == 4 && std::is_same_v<decltype(PlaceRec::latitude), float> &&
+              std::is_same_v<decltype(PlaceRec::population), uint32_t> && std::is_same_v<decltype(PlaceRec::geonameid), uint32_t>);
+static_assert(sizeof(PlaceKeysRec) == 24 && offsetof(PlaceKeysRec, name) == 0 && offsetof(PlaceKeysRec, admin1) == 8 &&
+              offsetof(PlaceKeysRec, admin2) == 16);
 static_assert(sizeof(StrRef) == 8 && offsetof(StrRef, off) == 0 && offsetof(StrRef, len) == 4);
 uint32_t Lexicon::num_entries() const { return impl_->count(kEntries); }
-
-Place Lexicon::place(uint32_t i) const {
-  const PlaceRec& r = impl_->records<PlaceRec>(kPlaces)[i];
-  Place p;
-  p.geonameid = r.geonameid;
-  p.latitude = r.latitude;
-  p.longitude = r.longitude;
-  p.population = r.population;
-  p.name = impl_->str(r.name);
-  p.country = std::string_view(r.country, r.country[1] ? 2 : (r.country[0] ? 1 : 0));
-  p.admin1 = impl_->str(r.admin1);
-  p.admin2 = impl_->str(r.admin2);
-  p.feature_code = impl_->str(r.feature_code);
-  p.feature_class = r.feature_class;
-  p.origin = r.origin;
-  const PlaceKeysRec& k = impl_->records<PlaceKeysRec>(kPlaceKeys)[i];
-  p.name_key = k.name;
-  p.admin1_key = k.admin1;
-  p.admin2_key = k.admin2;
-  return p;
-}
 
 Actor Lexicon::actor(uint32_t i) const {
   const ActorRec& r = impl_->records<ActorRec>(kActors)[i];
@@ -397,10 +396,10 @@ uint32_t Lexicon::num_countries() const { return impl_->count(kCountries); }
 
 int Lexicon::FindCountry(std::string_view code) const {
   if (code.size() < 2 || code.size() > 3) return -1;
-  char up[4] = {};
-  for (size_t i = 0; i < code.size(); ++i) up[i] = (code[i] >= 'a' && code[i] <= 'z') ? static_cast<char>(code[i] - 32) : code[i];
-  auto it = impl_->country_codes.find(std::string(up, code.size()));
-  return it == impl_->country_codes.end() ? -1 : it->second;
+  const uint32_t n = CodeNumber(code);
+  const auto& codes = impl_->country_codes;
+  auto it = std::lower_bound(codes.begin(), codes.end(), n, [](const auto& e, uint32_t x) { return e.first < x; });
+  return it != codes.end() && it->first == n ? it->second : -1;
 }
 
 int Lexicon::FindActorByName(std::string_view name) const {

@@ -421,16 +421,17 @@ struct Core {
 
 class Matcher {
  public:
-  Matcher(const Text& text, uint32_t begin, uint32_t end) : t_(text), b_(begin), e_(end), low_(text, begin, end) {}
+  Matcher(const Text& text, uint32_t begin, uint32_t end, const text_internal::LoweredTokens& low,
+          text_internal::ReaderAnchors::Cursor anchors)
+      : t_(text), b_(begin), e_(end), low_(low), anchors_(anchors) {}
   Matcher(const Matcher&) = delete;
   Matcher& operator=(const Matcher&) = delete;
 
   void Run(std::vector<Quantity>* out) {
     uint32_t i = b_;
-    uint32_t anchor = b_;  // the first number or anchor word at or after i, or e_ (see kAnchors)
     while (i < e_) {
-      if (anchor < i) anchor = i;
-      while (anchor < e_ && !IsAnchor(anchor)) ++anchor;
+      // The first number or anchor word at or after i, or e_ (see kAnchors).
+      const uint32_t anchor = anchors_.Next(i);
       if (anchor == e_) break;  // no anchor left: nothing more can match
       // Starts more than kAnchorReach before the anchor have none in reach: go to the first
       // start that has.
@@ -446,13 +447,6 @@ class Matcher {
   }
 
  private:
-  // A number, or a word whose token key may be one of kAnchors'.
-  bool IsAnchor(uint32_t i) const {
-    const Token& t = Tok(i);
-    // The bit first: it is set on few tokens (see FindTimes' NextAnchor).
-    return ((t.reader_bits & text_internal::kQuantityAnchor) && t.kind == TokenKind::kWord) ||
-           t.kind == TokenKind::kNumber;
-  }
   string_view L(uint32_t i) const { return low_.L(i); }
   bool Valid(uint32_t i) const { return low_.Valid(i); }
   const Token& Tok(uint32_t i) const { return t_.tokens[i]; }
@@ -794,8 +788,7 @@ class Matcher {
       if (hedge == Hedge::kBetween)  // "between A and B", "from A to B"; also the loose "between A to B"
         sep_ok = dash || Is(sep, "to") || (Is(L(i), "between") && Is(sep, "and"));
       Core c2;
-      uint32_t k2 = end + 1 + static_cast<uint32_t>(MatchCurrency(end + 1));
-      if (sep_ok && ParseCore(k2, currency, &c2) && !c2.vague && !c2.ordinal && !c2.label && c2.high < 0 &&
+      if (sep_ok && ParseCore(end + 1 + static_cast<uint32_t>(MatchCurrency(end + 1)), currency, &c2) && !c2.vague && !c2.ordinal && !c2.label && c2.high < 0 &&
           c2.digits == c.digits) {
         int64_t a = c.value;
         if (c.mult == 1 && c2.mult > 1 && c.value < c2.value / c2.mult)
@@ -815,17 +808,18 @@ class Matcher {
 
     // Postfix hedges: "300-plus", "300+", "300 or more", "300 or so", "20-odd".
     auto postfix = [&](uint32_t* e) {
-      uint32_t p = *e;
-      if ((Is(L(p), "plus") || Is(L(p), "odd")) && !c.label) {
-        hedge = Is(L(p), "plus") ? Hedge::kLower : Hedge::kApprox;
+      const uint32_t p = *e;
+      const string_view w = L(p);  // the token is lowered (looked up) once for all the tests
+      if ((Is(w, "plus") || Is(w, "odd")) && !c.label) {
+        hedge = Is(w, "plus") ? Hedge::kLower : Hedge::kApprox;
         *e = p + 1;
-      } else if (GluedDash(p) && (Is(L(p + 1), "plus") || Is(L(p + 1), "odd"))) {
+      } else if (Is(w, "-") && GluedDash(p) && (Is(L(p + 1), "plus") || Is(L(p + 1), "odd"))) {
         hedge = Is(L(p + 1), "plus") ? Hedge::kLower : Hedge::kApprox;
         *e = p + 2;
-      } else if (Is(L(p), "+") && !SpaceBefore(p)) {
+      } else if (Is(w, "+") && !SpaceBefore(p)) {
         hedge = Hedge::kLower;
         *e = p + 1;
-      } else if (Is(L(p), "or") && (Is(L(p + 1), "more") || Is(L(p + 1), "above") || Is(L(p + 1), "so"))) {
+      } else if (Is(w, "or") && (Is(L(p + 1), "more") || Is(L(p + 1), "above") || Is(L(p + 1), "so"))) {
         hedge = Is(L(p + 1), "so") ? Hedge::kApprox : Hedge::kLower;
         *e = p + 2;
       } else {
@@ -978,7 +972,8 @@ class Matcher {
 
   const Text& t_;
   uint32_t b_, e_;
-  text_internal::LoweredTokens low_;
+  const text_internal::LoweredTokens& low_;
+  text_internal::ReaderAnchors::Cursor anchors_;  // numbers and words whose token key may be one of kAnchors'
 };
 
 }  // namespace
@@ -987,9 +982,16 @@ std::vector<Quantity> FindQuantities(const Text& text, uint32_t token_begin, uin
   std::vector<Quantity> out;
   token_end = std::min<uint32_t>(token_end, static_cast<uint32_t>(text.tokens.size()));
   if (token_begin >= token_end) return out;
-  Matcher m(text, token_begin, token_end);
-  m.Run(&out);
+  text_internal::LoweredTokens low(text, token_begin, token_end);
+  text_internal::ReaderAnchors anchors(text, token_begin, token_end);
+  text_internal::ReadQuantities(text, token_begin, token_end, low, anchors.quantities(), &out);
   return out;
+}
+
+void text_internal::ReadQuantities(const Text& text, uint32_t begin, uint32_t end, const LoweredTokens& low,
+                                   ReaderAnchors::Cursor anchors, std::vector<Quantity>* out) {
+  Matcher m(text, begin, end, low, anchors);
+  m.Run(out);
 }
 
 uint8_t text_internal::QuantityReaderBits(uint64_t token_key) {

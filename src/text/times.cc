@@ -194,8 +194,9 @@ struct Res {
 
 class TimeMatcher {
  public:
-  TimeMatcher(const Text& text, uint32_t begin, uint32_t end, const Date& published)
-      : t_(text), b_(begin), e_(end), pub_(published), low_(text, begin, end) {
+  TimeMatcher(const Text& text, uint32_t begin, uint32_t end, const Date& published,
+              const text_internal::LoweredTokens& low, text_internal::ReaderAnchors::Cursor anchors)
+      : t_(text), b_(begin), e_(end), pub_(published), low_(low), anchors_(anchors) {
     // A text is read a sentence at a time, all with one publication date: the calling
     // thread remembers the last date's day number and weekday (one entry).
     struct PubDays {
@@ -219,10 +220,9 @@ class TimeMatcher {
 
   void Run(std::vector<TimeExpr>* out) {
     uint32_t i = b_;
-    uint32_t anchor = b_;  // the first number or anchor word at or after i, or e_ (see kAnchors)
     while (i < e_) {
-      if (anchor < i) anchor = i;
-      anchor = NextAnchor(anchor);
+      // The first number or anchor word at or after i, or e_ (see kAnchors).
+      const uint32_t anchor = anchors_.Next(i);
       if (anchor == e_) break;  // no anchor left: nothing more can match
       // Starts more than kAnchorReach before the anchor have none in reach: go to the first
       // start that has.
@@ -247,20 +247,6 @@ class TimeMatcher {
     const Low& l = low_.Get(i);
     return kStarters.Contains(l.v(), l.h);
   }
-  // The first token at or after i that is a number or a word whose token key may be one of
-  // kAnchors', or e_. Walks the tokens by pointer: this runs over every token of the text.
-  uint32_t NextAnchor(uint32_t i) const {
-    const Token* const base = t_.tokens.data();
-    const Token* t = base + i;
-    const Token* const end = base + e_;
-    for (; t != end; ++t) {
-      // The bit first: it is set on few tokens (and only on words, but the kind test keeps
-      // this exact whatever other tokens carry).
-      if ((t->reader_bits & text_internal::kTimeAnchor) && t->kind == TokenKind::kWord) break;
-      if (t->kind == TokenKind::kNumber) break;
-    }
-    return static_cast<uint32_t>(t - base);
-  }
   bool Valid(uint32_t i) const { return low_.Valid(i); }
   string_view L(uint32_t i) const { return low_.L(i); }
   const Token& Tok(uint32_t i) const { return t_.tokens[i]; }
@@ -272,10 +258,13 @@ class TimeMatcher {
     return Valid(i) && Tok(i).kind == TokenKind::kPunct && Is(L(i), "-") && !SpaceBefore(i) && !SpaceBefore(i + 1);
   }
 
+  // Whether word i may be one of kAnchors (the months and weekdays among them), by its reader
+  // bits: a word without the bit is none, and is not looked up.
+  bool MayBeAnchorWord(uint32_t i) const { return (Tok(i).reader_bits & text_internal::kTimeAnchor) != 0; }
   // Month at token i, with the false-positive guard: "may"/"march" must be capitalised, and
   // abbreviations must be capitalised. The caller checks what surrounds ambiguous ones.
   int MonthAt(uint32_t i, bool* ambiguous) const {
-    if (!IsWord(i)) return 0;
+    if (!IsWord(i) || !MayBeAnchorWord(i)) return 0;
     bool abbrev = false;
     int m = MonthOf(low_.At(i), ambiguous, &abbrev);
     if (m == 0) return 0;
@@ -283,7 +272,7 @@ class TimeMatcher {
     return m;
   }
   int WeekdayAt(uint32_t i) const {
-    if (!IsWord(i)) return -1;
+    if (!IsWord(i) || !MayBeAnchorWord(i)) return -1;
     bool abbrev = false;
     int d = WeekdayOf(low_.At(i), &abbrev);
     if (d >= 0 && abbrev && !(Cap(i) && Tok(i).has(kAbbrev))) return -1;  // "Wed." yes, "wed" no
@@ -945,7 +934,8 @@ class TimeMatcher {
   bool has_pub_ = false;
   int pub_days_ = 0;
   int pub_wd_ = 0;
-  text_internal::LoweredTokens low_;
+  const text_internal::LoweredTokens& low_;
+  text_internal::ReaderAnchors::Cursor anchors_;  // numbers and words whose token key may be one of kAnchors'
 };
 
 }  // namespace
@@ -1034,9 +1024,29 @@ std::vector<TimeExpr> FindTimes(const Text& text, uint32_t token_begin, uint32_t
   std::vector<TimeExpr> out;
   token_end = std::min<uint32_t>(token_end, static_cast<uint32_t>(text.tokens.size()));
   if (token_begin >= token_end) return out;
-  TimeMatcher m(text, token_begin, token_end, published);
-  m.Run(&out);
+  text_internal::LoweredTokens low(text, token_begin, token_end);
+  text_internal::ReaderAnchors anchors(text, token_begin, token_end);
+  text_internal::ReadTimes(text, token_begin, token_end, published, low, anchors.times(), &out);
   return out;
+}
+
+void text_internal::ReadTimes(const Text& text, uint32_t begin, uint32_t end, const Date& published,
+                              const LoweredTokens& low, ReaderAnchors::Cursor anchors, std::vector<TimeExpr>* out) {
+  TimeMatcher m(text, begin, end, published, low, anchors);
+  m.Run(out);
+}
+
+void FindTimesAndQuantities(const Text& text, uint32_t token_begin, uint32_t token_end, const Date& published,
+                            std::vector<TimeExpr>* times, std::vector<Quantity>* quantities) {
+  times->clear();
+  quantities->clear();
+  token_end = std::min<uint32_t>(token_end, static_cast<uint32_t>(text.tokens.size()));
+  if (token_begin >= token_end) return;
+  // One lowering and one walk for both readers: a token near a number is often read by both.
+  text_internal::LoweredTokens low(text, token_begin, token_end);
+  text_internal::ReaderAnchors anchors(text, token_begin, token_end);
+  text_internal::ReadTimes(text, token_begin, token_end, published, low, anchors.times(), times);
+  text_internal::ReadQuantities(text, token_begin, token_end, low, anchors.quantities(), quantities);
 }
 
 }  // namespace sitrep

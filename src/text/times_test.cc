@@ -454,6 +454,42 @@ TEST(TimesRange, LongRangesBeyondOneSentence) {
   EXPECT_EQ(xs[0].date, (Date{2024, 11, 27}));
 }
 
+// FindTimesAndQuantities reads a range as FindTimes and FindQuantities do, into vectors it clears
+// first; long ranges (past the readers' stack buffers) and empty ones included.
+TEST(TimesAndQuantities, SameAsTheTwoReaders) {
+  std::string lng;
+  for (int i = 0; i < 60; ++i) lng += "The convoy of 12 trucks moved on. ";
+  lng += "It stopped on Wednesday, 27 November, after some 300 people fled.";
+  for (std::string_view text :
+       {std::string_view("At dawn on Tuesday, 12 Feb. 2019, a car bomb killed at least 20 people; a second one "
+                         "followed at 9:15 a.m., two days ago, wounding dozens."),
+        std::string_view("Between 20 and 30 fighters died last week in 2011-2014 clashes 5 km from the town."),
+        std::string_view(lng)}) {
+    Text t = Analyze(text);
+    const Date pub{2019, 2, 14};
+    std::vector<TimeExpr> times(3);       // not empty: the call clears it
+    std::vector<Quantity> quantities(2);
+    auto check = [&](uint32_t b, uint32_t e) {
+      FindTimesAndQuantities(t, b, e, pub, &times, &quantities);
+      std::vector<TimeExpr> want_times = FindTimes(t, b, e, pub);
+      std::vector<Quantity> want_quantities = FindQuantities(t, b, e);
+      EXPECT_EQ(Describe(t, times), Describe(t, want_times)) << text;
+      ASSERT_EQ(quantities.size(), want_quantities.size()) << text;
+      for (size_t i = 0; i < quantities.size(); ++i) {
+        EXPECT_EQ(quantities[i].token_begin, want_quantities[i].token_begin);
+        EXPECT_EQ(quantities[i].token_end, want_quantities[i].token_end);
+        EXPECT_EQ(quantities[i].value, want_quantities[i].value);
+        EXPECT_EQ(quantities[i].unit, want_quantities[i].unit);
+      }
+    };
+    check(0, static_cast<uint32_t>(t.tokens.size()));
+    for (const Sentence& s : t.sentences) check(s.token_begin, s.token_end);
+    check(0, 0);
+    EXPECT_TRUE(times.empty());
+    EXPECT_TRUE(quantities.empty());
+  }
+}
+
 TEST(TimesOrder, SeveralExpressionsInOneSentence) {
   Text t = Analyze("At dawn on Tuesday, 12 Feb. 2019, a car bomb went off; a second one followed at 9:15 a.m.");
   std::vector<TimeExpr> xs = All(t, Date{2019, 2, 14});

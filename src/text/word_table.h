@@ -157,7 +157,8 @@ class LowMemo {
 // and used by one thread; Get() fills its cache behind a const interface.
 class LoweredTokens {
  public:
-  LoweredTokens(const Text& text, uint32_t begin, uint32_t end) : t_(text), b_(begin), n_(end - begin) {
+  LoweredTokens(const Text& text, uint32_t begin, uint32_t end)
+      : t_(text), memo_(LowMemo::ForThisThread()), b_(begin), n_(end - begin) {
     // A sentence (at most 250 tokens) fits on the stack; longer ranges go to the heap.
     if (end - begin > kStackTokens) {
       heap_.resize(end - begin);
@@ -185,13 +186,16 @@ class LoweredTokens {
 
  private:
   [[gnu::noinline]] void Fill(uint32_t i) const {
-    low_[i - b_] = LowMemo::ForThisThread().Get(t_.token_text(i), t_.tokens[i].kind, t_.text.data() + t_.text.size());
+    const Token& t = t_.tokens[i];
+    const char* text = t_.text.data();  // a token's span is inside the text: no bounds check (token_text's)
+    low_[i - b_] = memo_.Get(string_view(text + t.begin, t.end - t.begin), t.kind, text + t_.text.size());
     lowered_[i - b_] = 1;
   }
 
   static constexpr Low kOutside = {{}, 0, HashWord("")};
   static constexpr uint32_t kStackTokens = 256;
   const Text& t_;
+  LowMemo& memo_;   // the thread's, found once per range
   uint32_t b_, n_;  // the range is [b_, b_ + n_)
   Low stack_[kStackTokens];
   uint8_t stack_lowered_[kStackTokens];  // 1 for a token of low_ already lowered
@@ -200,6 +204,77 @@ class LoweredTokens {
   Low* low_ = stack_;
   uint8_t* lowered_ = stack_lowered_;
 };
+
+// The positions of the tokens of [begin, end) that may anchor a time expression or a
+// quantity: numbers, and words with kTimeAnchor or kQuantityAnchor among their reader bits
+// (see times.cc's and numbers.cc's kAnchors). One walk over the tokens finds them for both
+// readers (FindTimesAndQuantities); each reader then goes from anchor to anchor with a
+// Cursor instead of testing every token again. Built per call; used by one thread.
+class ReaderAnchors {
+ public:
+  ReaderAnchors(const Text& text, uint32_t begin, uint32_t end) {
+    const uint32_t n = end - begin;
+    // A sentence (at most 250 tokens) fits on the stack; longer ranges go to the heap. Each
+    // list ends with `end`, a sentinel no position passes.
+    if (n + 1 > kStackTokens) {
+      heap_.resize(2 * (size_t{n} + 1));
+      times_ = heap_.data();
+      quantities_ = heap_.data() + n + 1;
+    }
+    uint32_t* tp = times_;
+    uint32_t* qp = quantities_;
+    // Walks the tokens by pointer: this runs over every token of the text.
+    const Token* const tokens = text.tokens.data();
+    const Token* const last = tokens + end;
+    for (const Token* t = tokens + begin; t != last; ++t) {
+      uint8_t bits;
+      if (t->kind == TokenKind::kWord) bits = t->reader_bits & (kTimeAnchor | kQuantityAnchor);
+      else bits = t->kind == TokenKind::kNumber ? kTimeAnchor | kQuantityAnchor : 0;
+      if (__builtin_expect(bits == 0, 1)) continue;  // most tokens
+      const uint32_t i = static_cast<uint32_t>(t - tokens);
+      *tp = i;  // written always, kept only when the bit is set: no branch
+      tp += (bits & kTimeAnchor) != 0;
+      *qp = i;
+      qp += (bits & kQuantityAnchor) != 0;
+    }
+    *tp = end;
+    *qp = end;
+  }
+  ReaderAnchors(const ReaderAnchors&) = delete;
+  ReaderAnchors& operator=(const ReaderAnchors&) = delete;
+
+  // Goes forward through one reader's anchors.
+  class Cursor {
+   public:
+    explicit Cursor(const uint32_t* p) : p_(p) {}
+    // The first anchor at or after i, or the range's end. The calls' i must not decrease
+    // (the readers only go forward) and be at most the range's end.
+    uint32_t Next(uint32_t i) {
+      while (*p_ < i) ++p_;
+      return *p_;
+    }
+
+   private:
+    const uint32_t* p_;
+  };
+  Cursor times() const { return Cursor(times_); }
+  Cursor quantities() const { return Cursor(quantities_); }
+
+ private:
+  static constexpr uint32_t kStackTokens = 257;
+  uint32_t stack_times_[kStackTokens];
+  uint32_t stack_quantities_[kStackTokens];
+  std::vector<uint32_t> heap_;
+  uint32_t* times_ = stack_times_;
+  uint32_t* quantities_ = stack_quantities_;
+};
+
+// The readers' loops over tokens [begin, end), lowered by `low` and walked by `anchors`
+// (a cursor of a ReaderAnchors of the same range); what they find is appended to *out.
+void ReadQuantities(const Text& text, uint32_t begin, uint32_t end, const LoweredTokens& low,
+                    ReaderAnchors::Cursor anchors, std::vector<Quantity>* out);          // numbers.cc
+void ReadTimes(const Text& text, uint32_t begin, uint32_t end, const Date& published, const LoweredTokens& low,
+               ReaderAnchors::Cursor anchors, std::vector<TimeExpr>* out);               // times.cc
 
 // A fixed map from words to values, built at compile time: one probe per lookup, a string
 // compare only when the hashes agree. The first value inserted for a word is the one kept.
@@ -210,16 +285,19 @@ class WordMap {
     uint32_t h = HashWord(w);
     if (Find(w, h) != nullptr) return;
     size_t i = h & (kSlots - 1);
-    while (!word_[i].empty()) i = (i + 1) & (kSlots - 1);
+    while (hash_[i] != 0) i = (i + 1) & (kSlots - 1);
     word_[i] = w;
-    hash_[i] = h;
+    hash_[i] = h | 1;
     value_[i] = v;
     ++size_;
   }
-  // The value of word w, whose HashWord is h; nullptr when w is not in the map.
+  // The value of word w, whose HashWord is h; nullptr when w is not in the map. The probe reads
+  // the dense hash array (a filled slot's hash has its low bit set, so 0 is an empty slot) and
+  // compares words only when the hashes agree.
   constexpr const V* Find(string_view w, uint32_t h) const {
-    for (size_t i = h & (kSlots - 1); !word_[i].empty(); i = (i + 1) & (kSlots - 1))
-      if (hash_[i] == h && word_[i] == w) return &value_[i];
+    const uint32_t tag = h | 1;
+    for (size_t i = h & (kSlots - 1); hash_[i] != 0; i = (i + 1) & (kSlots - 1))
+      if (hash_[i] == tag && word_[i] == w) return &value_[i];
     return nullptr;
   }
   constexpr const V* Find(const Low& l) const { return Find(l.v(), l.h); }
@@ -235,7 +313,7 @@ class WordMap {
  private:
   static_assert((kSlots & (kSlots - 1)) == 0, "a power of two");
   std::array<string_view, kSlots> word_{};
-  std::array<uint32_t, kSlots> hash_{};
+  std::array<uint32_t, kSlots> hash_{};  // HashWord | 1 of the slot's word; 0 = empty
   std::array<V, kSlots> value_{};
   size_t size_ = 0;
 };

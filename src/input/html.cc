@@ -58,6 +58,10 @@
 #include <string_view>
 #include <vector>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include "sitrep/document.h"
 
 namespace sitrep {
@@ -243,39 +247,55 @@ constexpr auto kSpecialByte = [] {
   return t;
 }();
 
-// Eight bytes at a time (SWAR): each helper sets the high bit of every byte of a word that
-// passes its test, exactly per byte (no carry crosses bytes). The scans use them only on
-// little-endian targets, where the first byte in memory is the lowest in the word.
-constexpr bool kSwar = std::endian::native == std::endian::little;
-constexpr uint64_t kOnes = 0x0101010101010101ull;
-constexpr uint64_t kHighs = kOnes * 0x80;
+// Sixteen bytes at a time: Bytes16 answers a per-byte test for 16 bytes as a mask, bit k for
+// byte k. With SSE2 (every x86-64) a compare and a movemask; elsewhere two 64-bit words
+// tested SWAR-style (the high bit of each byte that passes, exact per byte: no carry
+// crosses bytes), their high bits then gathered into 8 mask bits each.
+#if defined(__SSE2__)
+class Bytes16 {
+ public:
+  explicit Bytes16(const char* p) : v_(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p))) {}
+  uint32_t Equal(unsigned char c) const { return Mask(_mm_cmpeq_epi8(v_, Splat(c))); }
+  // Bytes at most c (unsigned): min(v, c) == v.
+  uint32_t AtMost(unsigned char c) const { return Mask(_mm_cmpeq_epi8(_mm_min_epu8(v_, Splat(c)), v_)); }
+  // UTF-8 continuation bytes, 0x80-0xBF: as signed bytes, those below (signed) 0xC0.
+  uint32_t Continuation() const { return Mask(_mm_cmplt_epi8(v_, Splat(0xC0))); }
 
-uint64_t Load8(const char* p) {
-  uint64_t x;
-  std::memcpy(&x, p, 8);
-  return x;
-}
-// Bytes equal to c: x ^ c is zero there, and only a zero byte has neither its high bit
-// nor a carry into it from adding 0x7F to its low seven bits.
-uint64_t BytesEqual(uint64_t x, unsigned char c) {
-  const uint64_t z = x ^ (kOnes * c);
-  return ~(((z & ~kHighs) + ~kHighs) | z) & kHighs;
-}
-// Bytes below c (c at most 0x80): no high bit, and the low seven bits plus 0x80 - c do
-// not reach 0x80.
-uint64_t BytesBelow(uint64_t x, unsigned char c) {
-  return ~(((x & ~kHighs) + kOnes * (0x80u - c)) | x) & kHighs;
-}
-// Bytes below c (c at most 0x80), one operation cheaper than BytesBelow but exact only up to
-// the first of them: subtracting c borrows from the byte above a hit, so that this byte is
-// marked as well when it is exactly c. Enough to find the first hit (std::countr_zero).
-uint64_t FirstBelow(uint64_t x, unsigned char c) { return (x - kOnes * c) & ~x & kHighs; }
-// Bytes equal to c, likewise exact up to the first of them.
-uint64_t FirstEqual(uint64_t x, unsigned char c) { return FirstBelow(x ^ (kOnes * c), 1); }
-// How many bytes of a BytesEqual/BytesBelow-style mask are set.
-unsigned CountMarked(uint64_t m) { return static_cast<unsigned>(((m >> 7) * kOnes) >> 56); }
-// UTF-8 continuation bytes (10xxxxxx): bit 7 set and bit 6, shifted up into bit 7, clear.
-uint64_t ContinuationBytes(uint64_t x) { return x & ~(x << 1) & kHighs; }
+ private:
+  static __m128i Splat(unsigned char c) { return _mm_set1_epi8(static_cast<char>(c)); }
+  static uint32_t Mask(__m128i m) { return static_cast<uint32_t>(_mm_movemask_epi8(m)); }
+  __m128i v_;
+};
+#else
+class Bytes16 {
+ public:
+  explicit Bytes16(const char* p) {
+    std::memcpy(w_, p, 16);
+    if constexpr (std::endian::native == std::endian::big) w_[0] = __builtin_bswap64(w_[0]), w_[1] = __builtin_bswap64(w_[1]);
+  }
+  uint32_t Equal(unsigned char c) const {
+    return Both([c](uint64_t x) {
+      const uint64_t z = x ^ (kOnes * c);  // zero where equal: no high bit, no carry from + 0x7F
+      return ~(((z & ~kHighs) + ~kHighs) | z) & kHighs;
+    });
+  }
+  uint32_t AtMost(unsigned char c) const {  // c below 0x80: no high bit, low bits + 0x7F - c below 0x80
+    return Both([c](uint64_t x) { return ~(((x & ~kHighs) + kOnes * (0x7Fu - c)) | x) & kHighs; });
+  }
+  uint32_t Continuation() const {  // 10xxxxxx: bit 7 set, bit 6 (shifted up into bit 7) clear
+    return Both([](uint64_t x) { return x & ~(x << 1) & kHighs; });
+  }
+
+ private:
+  static constexpr uint64_t kOnes = 0x0101010101010101ull, kHighs = kOnes * 0x80;
+  // The high bits of the 8 bytes of m as bits 0-7 (the multiply moves bit 8k+7 to 56+k and
+  // nothing else reaches the top byte).
+  static uint32_t Gather(uint64_t m) { return static_cast<uint32_t>(((m >> 7) * 0x0102040810204080ull) >> 56); }
+  template <class F>
+  uint32_t Both(F test) const { return Gather(test(w_[0])) | Gather(test(w_[1])) << 8; }
+  uint64_t w_[2];
+};
+#endif
 
 // Accumulates one block with collapsed whitespace, and emits finished blocks.
 class BlockWriter {
@@ -303,27 +323,27 @@ class BlockWriter {
       // so far ends the block in neither '\n' nor nothing) and it counts no character.
       size_t j = i, chars = 0;
       while (j < n) {
-        if (kSwar && j + 8 < n) {
-          // The next eight bytes at once. A byte may end the run when it is at most ' '
+        if (j + 16 < n) {
+          // The next sixteen bytes at once. A byte may end the run when it is at most ' '
           // or 0xC2 (a superset of kSpecialByte), except a space that the rule above
           // keeps: not in <pre>, not the run's first byte, and followed by a byte that is
           // neither. Up to the first byte that may end it the run goes on for sure; that
           // byte is then looked at alone below.
-          const uint64_t x = Load8(s.data() + j);
-          const uint64_t space = BytesEqual(x, ' ');
-          const uint64_t low = BytesBelow(x, 0x21) | BytesEqual(x, 0xC2);
-          const unsigned char after = static_cast<unsigned char>(s[j + 8]);
-          const uint64_t low_next = (low >> 8) | (after <= 0x20 || after == 0xC2 ? kHighs << 56 : 0);
-          uint64_t stop = (low & ~space) | (space & low_next);
+          const Bytes16 x(s.data() + j);
+          const uint32_t space = x.Equal(' ');
+          const uint32_t low = x.AtMost(0x20) | x.Equal(0xC2);
+          const unsigned char after = static_cast<unsigned char>(s[j + 16]);
+          const uint32_t low_next = (low >> 1) | (after <= 0x20 || after == 0xC2 ? 1u << 15 : 0);
+          uint32_t stop = (low & ~space) | (space & low_next);
           if (in_pre) stop |= space;
-          if (j == i) stop |= space & 0x80;
+          if (j == i) stop |= space & 1;
           if (stop == 0) {
-            if (count) chars += 8 - CountMarked(ContinuationBytes(x));
-            j += 8;
+            if (count) chars += 16 - static_cast<unsigned>(std::popcount(x.Continuation()));
+            j += 16;
             continue;
           }
-          const unsigned k = static_cast<unsigned>(std::countr_zero(stop)) / 8;  // bytes before it
-          if (count) chars += k - CountMarked(ContinuationBytes(x) & ((uint64_t{1} << (8 * k)) - 1));
+          const unsigned k = static_cast<unsigned>(std::countr_zero(stop));  // bytes before it
+          if (count) chars += k - static_cast<unsigned>(std::popcount(x.Continuation() & ((1u << k) - 1)));
           j += k;
         }
         const unsigned char b = static_cast<unsigned char>(s[j]);
@@ -808,18 +828,16 @@ bool ParagraphPageText(std::string_view html, std::string* text) {
     const size_t begin = i;
     while (true) {
       while (i < n) {
-        if (kSwar && i + 8 <= n) {
-          // Eight bytes at once up to the first that may stop: a C0 control (tab and
-          // newline included, which the table then lets through), '<', '&' or 0xEF. Only
-          // the first such byte is wanted, so the cheaper borrow tests do (FirstBelow).
-          const uint64_t x = Load8(html.data() + i);
-          const uint64_t stop =
-              FirstBelow(x, 0x20) | FirstEqual(x, '<') | FirstEqual(x, '&') | FirstEqual(x, 0xEF);
+        if (i + 16 <= n) {
+          // Sixteen bytes at once up to the first that may stop: a C0 control (tab and
+          // newline included, which the table then lets through), '<', '&' or 0xEF.
+          const Bytes16 x(html.data() + i);
+          const uint32_t stop = x.AtMost(0x1F) | x.Equal('<') | x.Equal('&') | x.Equal(0xEF);
           if (stop == 0) {
-            i += 8;
+            i += 16;
             continue;
           }
-          i += static_cast<unsigned>(std::countr_zero(stop)) / 8;
+          i += static_cast<unsigned>(std::countr_zero(stop));
         }
         if (kStop[static_cast<unsigned char>(html[i])]) break;
         ++i;

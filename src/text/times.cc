@@ -83,19 +83,37 @@ constexpr NamedNumber kSmallCounts[] = {
     {"a", 1}, {"an", 1}, {"couple", 2}, {"few", 3}, {"several", 3}};
 
 // Words that may start a time expression: prepositions, modifiers, relative and clock words,
-// months, weekdays, small counts.
+// months, weekdays, small counts. Each with how far its match may have to look for an
+// anchor (kAnchors below, or a number): a start whose nearest anchor is further than that
+// cannot match and is skipped before matching (TimeMatcher::MayStart). The reach of a word
+// at the core token k (the start, or the token after a preposition), from Core and what it
+// calls: "a"/"an" 4 (Ago: "a couple of months ago"), the other small counts 3 ("few of
+// days ago"), "the" 3 (WithMod: "the past few days"), the other modifiers 2 ("last three
+// weeks", "mid-2020", "earlier this week"); every other starter is an anchor itself or
+// matches nothing (0). A preposition (or "over" before "the") makes the core its next token.
+enum StartInfo : uint8_t {
+  kReachMask = 7,      // the reach of the word as the core token
+  kStartPrep = 0x80,   // a preposition: the core is the next token
+  kStartOver = 0x40,   // "over": a preposition before "the"
+};
 constexpr auto kStarters = [] {
-  WordSet<256> set;
-  for (const NamedNumber& m : kMonths) set.Insert(m.w);
-  for (const NamedNumber& d : kWeekdays) set.Insert(d.w);
-  for (const NamedNumber& d : kWeekdayAbbrevs) set.Insert(d.w);
-  for (const NamedNumber& c : kSmallCounts) set.Insert(c.w);
-  for (string_view w : {"since", "until", "till", "til", "through", "thru", "on", "in", "at", "during", "over",
-                        "last", "next", "coming", "this", "early", "late", "mid", "past", "earlier", "later",
-                        "the", "yesterday", "today", "tonight", "tomorrow", "overnight", "noon", "midday",
-                        "midnight", "dawn", "daybreak", "sunrise", "dusk", "sunset", "nightfall"})
-    set.Insert(w);
-  return set;
+  WordMap<256, uint8_t> map;
+  map.Insert("a", 4);
+  map.Insert("an", 4);
+  for (const NamedNumber& c : kSmallCounts) map.Insert(c.w, 3);  // "a", "an" kept at 4
+  map.Insert("the", 3);
+  for (string_view w : {"last", "next", "coming", "this", "early", "late", "mid", "past", "earlier", "later"})
+    map.Insert(w, 2);
+  for (string_view w : {"since", "until", "till", "til", "through", "thru", "on", "in", "at", "during"})
+    map.Insert(w, kStartPrep);
+  map.Insert("over", kStartOver);
+  for (const NamedNumber& m : kMonths) map.Insert(m.w, 0);
+  for (const NamedNumber& d : kWeekdays) map.Insert(d.w, 0);
+  for (const NamedNumber& d : kWeekdayAbbrevs) map.Insert(d.w, 0);
+  for (string_view w : {"yesterday", "today", "tonight", "tomorrow", "overnight", "noon", "midday", "midnight",
+                        "dawn", "daybreak", "sunrise", "dusk", "sunset", "nightfall"})
+    map.Insert(w, 0);
+  return map;
 }();
 static_assert(kStarters.size() * 2 < 256, "keep the starter set sparse");
 
@@ -228,7 +246,7 @@ class TimeMatcher {
       // start that has.
       if (anchor - i > kAnchorReach) i = anchor - kAnchorReach;
       TimeExpr x;
-      if (MayStart(i) && MatchAt(i, &x)) {
+      if (MayStart(i, anchor) && MatchAt(i, &x)) {
         out->push_back(x);
         i = x.token_end;
       } else {
@@ -239,13 +257,25 @@ class TimeMatcher {
 
  private:
   // ---- tokens
-  // Only numbers and starter words can begin a time expression.
-  bool MayStart(uint32_t i) const {
+  // Whether a time expression may start at i, whose nearest anchor (at or after i) is at
+  // `anchor`: only numbers and starter words can begin one, and only with an anchor in the
+  // reach of its core token (see kStarters). `anchor` may be nearer than the first true anchor
+  // (reader bits may err that way, never the other), so the test never skips a match.
+  bool MayStart(uint32_t i, uint32_t anchor) const {
     const Token& t = Tok(i);
     if (t.kind != TokenKind::kWord) return t.kind == TokenKind::kNumber;
     if (!(t.reader_bits & text_internal::kTimeStarter)) return false;
-    const Low& l = low_.Get(i);
-    return kStarters.Contains(l.v(), l.h);
+    const uint8_t* info = kStarters.Find(low_.Get(i));
+    if (info == nullptr) return false;
+    if (!(*info & (kStartPrep | kStartOver))) return anchor <= i + (*info & kReachMask);
+    // A preposition: the core is token i + 1 ("over" only before "the", else it is the core).
+    const uint32_t k = i + 1;
+    if (!Valid(k)) return false;
+    const Token& c = Tok(k);
+    if (c.kind != TokenKind::kWord) return c.kind == TokenKind::kNumber;  // a number is an anchor
+    const uint8_t* core = (c.reader_bits & text_internal::kTimeStarter) ? kStarters.Find(low_.Get(k)) : nullptr;
+    if ((*info & kStartOver) && !(core != nullptr && Is(low_.Get(k).v(), "the"))) return anchor <= i;
+    return anchor <= k + (core != nullptr ? (*core & kReachMask) : 0);
   }
   bool Valid(uint32_t i) const { return low_.Valid(i); }
   string_view L(uint32_t i) const { return low_.L(i); }
@@ -278,11 +308,21 @@ class TimeMatcher {
     if (d >= 0 && abbrev && !(Cap(i) && Tok(i).has(kAbbrev))) return -1;  // "Wed." yes, "wed" no
     return d;
   }
+  // PlainNumber of token i's text. The last token parsed is remembered: the patterns tried on
+  // a number core each parse it.
+  int64_t NumberAt(uint32_t i, bool* ordinal) const {
+    if (i != number_at_) {
+      number_at_ = i;
+      number_ = PlainNumber(t_.token_text(i), &number_ordinal_);
+    }
+    *ordinal = number_ordinal_;
+    return number_;
+  }
   // Day of month at i: "23", "23rd" (1..31); -1 if none.
   int DayAt(uint32_t i) const {
     if (!IsNum(i)) return -1;
     bool ord = false;
-    int64_t v = PlainNumber(t_.token_text(i), &ord);
+    int64_t v = NumberAt(i, &ord);
     if (v < 1 || v > 31 || t_.token_text(i).size() > 4) return -1;
     return static_cast<int>(v);
   }
@@ -290,7 +330,7 @@ class TimeMatcher {
   int YearAt(uint32_t i) const {
     if (!IsNum(i) || t_.token_text(i).size() != 4) return 0;
     bool ord = false;
-    int64_t v = PlainNumber(t_.token_text(i), &ord);
+    int64_t v = NumberAt(i, &ord);
     return (!ord && v >= 1900 && v <= 2099) ? static_cast<int>(v) : 0;
   }
 
@@ -425,8 +465,12 @@ class TimeMatcher {
 
   bool Core(uint32_t k, Prep prep, Res* r) const {
     if (!Valid(k)) return false;
-    return Clock(k, prep, r) || NumericDate(k, r) || DayMonth(k, prep, r) || WithMod(k, prep, r) ||
-           Ago(k, r) || DayOfMonth(k, prep, r);
+    // A number (its text starts with a digit, so it equals no word of the patterns): of WithMod
+    // only the plain year at the end of its modifier-less branch can match, and DayOfMonth
+    // wants "the"; a word: NumericDate wants a number. The patterns that cannot match are not
+    // tried; the others in the same order.
+    if (IsNum(k)) return Clock(k, prep, r) || NumericDate(k, r) || DayMonth(k, prep, r) || Year(k, prep, r) || Ago(k, r);
+    return Clock(k, prep, r) || DayMonth(k, prep, r) || WithMod(k, prep, r) || Ago(k, r) || DayOfMonth(k, prep, r);
   }
 
   // Clock times: "5:00 PM local time", "5 p.m.", "17:00", "1700 GMT", "noon", "at dawn".
@@ -461,7 +505,7 @@ class TimeMatcher {
         m = static_cast<int>(mm);
         colon = true;
       } else {
-        int64_t v = PlainNumber(s, &ord);
+        int64_t v = NumberAt(k, &ord);
         if (ord || v < 0) return false;
         if (s.size() <= 2 && v <= 12) {
           h = static_cast<int>(v);
@@ -788,7 +832,7 @@ class TimeMatcher {
     uint32_t u = j;
     if (IsNum(j)) {
       bool ord = false;
-      int64_t v = PlainNumber(t_.token_text(j), &ord);
+      int64_t v = NumberAt(j, &ord);
       if (ord || v < 1 || v > 1000) return false;
       n = static_cast<int>(v);
       ++u;
@@ -814,7 +858,7 @@ class TimeMatcher {
     uint32_t u = k + 1;
     if (IsNum(k)) {
       bool ord = false;
-      int64_t v = PlainNumber(t_.token_text(k), &ord);
+      int64_t v = NumberAt(k, &ord);
       if (ord || v < 1 || v > 1000) return false;
       n = static_cast<int>(v);
     } else if (IsWord(k)) {
@@ -850,7 +894,7 @@ class TimeMatcher {
     if (prep == Prep::kNone && !Is(L(k - 1), "by")) return false;
     if (!Is(L(k), "the") || !IsNum(k + 1)) return false;
     bool ord = false;
-    int64_t d = PlainNumber(t_.token_text(k + 1), &ord);
+    int64_t d = NumberAt(k + 1, &ord);
     if (!ord || d < 1 || d > 31) return false;
     uint32_t next = k + 2;
     // "on the 23rd floor" is not a date: only punctuation or a few words may follow.
@@ -936,6 +980,9 @@ class TimeMatcher {
   int pub_wd_ = 0;
   const text_internal::LoweredTokens& low_;
   text_internal::ReaderAnchors::Cursor anchors_;  // numbers and words whose token key may be one of kAnchors'
+  mutable uint32_t number_at_ = UINT32_MAX;  // NumberAt's last token, its value and ordinal flag
+  mutable int64_t number_ = 0;
+  mutable bool number_ordinal_ = false;
 };
 
 }  // namespace
@@ -943,7 +990,7 @@ class TimeMatcher {
 // ---------------------------------------------------------------- reader bits
 
 uint8_t text_internal::TimeReaderBits(uint64_t token_key) {
-  static const StarterKeys kStarterKeys(kStarters);
+  static const StarterKeys kStarterKeys(kStarters);  // the words of the map
   static const StarterKeys kAnchorKeys(kAnchors);
   return (kStarterKeys.MayContain(token_key) ? kTimeStarter : 0) | (kAnchorKeys.MayContain(token_key) ? kTimeAnchor : 0);
 }

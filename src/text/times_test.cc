@@ -383,6 +383,46 @@ TEST(TimesSentences, AnchorsAtTheEdgeOfTheReach) {
   }
 }
 
+// Each starter word tries a match only with an anchor within its own reach (times.cc
+// kStarters): the expressions at the end of each reach, after other words (a start that is
+// not the range's first token) and ending at the end of the range, must still be found.
+TEST(TimesSentences, AnchorsAtTheEdgeOfEachStartersReach) {
+  const Date pub = Iso("2024-11-30");
+  struct Case {
+    const char* text;
+    const char* expr;  // the time expression found, whole
+  };
+  for (const Case& c : {
+           Case{"Fighting resumed in a couple of months ago", "in a couple of months ago"},  // prep + "a": 5
+           Case{"Fighting resumed a couple of years ago", "a couple of years ago"},        // "a": 4
+           Case{"Fighting resumed a few months ago", "a few months ago"},
+           Case{"Fighting resumed couple of years ago", "couple of years ago"},           // a count: 3
+           Case{"Fighting resumed over the past few days", "over the past few days"},     // "over the": 4
+           Case{"Fighting resumed during the last two weeks", "during the last two weeks"},
+           Case{"Fighting resumed the past 24 hours", "the past 24 hours"},               // "the": 3
+           Case{"Fighting resumed in mid-2020", "in mid-2020"},                           // a modifier: 2
+           Case{"Fighting resumed later this year", "later this year"},
+           Case{"Fighting resumed last few days", "last few days"},
+           Case{"Fighting resumed earlier today", "earlier today"},
+           Case{"Fighting resumed on the 23rd", "on the 23rd"},
+           Case{"Fighting resumed over the weekend", "over the weekend"},
+           Case{"Fighting resumed at dawn", "at dawn"},
+       }) {
+    Text t = Analyze(c.text);
+    std::vector<TimeExpr> xs = All(t, pub);
+    ASSERT_EQ(xs.size(), 1u) << c.text << ": " << Describe(t, xs);
+    EXPECT_EQ(t.span(xs[0].begin, xs[0].end), c.expr) << c.text << ": " << Describe(t, xs);
+    EXPECT_EQ(xs[0].token_end, t.tokens.size()) << c.text;
+  }
+  // "over" is a preposition only before "the"; nor do starters far from any anchor match.
+  for (const char* s : {"Fighting resumed over 300 people", "the town in the north of the country a week",
+                        "in the"}) {
+    Text t = Analyze(s);
+    std::vector<TimeExpr> xs = All(t, pub);
+    for (const TimeExpr& x : xs) EXPECT_NE(x.token_begin, 2u) << s << ": " << Describe(t, xs);
+  }
+}
+
 TEST(TimesSentences, WeekdayClockAndWeekend) {
   Date pub{2024, 11, 30};
   Text t = Analyze(

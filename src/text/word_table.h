@@ -353,15 +353,15 @@ constexpr WordMap<kSlots, T> MapByWord(const T (&entries)[N]) {
   return map;
 }
 
-// The token keys (Token::key) of the words that lower to a word of a WordSet. Such a token
+// The token keys (Token::key) of the words that lower to a word of a WordSet (or WordMap). Such a token
 // is the set's lowercase ASCII word in some mix of cases, perhaps with dots ("U.S."), so its
 // key is the hash of that word with or without NameKey's press-spelling rewrites. A word
 // token whose key is not here cannot lower to a word of the set, and the readers skip it
 // without lowering it. Built once (at first use) per reader; read-only after.
 class StarterKeys {
  public:
-  template <size_t kSlots>
-  explicit StarterKeys(const WordSet<kSlots>& words) {
+  template <typename Words>  // a WordSet or a WordMap (its words)
+  explicit StarterKeys(const Words& words) {
     size_t slots = 16;
     while (slots < 8 * words.size()) slots *= 2;  // two keys per word, at most a quarter full
     keys_.assign(slots, 0);

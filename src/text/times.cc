@@ -26,6 +26,7 @@ namespace {
 
 using std::string_view;
 using text_internal::Low;
+using text_internal::MakeWordSet;
 using text_internal::MapByWord;
 using text_internal::WordMap;
 using text_internal::WordSet;
@@ -188,6 +189,36 @@ int64_t PlainNumber(string_view s, bool* ordinal) {
 }
 
 enum class Prep : uint8_t { kNone, kPlain, kSince, kUntil };
+
+// Daylight words: capitalised, they may be names ("Dawn" the newspaper, "Sunrise Mall").
+constexpr auto kDaylightWords = MakeWordSet<16>({"dawn", "dusk", "daybreak", "sunrise", "sunset", "nightfall"});
+
+// The words before a number that Year reads, each with the lists it is in, for one probe:
+// hedges, currencies and labels ("over 2000", "$2000", "Resolution 2254": not a year), the
+// clues that make it one ("early 2020", "by 2011"), and the words after which a count noun
+// still wins ("a 2000 km drive").
+enum BeforeYear : uint8_t { kNotYearAfter = 1, kYearClue = 2, kCountAfter = 4 };
+constexpr string_view kNotYearAfterWords[] = {"over", "about", "some", "nearly", "almost", "around", "than",
+                                              "approximately", "roughly", "least", "$", "€", "£", "no",
+                                              "resolution", "article", "route", "number", "#", "flight"};
+constexpr string_view kYearClueWords[] = {"early", "late", "mid", "-", "of", "by", "before", "after", "from",
+                                          "spring", "summer", "autumn", "fall", "winter", "year", "a", "the",
+                                          "between", "and", ","};
+constexpr string_view kCountAfterWords[] = {"a", "the", "of", ","};
+constexpr auto kBeforeYear = [] {
+  auto bits = [](string_view w) {
+    uint8_t b = 0;
+    for (string_view x : kNotYearAfterWords) b |= x == w ? kNotYearAfter : 0;
+    for (string_view x : kYearClueWords) b |= x == w ? kYearClue : 0;
+    for (string_view x : kCountAfterWords) b |= x == w ? kCountAfter : 0;
+    return b;
+  };
+  WordMap<128, uint8_t> map;
+  for (string_view w : kNotYearAfterWords) map.Insert(w, bits(w));
+  for (string_view w : kYearClueWords) map.Insert(w, bits(w));
+  for (string_view w : kCountAfterWords) map.Insert(w, bits(w));
+  return map;
+}();
 
 // The prepositions that open a time expression (and "over the", checked apart).
 constexpr auto kPrepositions = [] {
@@ -481,7 +512,7 @@ class TimeMatcher {
       string_view w = L(k);
       // "Dawn" the newspaper, "Sunrise Mall": capitalised, the daylight words need "at", "before",
       // "after" and the like before them.
-      if (Cap(k) && In(w, {"dawn", "dusk", "daybreak", "sunrise", "sunset", "nightfall"}) &&
+      if (Cap(k) && kDaylightWords.Contains(low_.At(k)) &&
           (!In(L(k - 1), {"at", "before", "after", "by", "from", "until", "till", "since"}) ||
            (IsWord(k + 1) && Cap(k + 1))))
         return false;
@@ -931,16 +962,12 @@ class TimeMatcher {
     }
     if (!y) return false;
     // Not a year after hedges, currencies and labels: "over 2000", "$2000", "Resolution 2254".
-    string_view p = L(k - 1);
-    if (In(p, {"over", "about", "some", "nearly", "almost", "around", "than", "approximately", "roughly",
-               "least", "$", "€", "£", "no", "resolution", "article", "route", "number", "#", "flight"}) &&
-        prep == Prep::kNone)
-      return false;
+    const uint8_t* before_p = kBeforeYear.Find(low_.At(k - 1));
+    const uint8_t before = before_p != nullptr ? *before_p : 0;
+    if ((before & kNotYearAfter) && prep == Prep::kNone) return false;
     if ((Is(L(end), "s") || Is(L(end), "'s")) && !SpaceBefore(end) && y % 10 == 0) {
       ++end;  // "the 1990s"
-    } else if (prep == Prep::kNone && !In(p, {"early", "late", "mid", "-", "of", "by", "before", "after", "from",
-                                              "spring", "summer", "autumn", "fall", "winter", "year", "a", "the",
-                                              "between", "and", ","})) {
+    } else if (prep == Prep::kNone && !(before & kYearClue)) {
       // Without a clue before it, the number must not be followed by a count or a unit.
       uint32_t n = end;
       if (IsWord(n) && !Cap(n)) {
@@ -952,7 +979,7 @@ class TimeMatcher {
           return false;
       }
       if (Is(L(n), "%") || Is(L(n), "-") || Is(L(n), "+")) return false;
-    } else if (prep == Prep::kNone && In(p, {"a", "the", "of", ","})) {
+    } else if (prep == Prep::kNone && (before & kCountAfter)) {
       // "a 2000 km drive", "the 2000 soldiers": a count noun after the number still wins.
       uint32_t n = end;
       if (IsWord(n) && !Cap(n)) {
@@ -1023,17 +1050,20 @@ std::string Date::ToIso() const {
 bool ParseIsoDate(std::string_view s, Date* out) {
   if (s.size() < 10 || s[4] != '-' || s[7] != '-') return false;
   if (s.size() > 10 && s[10] != 'T' && s[10] != 't' && s[10] != ' ') return false;
-  int v[3] = {0, 0, 0};
-  static constexpr int kStart[] = {0, 5, 8}, kLen[] = {4, 2, 2};
-  for (int f = 0; f < 3; ++f) {
-    for (int i = 0; i < kLen[f]; ++i) {
-      char c = s[kStart[f] + i];
-      if (c < '0' || c > '9') return false;
-      v[f] = v[f] * 10 + (c - '0');
-    }
+  // The eight digits, straight-line: a byte minus '0' is below 10 (unsigned) only for a digit.
+  unsigned d[8];
+  static constexpr int kAt[8] = {0, 1, 2, 3, 5, 6, 8, 9};
+  unsigned bad = 0;
+#pragma GCC unroll 8
+  for (int i = 0; i < 8; ++i) {
+    d[i] = static_cast<unsigned>(static_cast<unsigned char>(s[kAt[i]])) - '0';
+    bad |= d[i] > 9;
   }
-  if (!ValidDay(v[0], v[1], v[2])) return false;
-  *out = Date{v[0], v[1], v[2]};
+  if (bad) return false;
+  const int y = static_cast<int>(d[0] * 1000 + d[1] * 100 + d[2] * 10 + d[3]);
+  const int m = static_cast<int>(d[4] * 10 + d[5]), day = static_cast<int>(d[6] * 10 + d[7]);
+  if (!ValidDay(y, m, day)) return false;
+  *out = Date{y, m, day};
   return true;
 }
 

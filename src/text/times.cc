@@ -322,6 +322,8 @@ class TimeMatcher {
   // Whether word i may be one of kAnchors (the months and weekdays among them), by its reader
   // bits: a word without the bit is none, and is not looked up.
   bool MayBeAnchorWord(uint32_t i) const { return (Tok(i).reader_bits & text_internal::kTimeAnchor) != 0; }
+  // Whether token i is "ago" (a word of kAnchors: a word without the bit is not lowered).
+  bool IsAgo(uint32_t i) const { return IsWord(i) && MayBeAnchorWord(i) && Is(L(i), "ago"); }
   // Month at token i, with the false-positive guard: "may"/"march" must be capitalised, and
   // abbreviations must be capitalised. The caller checks what surrounds ambiguous ones.
   int MonthAt(uint32_t i, bool* ambiguous) const {
@@ -657,7 +659,7 @@ class TimeMatcher {
   // "23 February [2022]", "23rd of February", "the 23rd of February", "23-25 February".
   bool DayMonth(uint32_t k, Prep prep, Res* r, int weekday = -1) const {
     uint32_t j = k;
-    if (Is(L(j), "the") && IsNum(j + 1)) ++j;
+    if (IsNum(j + 1) && IsWord(j) && Is(L(j), "the")) ++j;  // (a number core is not lowered)
     int d = DayAt(j), d_end = d;
     if (d < 0 && IsNum(j)) {  // "23-25"
       string_view s = t_.token_text(j);
@@ -894,13 +896,14 @@ class TimeMatcher {
       n = static_cast<int>(v);
     } else if (IsWord(k)) {
       n = SmallCount(low_.At(k));
+      if (n <= 0) return false;  // not a count ("a", "an" are): the words after it need not be lowered
       if ((Is(L(k), "a") || Is(L(k), "an")) && In(L(k + 1), {"few", "couple"})) {
         n = SmallCount(low_.At(k + 1));
         ++u;
       }
       if (Is(L(u), "of")) ++u;  // "a couple of days ago"
     }
-    if (n <= 0 || !Is(L(u + 1), "ago")) return false;
+    if (n <= 0 || !IsAgo(u + 1)) return false;
     string_view unit = L(u);
     bool vague = In(L(k), {"a", "an", "few", "several", "couple"}) && n > 1;
     r->end = u + 2;

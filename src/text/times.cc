@@ -153,8 +153,8 @@ int MonthOf(const Low& l, bool* ambiguous, bool* abbrev) {
   const NamedNumber* m = kMonthsByWord.Find(l);
   if (m == nullptr) return 0;
   const string_view w = l.v();
-  *ambiguous = w == "may" || w == "march" || w == "mar";
-  *abbrev = w.size() <= 4 && w != "june" && w != "july" && w != "may";
+  *ambiguous = Is(w, "may") || Is(w, "march") || Is(w, "mar");
+  *abbrev = w.size() <= 4 && !Is(w, "june") && !Is(w, "july") && !Is(w, "may");
   return m->v;
 }
 
@@ -629,12 +629,10 @@ class TimeMatcher {
   // Completes a day and month with an optional year after it ("23 February 2022",
   // "February 23, 2022") and resolves it.
   bool FinishDayMonth(int d, int d_end, int m, uint32_t j, Prep prep, Mod mod, Res* r, int weekday = -1) const {
-    int y = 0;
-    if (YearAt(j)) {
-      y = YearAt(j);
+    int y = YearAt(j);
+    if (y) {
       ++j;
-    } else if (Is(L(j), ",") && YearAt(j + 1)) {
-      y = YearAt(j + 1);
+    } else if (Is(L(j), ",") && (y = YearAt(j + 1)) != 0) {
       j += 2;
     }
     r->end = j;

@@ -12,6 +12,7 @@
 #include <array>
 #include <cstdlib>
 #include <cstdint>
+#include <cstring>
 #include <initializer_list>
 #include <string>
 #include <string_view>
@@ -1029,11 +1030,20 @@ std::string Date::ToIso() const {
   // "2024-11-27"; coarser dates print what is known ("2024-11", "2024"); no year: "".
   // Written two digits at a time: records print dates by the thousand and snprintf is slow.
   if (year <= 0 || year > 9999) return std::string();
+  // "00" to "99": two digits copied from a table instead of a division and a remainder each.
+  static constexpr auto kTwoDigits = [] {
+    std::array<char, 200> t{};
+    for (int v = 0; v < 100; ++v) {
+      t[2 * v] = static_cast<char>('0' + v / 10);
+      t[2 * v + 1] = static_cast<char>('0' + v % 10);
+    }
+    return t;
+  }();
   char buf[10];
   size_t n = 0;
   auto put2 = [&](int v) {  // v in [0, 99] as two digits
-    buf[n++] = static_cast<char>('0' + v / 10);
-    buf[n++] = static_cast<char>('0' + v % 10);
+    std::memcpy(buf + n, &kTwoDigits[2 * v], 2);
+    n += 2;
   };
   put2(year / 100);
   put2(year % 100);

@@ -436,13 +436,15 @@ class Matcher {
       // Starts more than kAnchorReach before the anchor have none in reach: go to the first
       // start that has.
       if (anchor - i > kAnchorReach) i = anchor - kAnchorReach;
-      Quantity q;
-      if (MayStart(i) && (anchor - i <= 2 || CoreReaches(i, anchor)) && MatchAt(i, &q)) {
-        out->push_back(q);
-        i = q.token_end;
-      } else {
-        ++i;
+      if (MayStart(i) && (anchor - i <= 2 || CoreReaches(i, anchor))) {
+        Quantity q;  // built only for the starts tried
+        if (MatchAt(i, &q)) {
+          out->push_back(q);
+          i = q.token_end;
+          continue;
+        }
       }
+      ++i;
     }
   }
 

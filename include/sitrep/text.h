@@ -53,15 +53,19 @@ enum TokenFlag : uint8_t {
   kAbbrev = 32,        // a word that ended with an abbreviation's period ("Gen.", "U.S.")
 };
 
+// The default constructor sets nothing (`Token t;` and `Token t{}` alike leave every field
+// unset): whoever makes a Token sets every field. So the tokenizer grows a text's vector of
+// tokens by resize without writing each new element twice, and Tokens copy as plain memory.
 struct Token {
-  uint32_t begin = 0;  // byte span in Text::text
-  uint32_t end = 0;
-  uint64_t key = 0;    // KeyHash(NameKey(token)) for words and numbers, KeyHash(FoldText(token)) otherwise
-  TokenKind kind = TokenKind::kWord;
-  uint8_t flags = 0;
+  Token() {}  // NOLINT: deliberately not `= default`, which `Token t{}` would zero
+  uint32_t begin;  // byte span in Text::text
+  uint32_t end;
+  uint64_t key;    // KeyHash(NameKey(token)) for words and numbers, KeyHash(FoldText(token)) otherwise
+  TokenKind kind;
+  uint8_t flags;
   // Internal to the text stage: set by AnalyzeText from the key, read by FindTimes and
   // FindQuantities to pass over words that cannot start or anchor what they read.
-  uint8_t reader_bits = 0;
+  uint8_t reader_bits;
   bool has(TokenFlag f) const { return flags & f; }
 };
 

@@ -158,8 +158,8 @@ struct DocContext {
   const std::vector<int>& opposition_rebels;
   const std::vector<std::vector<std::string>>& agent_forms;
   const Text& text;
-  // Per sentence of the text (a per-thread pool, see Extract).
-  std::vector<SentenceInfo>& sentences;
+  // Per sentence of the text (the first slots of a per-thread pool, see Extract).
+  std::span<SentenceInfo> sentences;
   PlaceContext& places;  // (a per-thread context reused likewise, see Extract)
   int main_group = -1;  // the named non-state armed actor the document is most about
   Date published;
@@ -1136,12 +1136,14 @@ StatusOr<ExtractResult> Extractor::Extract(const Document& doc) const {
 
   // The sentences' analyses live in a per-thread pool reused from document to document, so that
   // their vectors keep their storage (Extract is not re-entered on a thread; the pool holds at most
-  // the analyses of the longest document seen, and each is overwritten before it is read).
+  // the analyses of the longest document seen, and each is overwritten before it is read). The pool
+  // only grows: a shorter document uses its first slots, so that the slots past them keep their
+  // vectors' storage for the next longer document instead of being destroyed and rebuilt.
   thread_local std::vector<SentenceInfo> sentence_pool;
-  sentence_pool.resize(text.sentences.size());
+  if (sentence_pool.size() < text.sentences.size()) sentence_pool.resize(text.sentences.size());
   thread_local PlaceContext place_context;  // likewise; rebuilt below before it is read
-  DocContext d{lex, impl_->sub_units, impl_->branches, impl_->opposition_rebels, impl_->agent_forms, text, sentence_pool,
-               place_context, -1, {}};
+  DocContext d{lex, impl_->sub_units, impl_->branches, impl_->opposition_rebels, impl_->agent_forms, text,
+               std::span<SentenceInfo>(sentence_pool.data(), text.sentences.size()), place_context, -1, {}};
   const std::string& pub = !doc.published.empty() ? doc.published : impl_->opt.default_published;
   if (!pub.empty() && !ParseIsoDate(pub, &d.published)) d.published = Date{};
 

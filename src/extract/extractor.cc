@@ -26,6 +26,10 @@ namespace sitrep {
 
 using namespace std::string_view_literals;
 
+namespace {
+bool Demonstration(std::string_view event_type);  // Protests or Riots (below)
+}  // namespace
+
 struct Extractor::Impl {
   std::shared_ptr<const Lexicon> lex;
   ExtractOptions opt;
@@ -50,6 +54,11 @@ struct Extractor::Impl {
   // Per agent: whether its template is police or military (state forces), and whether protesters or
   // rioters; per actor: whether it is a state actor. Read once here for the scans of every sentence.
   std::vector<uint8_t> agent_is_state, agent_is_crowd, actor_is_state;
+  // Per event pattern: its strength, and whether it is a territory change (an "@territory..."
+  // sub-event type) or a demonstration (Protests, Riots or @protest): what the choice of a mention's
+  // strongest sense reads of each of its patterns, looked up here once.
+  std::vector<int> event_strength;
+  std::vector<uint8_t> event_territory, event_demo;
 
   int FindCountry(std::string_view code) const {
     if (code.size() == 2 && code[0] >= 'A' && code[0] <= 'Z' && code[1] >= 'A' && code[1] <= 'Z')
@@ -59,15 +68,22 @@ struct Extractor::Impl {
 };
 
 Extractor::Extractor(std::shared_ptr<const Lexicon> lexicon, ExtractOptions options)
-    : impl_(std::make_unique<Impl>(Impl{std::move(lexicon), std::move(options), {}, -1, {}, {}, {}, {}, {}, {}, {}, {}})) {
+    : impl_(std::make_unique<Impl>(Impl{std::move(lexicon), std::move(options), {}, -1, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}})) {
   const Lexicon& lex = *impl_->lex;
-  const uint32_t num_agents = lex.stats().agents;  // stats() counts the slot table: read it once
+  const LexiconStats stats = lex.stats();  // (counts the slot table: read once)
+  const uint32_t num_agents = static_cast<uint32_t>(stats.agents);
   for (uint32_t i = 0; i < num_agents; ++i) {
     std::string_view t = lex.agent(i).templ;
     impl_->agent_is_state.push_back(Is(t, "police") || Is(t, "military"));
     impl_->agent_is_crowd.push_back(Is(t, "protesters") || Is(t, "rioters"));
   }
   for (uint32_t i = 0; i < lex.num_actors(); ++i) impl_->actor_is_state.push_back(Is(lex.actor(i).inter, "state"));
+  for (uint32_t i = 0; i < stats.events; ++i) {
+    const EventPattern p = lex.event(i);
+    impl_->event_strength.push_back(p.strength);
+    impl_->event_territory.push_back(Is(p.sub_event_type.substr(0, 10), "@territory"));
+    impl_->event_demo.push_back(Demonstration(p.event_type) || Is(p.sub_event_type, "@protest"));
+  }
   for (char a = 'A'; a <= 'Z'; ++a)
     for (char b = 'A'; b <= 'Z'; ++b) impl_->country_of_iso2.push_back(lex.FindCountry(std::string{a, b}));
   impl_->agent_forms.resize(num_agents);
@@ -1222,13 +1238,12 @@ StatusOr<ExtractResult> Extractor::Extract(const Document& doc) const {
       // strongest (the first of the strongest).
       bool territory = false, demo_word = false;
       uint32_t best = m.events[0];
-      EventPattern bp = lex.event(best);
       for (uint32_t e : m.events) {
-        const EventPattern ep = e == best ? bp : lex.event(e);
-        territory |= Is(ep.sub_event_type.substr(0, 10), "@territory");
-        demo_word |= Demonstration(ep.event_type) || Is(ep.sub_event_type, "@protest");
-        if (ep.strength > bp.strength) best = e, bp = ep;
+        territory |= impl_->event_territory[e] != 0;
+        demo_word |= impl_->event_demo[e] != 0;
+        if (impl_->event_strength[e] > impl_->event_strength[best]) best = e;
       }
+      const EventPattern bp = lex.event(best);
       if (territory && m.token_end < s.token_end && text.tokens[m.token_end].kind == TokenKind::kNumber) continue;
       if (IsNegatedOrHypothetical(text, info.g, m.token_begin, !demo_word)) continue;
       // "demonstrating the urgency", "marched the prisoners": a protest verb with a direct object is

@@ -1243,9 +1243,9 @@ StatusOr<ExtractResult> Extractor::Extract(const Document& doc) const {
         demo_word |= impl_->event_demo[e] != 0;
         if (impl_->event_strength[e] > impl_->event_strength[best]) best = e;
       }
-      const EventPattern bp = lex.event(best);
       if (territory && m.token_end < s.token_end && text.tokens[m.token_end].kind == TokenKind::kNumber) continue;
       if (IsNegatedOrHypothetical(text, info.g, m.token_begin, !demo_word)) continue;
+      const EventPattern bp = lex.event(best);
       // "demonstrating the urgency", "marched the prisoners": a protest verb with a direct object is
       // another sense of the word.
       if ((Is(bp.sub_event_type, "@protest") || Is(bp.event_type, "Protests")) && Is(bp.pos, "V") &&

@@ -145,7 +145,8 @@ struct SentenceInfo {
   SentenceGrammar g;
   std::vector<TimeExpr> times;
   std::vector<Quantity> quantities;
-  std::vector<Mention> mentions;
+  std::span<const Mention> mentions;  // the sentence's: the first of mention_slots (see FindMentions)
+  std::vector<Mention> mention_slots;
 };
 
 int InterCode(std::string_view inter) {
@@ -1177,7 +1178,8 @@ StatusOr<ExtractResult> Extractor::Extract(const Document& doc) const {
     for (const Quantity& q : info.quantities)
       for (uint32_t i = q.token_begin; i < q.token_end; ++i)
         if (text.tokens[i].kind == TokenKind::kNumber) claimed[i - s.token_begin] = 1;
-    FindMentions(lex, text, s, si, info.g, claimed, &info.mentions);
+    const size_t n = FindMentions(lex, text, s, si, info.g, claimed, &info.mention_slots);
+    info.mentions = {info.mention_slots.data(), n};  // (after FindMentions, which may grow the vector)
   }
   size_t num_mentions = 0;
   for (const SentenceInfo& info : d.sentences) num_mentions += info.mentions.size();

@@ -219,7 +219,7 @@ int Paren(const Text& text, uint32_t i) {
 
 }  // namespace
 
-void FindMentions(const Lexicon& lex, const Text& text, const Sentence& s, uint32_t sentence_index,
+size_t FindMentions(const Lexicon& lex, const Text& text, const Sentence& s, uint32_t sentence_index,
                   const SentenceGrammar& g, const std::vector<uint8_t>& claimed, std::vector<Mention>* out_mentions) {
   // A phrase match whose entries passed the checks below (kept[first, first + count)).
   struct Cand {
@@ -533,10 +533,10 @@ void FindMentions(const Lexicon& lex, const Text& text, const Sentence& s, uint3
       m.topic = IsTopicNoun(text.token_text(k));
     }
   }
-  // The mentions. The vector's earlier elements are reused, every field written: their lists keep
-  // their storage, and no Mention is constructed or destroyed for most sentences.
+  // The mentions. The vector's elements are reused, every field written, and it never shrinks: their
+  // lists keep their storage, and no Mention is constructed or destroyed for most sentences.
   std::vector<Mention>& out = *out_mentions;
-  out.resize(parts.size());
+  if (out.size() < parts.size()) out.resize(parts.size());
   for (size_t pi = 0; pi < parts.size(); ++pi) {
     const Part& p = parts[pi];
     Mention& mn = out[pi];
@@ -574,6 +574,7 @@ void FindMentions(const Lexicon& lex, const Text& text, const Sentence& s, uint3
         text.tokens[p.own_begin].kind == TokenKind::kWord)
       mn.key = text.tokens[p.own_begin].key;
   }
+  return parts.size();
 }
 
 }  // namespace sitrep

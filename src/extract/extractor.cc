@@ -28,6 +28,7 @@ using namespace std::string_view_literals;
 
 namespace {
 bool Demonstration(std::string_view event_type);  // Protests or Riots (below)
+bool Violent(std::string_view event_type);        // Battles, Explosions/..., Violence against civilians (below)
 }  // namespace
 
 struct Extractor::Impl {
@@ -55,10 +56,11 @@ struct Extractor::Impl {
   // rioters; per actor: whether it is a state actor. Read once here for the scans of every sentence.
   std::vector<uint8_t> agent_is_state, agent_is_crowd, actor_is_state;
   // Per event pattern: its strength, and whether it is a territory change (an "@territory..."
-  // sub-event type) or a demonstration (Protests, Riots or @protest): what the choice of a mention's
-  // strongest sense reads of each of its patterns, looked up here once.
+  // sub-event type), a demonstration (Protests, Riots or @protest) or violent (Violent): what the
+  // choice of a mention's strongest sense and of a sentence's triggers read of each pattern, looked up
+  // here once.
   std::vector<int> event_strength;
-  std::vector<uint8_t> event_territory, event_demo;
+  std::vector<uint8_t> event_territory, event_demo, event_violent;
 
   int FindCountry(std::string_view code) const {
     if (code.size() == 2 && code[0] >= 'A' && code[0] <= 'Z' && code[1] >= 'A' && code[1] <= 'Z')
@@ -68,7 +70,7 @@ struct Extractor::Impl {
 };
 
 Extractor::Extractor(std::shared_ptr<const Lexicon> lexicon, ExtractOptions options)
-    : impl_(std::make_unique<Impl>(Impl{std::move(lexicon), std::move(options), {}, -1, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}})) {
+    : impl_(std::make_unique<Impl>(Impl{std::move(lexicon), std::move(options), {}, -1, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}})) {
   const Lexicon& lex = *impl_->lex;
   const LexiconStats stats = lex.stats();  // (counts the slot table: read once)
   const uint32_t num_agents = static_cast<uint32_t>(stats.agents);
@@ -83,6 +85,7 @@ Extractor::Extractor(std::shared_ptr<const Lexicon> lexicon, ExtractOptions opti
     impl_->event_strength.push_back(p.strength);
     impl_->event_territory.push_back(Is(p.sub_event_type.substr(0, 10), "@territory"));
     impl_->event_demo.push_back(Demonstration(p.event_type) || Is(p.sub_event_type, "@protest"));
+    impl_->event_violent.push_back(Violent(p.event_type));
   }
   for (char a = 'A'; a <= 'Z'; ++a)
     for (char b = 'A'; b <= 'Z'; ++b) impl_->country_of_iso2.push_back(lex.FindCountry(std::string{a, b}));
@@ -1276,8 +1279,8 @@ StatusOr<ExtractResult> Extractor::Extract(const Document& doc) const {
         if (!r.background && CarriesFatalities(r)) SetFatalities(r, fat);
     bool has_violent = false, has_demo = false;
     for (const Trigger& t : triggers) {
-      has_violent |= Violent(t.p.event_type);
-      has_demo |= Demonstration(t.p.event_type) || Is(t.p.sub_event_type, "@protest");
+      has_violent |= impl_->event_violent[t.pattern_index] != 0;
+      has_demo |= impl_->event_demo[t.pattern_index] != 0;
     }
     // "Protesters demanded ...": demonstrators named as the subject are a demonstration even with no
     // protest verb.
@@ -1299,8 +1302,8 @@ StatusOr<ExtractResult> Extractor::Extract(const Document& doc) const {
     const Trigger* best_demo = nullptr;
     const Trigger* best_strategic = nullptr;
     for (const Trigger& t : triggers) {
-      bool demo = Demonstration(t.p.event_type) || Is(t.p.sub_event_type, "@protest");
-      const Trigger** slot = demo ? &best_demo : Violent(t.p.event_type) ? &best_violent : &best_strategic;
+      bool demo = impl_->event_demo[t.pattern_index] != 0;
+      const Trigger** slot = demo ? &best_demo : impl_->event_violent[t.pattern_index] ? &best_violent : &best_strategic;
       // ACLED: a two-sided fight is an armed clash whatever weapons it used ("clashes with shelling").
       // And a demonstration that burned tyres or threw stones is a violent one, whatever word names it first
       // (the bare word "riot" is often a name: "the anniversary of the Capitol riot").
@@ -1343,7 +1346,7 @@ StatusOr<ExtractResult> Extractor::Extract(const Document& doc) const {
       return false;
     };
     for (const Trigger& t : triggers)
-      if (Violent(t.p.event_type) && t.p.strength >= 2 && !grievance(t)) protester_violence = true;
+      if (impl_->event_violent[t.pattern_index] && t.p.strength >= 2 && !grievance(t)) protester_violence = true;
     // Violence or destruction inside a demonstration is the demonstration turning violent, unless the
     // police or troops are the ones named (then it is their intervention).
     bool destruction = best_strategic && Is(best_strategic->p.sub_event_type, "Looting/property destruction");

@@ -26,6 +26,11 @@ namespace sitrep {
 
 using namespace std::string_view_literals;
 
+namespace {
+bool Demonstration(std::string_view event_type);  // Protests or Riots (below)
+bool Violent(std::string_view event_type);        // Battles, Explosions/..., Violence against civilians (below)
+}  // namespace
+
 struct Extractor::Impl {
   std::shared_ptr<const Lexicon> lex;
   ExtractOptions opt;
@@ -50,6 +55,12 @@ struct Extractor::Impl {
   // Per agent: whether its template is police or military (state forces), and whether protesters or
   // rioters; per actor: whether it is a state actor. Read once here for the scans of every sentence.
   std::vector<uint8_t> agent_is_state, agent_is_crowd, actor_is_state;
+  // Per event pattern: its strength, and whether it is a territory change (an "@territory..."
+  // sub-event type), a demonstration (Protests, Riots or @protest) or violent (Violent): what the
+  // choice of a mention's strongest sense and of a sentence's triggers read of each pattern, looked up
+  // here once.
+  std::vector<int> event_strength;
+  std::vector<uint8_t> event_territory, event_demo, event_violent;
 
   int FindCountry(std::string_view code) const {
     if (code.size() == 2 && code[0] >= 'A' && code[0] <= 'Z' && code[1] >= 'A' && code[1] <= 'Z')
@@ -59,15 +70,23 @@ struct Extractor::Impl {
 };
 
 Extractor::Extractor(std::shared_ptr<const Lexicon> lexicon, ExtractOptions options)
-    : impl_(std::make_unique<Impl>(Impl{std::move(lexicon), std::move(options), {}, -1, {}, {}, {}, {}, {}, {}, {}, {}})) {
+    : impl_(std::make_unique<Impl>(Impl{std::move(lexicon), std::move(options), {}, -1, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}})) {
   const Lexicon& lex = *impl_->lex;
-  const uint32_t num_agents = lex.stats().agents;  // stats() counts the slot table: read it once
+  const LexiconStats stats = lex.stats();  // (counts the slot table: read once)
+  const uint32_t num_agents = static_cast<uint32_t>(stats.agents);
   for (uint32_t i = 0; i < num_agents; ++i) {
     std::string_view t = lex.agent(i).templ;
     impl_->agent_is_state.push_back(Is(t, "police") || Is(t, "military"));
     impl_->agent_is_crowd.push_back(Is(t, "protesters") || Is(t, "rioters"));
   }
   for (uint32_t i = 0; i < lex.num_actors(); ++i) impl_->actor_is_state.push_back(Is(lex.actor(i).inter, "state"));
+  for (uint32_t i = 0; i < stats.events; ++i) {
+    const EventPattern p = lex.event(i);
+    impl_->event_strength.push_back(p.strength);
+    impl_->event_territory.push_back(Is(p.sub_event_type.substr(0, 10), "@territory"));
+    impl_->event_demo.push_back(Demonstration(p.event_type) || Is(p.sub_event_type, "@protest"));
+    impl_->event_violent.push_back(Violent(p.event_type));
+  }
   for (char a = 'A'; a <= 'Z'; ++a)
     for (char b = 'A'; b <= 'Z'; ++b) impl_->country_of_iso2.push_back(lex.FindCountry(std::string{a, b}));
   impl_->agent_forms.resize(num_agents);
@@ -129,7 +148,8 @@ struct SentenceInfo {
   SentenceGrammar g;
   std::vector<TimeExpr> times;
   std::vector<Quantity> quantities;
-  std::vector<Mention> mentions;
+  std::span<const Mention> mentions;  // the sentence's: the first of mention_slots (see FindMentions)
+  std::vector<Mention> mention_slots;
 };
 
 int InterCode(std::string_view inter) {
@@ -158,8 +178,8 @@ struct DocContext {
   const std::vector<int>& opposition_rebels;
   const std::vector<std::vector<std::string>>& agent_forms;
   const Text& text;
-  // Per sentence of the text (a per-thread pool, see Extract).
-  std::vector<SentenceInfo>& sentences;
+  // Per sentence of the text (the first slots of a per-thread pool, see Extract).
+  std::span<SentenceInfo> sentences;
   PlaceContext& places;  // (a per-thread context reused likewise, see Extract)
   int main_group = -1;  // the named non-state armed actor the document is most about
   Date published;
@@ -1136,12 +1156,14 @@ StatusOr<ExtractResult> Extractor::Extract(const Document& doc) const {
 
   // The sentences' analyses live in a per-thread pool reused from document to document, so that
   // their vectors keep their storage (Extract is not re-entered on a thread; the pool holds at most
-  // the analyses of the longest document seen, and each is overwritten before it is read).
+  // the analyses of the longest document seen, and each is overwritten before it is read). The pool
+  // only grows: a shorter document uses its first slots, so that the slots past them keep their
+  // vectors' storage for the next longer document instead of being destroyed and rebuilt.
   thread_local std::vector<SentenceInfo> sentence_pool;
-  sentence_pool.resize(text.sentences.size());
+  if (sentence_pool.size() < text.sentences.size()) sentence_pool.resize(text.sentences.size());
   thread_local PlaceContext place_context;  // likewise; rebuilt below before it is read
-  DocContext d{lex, impl_->sub_units, impl_->branches, impl_->opposition_rebels, impl_->agent_forms, text, sentence_pool,
-               place_context, -1, {}};
+  DocContext d{lex, impl_->sub_units, impl_->branches, impl_->opposition_rebels, impl_->agent_forms, text,
+               std::span<SentenceInfo>(sentence_pool.data(), text.sentences.size()), place_context, -1, {}};
   const std::string& pub = !doc.published.empty() ? doc.published : impl_->opt.default_published;
   if (!pub.empty() && !ParseIsoDate(pub, &d.published)) d.published = Date{};
 
@@ -1159,7 +1181,8 @@ StatusOr<ExtractResult> Extractor::Extract(const Document& doc) const {
     for (const Quantity& q : info.quantities)
       for (uint32_t i = q.token_begin; i < q.token_end; ++i)
         if (text.tokens[i].kind == TokenKind::kNumber) claimed[i - s.token_begin] = 1;
-    FindMentions(lex, text, s, si, info.g, claimed, &info.mentions);
+    const size_t n = FindMentions(lex, text, s, si, info.g, claimed, &info.mention_slots);
+    info.mentions = {info.mention_slots.data(), n};  // (after FindMentions, which may grow the vector)
   }
   size_t num_mentions = 0;
   for (const SentenceInfo& info : d.sentences) num_mentions += info.mentions.size();
@@ -1220,15 +1243,14 @@ StatusOr<ExtractResult> Extractor::Extract(const Document& doc) const {
       // strongest (the first of the strongest).
       bool territory = false, demo_word = false;
       uint32_t best = m.events[0];
-      EventPattern bp = lex.event(best);
       for (uint32_t e : m.events) {
-        const EventPattern ep = e == best ? bp : lex.event(e);
-        territory |= Is(ep.sub_event_type.substr(0, 10), "@territory");
-        demo_word |= Demonstration(ep.event_type) || Is(ep.sub_event_type, "@protest");
-        if (ep.strength > bp.strength) best = e, bp = ep;
+        territory |= impl_->event_territory[e] != 0;
+        demo_word |= impl_->event_demo[e] != 0;
+        if (impl_->event_strength[e] > impl_->event_strength[best]) best = e;
       }
       if (territory && m.token_end < s.token_end && text.tokens[m.token_end].kind == TokenKind::kNumber) continue;
       if (IsNegatedOrHypothetical(text, info.g, m.token_begin, !demo_word)) continue;
+      const EventPattern bp = lex.event(best);
       // "demonstrating the urgency", "marched the prisoners": a protest verb with a direct object is
       // another sense of the word.
       if ((Is(bp.sub_event_type, "@protest") || Is(bp.event_type, "Protests")) && Is(bp.pos, "V") &&
@@ -1257,8 +1279,8 @@ StatusOr<ExtractResult> Extractor::Extract(const Document& doc) const {
         if (!r.background && CarriesFatalities(r)) SetFatalities(r, fat);
     bool has_violent = false, has_demo = false;
     for (const Trigger& t : triggers) {
-      has_violent |= Violent(t.p.event_type);
-      has_demo |= Demonstration(t.p.event_type) || Is(t.p.sub_event_type, "@protest");
+      has_violent |= impl_->event_violent[t.pattern_index] != 0;
+      has_demo |= impl_->event_demo[t.pattern_index] != 0;
     }
     // "Protesters demanded ...": demonstrators named as the subject are a demonstration even with no
     // protest verb.
@@ -1280,8 +1302,8 @@ StatusOr<ExtractResult> Extractor::Extract(const Document& doc) const {
     const Trigger* best_demo = nullptr;
     const Trigger* best_strategic = nullptr;
     for (const Trigger& t : triggers) {
-      bool demo = Demonstration(t.p.event_type) || Is(t.p.sub_event_type, "@protest");
-      const Trigger** slot = demo ? &best_demo : Violent(t.p.event_type) ? &best_violent : &best_strategic;
+      bool demo = impl_->event_demo[t.pattern_index] != 0;
+      const Trigger** slot = demo ? &best_demo : impl_->event_violent[t.pattern_index] ? &best_violent : &best_strategic;
       // ACLED: a two-sided fight is an armed clash whatever weapons it used ("clashes with shelling").
       // And a demonstration that burned tyres or threw stones is a violent one, whatever word names it first
       // (the bare word "riot" is often a name: "the anniversary of the Capitol riot").
@@ -1324,7 +1346,7 @@ StatusOr<ExtractResult> Extractor::Extract(const Document& doc) const {
       return false;
     };
     for (const Trigger& t : triggers)
-      if (Violent(t.p.event_type) && t.p.strength >= 2 && !grievance(t)) protester_violence = true;
+      if (impl_->event_violent[t.pattern_index] && t.p.strength >= 2 && !grievance(t)) protester_violence = true;
     // Violence or destruction inside a demonstration is the demonstration turning violent, unless the
     // police or troops are the ones named (then it is their intervention).
     bool destruction = best_strategic && Is(best_strategic->p.sub_event_type, "Looting/property destruction");

@@ -42,16 +42,31 @@ bool ShorterMatchIsATown(const Lexicon& lex, const std::vector<LexMatch>& matche
   return place;
 }
 
+// Short strings are read as a few machine words, the last one overlapping the previous ones, instead
+// of byte by byte (most names are under 16 bytes): Word<N>(p) is the N bytes at p.
+template <typename W>
+W Word(const char* p) {
+  W w;
+  std::memcpy(&w, p, sizeof(W));
+  return w;
+}
+
+// Whether the n bytes at a and at b are equal.
+bool SameBytes(const char* a, const char* b, size_t n) {
+  if (n >= 8) {
+    for (size_t i = 0; i + 8 <= n; i += 8)
+      if (Word<uint64_t>(a + i) != Word<uint64_t>(b + i)) return false;
+    return Word<uint64_t>(a + n - 8) == Word<uint64_t>(b + n - 8);
+  }
+  if (n >= 4) return Word<uint32_t>(a) == Word<uint32_t>(b) && Word<uint32_t>(a + n - 4) == Word<uint32_t>(b + n - 4);
+  if (n >= 2) return Word<uint16_t>(a) == Word<uint16_t>(b) && Word<uint16_t>(a + n - 2) == Word<uint16_t>(b + n - 2);
+  return n == 0 || a[0] == b[0];
+}
+
 bool EqualsAsciiCaseless(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;
-  size_t i = 0;
-  for (; i + 8 <= a.size(); i += 8) {  // equal eight bytes at a time; from the first difference on, by byte
-    uint64_t x, y;
-    std::memcpy(&x, a.data() + i, 8);
-    std::memcpy(&y, b.data() + i, 8);
-    if (x != y) break;
-  }
-  for (; i < a.size(); ++i) {
+  if (SameBytes(a.data(), b.data(), a.size())) return true;  // the common case
+  for (size_t i = 0; i < a.size(); ++i) {
     unsigned char x = static_cast<unsigned char>(a[i]), y = static_cast<unsigned char>(b[i]);
     if (x == y) continue;
     if ((x | 0x20) != (y | 0x20) || (x | 0x20) < 'a' || (x | 0x20) > 'z') return false;
@@ -59,16 +74,21 @@ bool EqualsAsciiCaseless(std::string_view a, std::string_view b) {
   return true;
 }
 
-// Whether every byte of `s` is ASCII: eight bytes at a time, their high bits or-ed together.
+// Whether every byte of `s` is ASCII: its words' high bits or-ed together (as in SameBytes).
 bool IsAscii(std::string_view s) {
+  const char* p = s.data();
+  const size_t n = s.size();
   uint64_t any = 0;
-  size_t i = 0;
-  for (; i + 8 <= s.size(); i += 8) {
-    uint64_t w;
-    std::memcpy(&w, s.data() + i, 8);
-    any |= w;
+  if (n >= 8) {
+    for (size_t i = 0; i + 8 <= n; i += 8) any |= Word<uint64_t>(p + i);
+    any |= Word<uint64_t>(p + n - 8);
+  } else if (n >= 4) {
+    any = Word<uint32_t>(p) | Word<uint32_t>(p + n - 4);
+  } else if (n >= 2) {
+    any = Word<uint16_t>(p) | Word<uint16_t>(p + n - 2);
+  } else if (n == 1) {
+    any = static_cast<unsigned char>(p[0]);
   }
-  for (; i < s.size(); ++i) any |= static_cast<unsigned char>(s[i]);
   return (any & 0x8080808080808080ull) == 0;
 }
 
@@ -199,7 +219,7 @@ int Paren(const Text& text, uint32_t i) {
 
 }  // namespace
 
-void FindMentions(const Lexicon& lex, const Text& text, const Sentence& s, uint32_t sentence_index,
+size_t FindMentions(const Lexicon& lex, const Text& text, const Sentence& s, uint32_t sentence_index,
                   const SentenceGrammar& g, const std::vector<uint8_t>& claimed, std::vector<Mention>* out_mentions) {
   // A phrase match whose entries passed the checks below (kept[first, first + count)).
   struct Cand {
@@ -513,10 +533,10 @@ void FindMentions(const Lexicon& lex, const Text& text, const Sentence& s, uint3
       m.topic = IsTopicNoun(text.token_text(k));
     }
   }
-  // The mentions. The vector's earlier elements are reused, every field written: their lists keep
-  // their storage, and no Mention is constructed or destroyed for most sentences.
+  // The mentions. The vector's elements are reused, every field written, and it never shrinks: their
+  // lists keep their storage, and no Mention is constructed or destroyed for most sentences.
   std::vector<Mention>& out = *out_mentions;
-  out.resize(parts.size());
+  if (out.size() < parts.size()) out.resize(parts.size());
   for (size_t pi = 0; pi < parts.size(); ++pi) {
     const Part& p = parts[pi];
     Mention& mn = out[pi];
@@ -554,6 +574,7 @@ void FindMentions(const Lexicon& lex, const Text& text, const Sentence& s, uint3
         text.tokens[p.own_begin].kind == TokenKind::kWord)
       mn.key = text.tokens[p.own_begin].key;
   }
+  return parts.size();
 }
 
 }  // namespace sitrep

@@ -102,10 +102,12 @@ struct Mention {
   uint64_t key = 0;
 };
 
-// Mentions of one sentence, in text order, into *out (its previous contents replaced; a caller
-// that reuses one vector per sentence keeps its storage). `claimed` has one byte per token of the
-// sentence, non-zero for tokens already used by time expressions and quantities (they are never names).
-void FindMentions(const Lexicon& lex, const Text& text, const Sentence& s, uint32_t sentence_index,
+// Mentions of one sentence, in text order, into (*out)[0, n), n returned. The vector only grows:
+// its elements are overwritten, every field, and those past n are left as they were, so that a
+// caller that reuses one vector per sentence keeps its Mentions and their lists' storage. `claimed`
+// has one byte per token of the sentence, non-zero for tokens already used by time expressions and
+// quantities (they are never names).
+size_t FindMentions(const Lexicon& lex, const Text& text, const Sentence& s, uint32_t sentence_index,
                   const SentenceGrammar& g, const std::vector<uint8_t>& claimed, std::vector<Mention>* out);
 
 }  // namespace sitrep

@@ -1491,7 +1491,7 @@ StatusOr<ExtractResult> Extractor::Extract(const Document& doc) const {
       }
 
       // Roles from the clause: who acted (subject, or the by-phrase of a passive) and against whom.
-      bool violent = Violent(p.event_type);
+      const bool violent = impl_->event_violent[tr->pattern_index] != 0;
       // A noun trigger inside a prepositional phrase ("killed 12 militants in an ambush") takes its roles
       // from the clause's verb trigger before it.
       const Mention* anchor = &tm;
@@ -1616,7 +1616,7 @@ StatusOr<ExtractResult> Extractor::Extract(const Document& doc) const {
         // No subject: demonstrations are by protesters of the place's country; air strikes by the
         // military of the demonym the sentence names; the document's main group for battles.
         std::string cname = CountryName(lex, event_country);
-        if (Demonstration(p.event_type) || Is(p.sub_event_type, "@protest")) {
+        if (impl_->event_demo[tr->pattern_index]) {
           if (!cname.empty()) {
             bool riot = Is(p.event_type, "Riots");
             n1.name = (riot ? "Rioters (" : "Protesters (") + cname + ")";

@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <array>
+#include <atomic>
 #include <cmath>
 #include <cstring>
 #include <map>
@@ -29,6 +30,11 @@ using namespace std::string_view_literals;
 namespace {
 bool Demonstration(std::string_view event_type);  // Protests or Riots (below)
 bool Violent(std::string_view event_type);        // Battles, Explosions/..., Violence against civilians (below)
+// 1, 2, 3, ...: a number no other Extractor of this process has had.
+uint64_t NextExtractorSerial() {
+  static std::atomic<uint64_t> last{0};
+  return ++last;
+}
 }  // namespace
 
 struct Extractor::Impl {
@@ -61,6 +67,8 @@ struct Extractor::Impl {
   // here once.
   std::vector<int> event_strength;
   std::vector<uint8_t> event_territory, event_demo, event_violent;
+  // This Extractor's number: per-thread caches (NamesOfPlace) key their entries by it.
+  uint64_t serial = NextExtractorSerial();
 
   int FindCountry(std::string_view code) const {
     if (code.size() == 2 && code[0] >= 'A' && code[0] <= 'Z' && code[1] >= 'A' && code[1] <= 'Z')
@@ -1083,23 +1091,27 @@ std::string AdminNameOf(std::string_view name) {
   return s;
 }
 
-// AdminName of a lexicon string, through a small per-thread cache: the same few admin areas name
-// record after record. Direct-mapped by the string's address (512 entries, a bounded cache); an
-// entry is used only when its stored name equals `name`, so a stale address can never give a
-// wrong answer. The reference is valid until the thread's next call (callers copy it at once).
-const std::string& AdminName(std::string_view name) {
-  struct Entry {
-    bool filled = false;
-    std::string key, value;
-  };
-  thread_local Entry cache[512];
-  Entry& e = cache[(reinterpret_cast<uintptr_t>(name.data()) >> 3) % 512];
-  if (!e.filled || e.key != name) {
-    e.filled = true;
-    e.key.assign(name);
-    e.value = AdminNameOf(name);
+// A place's names as records write them: its name without diacritics and its admin areas by AdminNameOf.
+// Records name the same few places over and over, so the three strings come from a small per-thread
+// cache, direct-mapped by place index (512 entries, a bounded cache). An entry is used only when it
+// was filled for this place by this Extractor (its serial number, never reused), so another
+// Extractor's lexicon on the same thread can never get a wrong answer. The reference is valid until the thread's next call (callers copy at once).
+struct PlaceNames {
+  uint64_t extractor = 0;  // Impl::serial; 0: empty
+  uint32_t place = 0;
+  std::string location, admin1, admin2;
+};
+const PlaceNames& NamesOfPlace(uint64_t extractor, uint32_t place, const Place& pl) {
+  thread_local PlaceNames cache[512];
+  PlaceNames& e = cache[place % 512];
+  if (e.extractor != extractor || e.place != place) {
+    e.extractor = extractor;
+    e.place = place;
+    e.location = StripDiacritics(pl.name);
+    e.admin1 = AdminNameOf(pl.admin1);
+    e.admin2 = AdminNameOf(pl.admin2);
   }
-  return e.value;
+  return e;
 }
 
 // ACLED's label for a social group named as demonstrators ("teachers" → "Teachers"), or "".
@@ -1475,9 +1487,10 @@ StatusOr<ExtractResult> Extractor::Extract(const Document& doc) const {
         Place pl = lex.place(static_cast<uint32_t>(loc.place));
         int c = impl_->FindCountry(pl.country);
         if (c >= 0) event_country = c;
-        r.location = StripDiacritics(pl.name);
-        r.admin1 = AdminName(pl.admin1);
-        r.admin2 = AdminName(pl.admin2);
+        const PlaceNames& names = NamesOfPlace(impl_->serial, static_cast<uint32_t>(loc.place), pl);
+        r.location = names.location;
+        r.admin1 = names.admin1;
+        r.admin2 = names.admin2;
         r.latitude = pl.latitude;
         r.longitude = pl.longitude;
         r.geonameid = pl.geonameid;

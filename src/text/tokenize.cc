@@ -303,7 +303,12 @@ class WordKeyMemo {
 };
 
 // Splits `text` into tokens, with their keys, flags and reader bits, into `tokens` (empty).
-void Tokenize(std::string_view text, std::vector<Token>* tokens) {
+// Appends to `stops` (empty), in increasing order and perhaps with some others, the index of
+// every token that is not a plain word for Segment: a token that is not a word, a word with an
+// abbreviation's period, and a token that a line break follows. All of them come from the
+// general path below, so the fast path for the usual word records nothing, and Segment passes
+// over the words between them without reading each token.
+void Tokenize(std::string_view text, std::vector<Token>* tokens, std::vector<uint32_t>* stops) {
   static thread_local std::unique_ptr<WordKeyMemo> memo_of_thread;
   if (memo_of_thread == nullptr) memo_of_thread = std::make_unique<WordKeyMemo>();  // zeroed: empty
   WordKeyMemo& memo = *memo_of_thread;
@@ -393,7 +398,14 @@ void Tokenize(std::string_view text, std::vector<Token>* tokens) {
     if (!fast_word) {  // the general path
       Char c = Decode(text, i);
       if (c.cls == CharClass::kSpace) { pending |= kSpaceBefore; i += c.len; continue; }
-      if (c.cls == CharClass::kNewline) { pending |= kSpaceBefore | kNewlineBefore; i += c.len; continue; }
+      if (c.cls == CharClass::kNewline) {
+        // The token before a line break (once, and not when it is a stop already).
+        const uint32_t before = static_cast<uint32_t>(out - base) - 1;
+        if (out != base && (stops->empty() || stops->back() != before)) stops->push_back(before);
+        pending |= kSpaceBefore | kNewlineBefore;
+        i += c.len;
+        continue;
+      }
       t.begin = static_cast<uint32_t>(i);
       t.flags = pending;
       t.reader_bits = 0;  // (words and numbers set theirs)
@@ -495,6 +507,7 @@ void Tokenize(std::string_view text, std::vector<Token>* tokens) {
         t.key = c.cp < 0x80 ? single_ascii_keys[c.cp] : MarkKey(std::string_view(text.data() + i, c.len), &scratch);
         i += c.len;
       }
+      if (t.kind != TokenKind::kWord || (t.flags & kAbbrev)) stops->push_back(static_cast<uint32_t>(out - base));
     }
     t.end = static_cast<uint32_t>(i);
     ++out;
@@ -538,7 +551,8 @@ size_t DatelineLength(const Text& t, size_t b, size_t e) {
 
 constexpr uint32_t kMaxSentenceTokens = 250;
 
-void Segment(Text* t) {
+// Splits t's tokens into sentences; `stops` is what Tokenize recorded for them.
+void Segment(Text* t, const std::vector<uint32_t>& stops) {
   const std::string_view text = t->text;
   const auto& toks = t->tokens;
   const uint32_t n = static_cast<uint32_t>(toks.size());
@@ -556,16 +570,18 @@ void Segment(Text* t) {
     t->sentences.push_back({toks[start].begin, toks[end - 1].end, start, end});
     start = end;
   };
+  // Tokenize's stops from the current token on: [stop, stops_end).
+  const uint32_t* stop = stops.data();
+  const uint32_t* const stops_end = stop + stops.size();
   for (uint32_t k = 0; k < n; ++k) {
     // Most tokens are words that end nothing: no period of their own, no line break after.
-    // They are passed over here, short of the cap on a sentence's tokens and the last token.
-    // (By pointer: an index into 24-byte tokens costs an address computation a token.)
+    // They are passed over here to the next of Tokenize's stops, short of the cap on a
+    // sentence's tokens and the last token. (A stop that is a plain word after all, which
+    // Tokenize may record, is passed over below: nothing ends at it.)
     const uint32_t plain_end = std::min(start + kMaxSentenceTokens - 1, n - 1);
     if (k < plain_end) {
-      const Token* p = toks.data() + k;
-      const Token* const p_end = toks.data() + plain_end;
-      while (p < p_end && p->kind == TokenKind::kWord && !(p->flags & kAbbrev) && !(p[1].flags & kNewlineBefore)) ++p;
-      k = static_cast<uint32_t>(p - toks.data());
+      while (stop < stops_end && *stop < k) ++stop;
+      k = stop < stops_end && *stop < plain_end ? *stop : plain_end;
     }
     if (k + 1 - start >= kMaxSentenceTokens) { emit(k + 1); continue; }
     if (k + 1 >= n) break;
@@ -600,7 +616,8 @@ void Segment(Text* t) {
 
 uint64_t PhraseHash(std::string_view phrase) {
   std::vector<Token> tokens;
-  Tokenize(phrase, &tokens);
+  std::vector<uint32_t> stops;  // (not used)
+  Tokenize(phrase, &tokens, &stops);
   uint64_t h = 0;
   bool any = false;
   for (const Token& t : tokens) {
@@ -622,8 +639,12 @@ StatusOr<Text> AnalyzeText(std::string_view raw, const TextOptions& options) {
     raw = raw.substr(0, cut);
   }
   t.text = NormalizeUtf8(raw, &t.warnings);
-  Tokenize(t.text, &t.tokens);
-  Segment(&t);
+  // Tokenize's stops for Segment, in storage kept by the thread (it grows to the most stops of
+  // one text, a 32-bit index per token at most; cleared for each text).
+  static thread_local std::vector<uint32_t> stops;
+  stops.clear();
+  Tokenize(t.text, &t.tokens, &stops);
+  Segment(&t, stops);
   return t;
 }
 

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <array>
+#include <atomic>
 #include <cstring>
 #include <memory>
 #include <string>
@@ -225,6 +226,28 @@ uint64_t MarkKey(std::string_view w, std::string* scratch) {
     return SingleAsciiMarkKeys()[static_cast<unsigned char>(w[0])];
   FoldTextTo(w, scratch);
   return KeyHash(*scratch);
+}
+
+// MarkKey(w) for a mark token w that is one code point cp, or with `possessive` cp and then
+// 's' or 'S' ("’s", "'s"). The keys of the code points below U+0100 and of General
+// Punctuation (curly quotes, dashes, the ellipsis: nearly all marks that are not one ASCII
+// byte) are remembered, as each one folds and hashes the same wherever it is: each entry is
+// written once, with the same value, by whichever thread gets there first (0: not yet known).
+// (For bad UTF-8, which Decode reads as a U+FFFD one byte long, cp is outside those ranges.)
+uint64_t CodePointMarkKey(uint32_t cp, std::string_view w, bool possessive, std::string* scratch) {
+  constexpr uint32_t kPunctuationBegin = 0x2000, kPunctuationEnd = 0x2070;
+  static std::atomic<uint64_t> remembered[2][0x100 + (kPunctuationEnd - kPunctuationBegin)];
+  size_t slot;
+  if (cp < 0x100) slot = cp;
+  else if (cp >= kPunctuationBegin && cp < kPunctuationEnd) slot = 0x100 + (cp - kPunctuationBegin);
+  else return MarkKey(w, scratch);
+  std::atomic<uint64_t>& entry = remembered[possessive ? 1 : 0][slot];
+  uint64_t key = entry.load(std::memory_order_relaxed);
+  if (key == 0) {
+    key = MarkKey(w, scratch);
+    entry.store(key, std::memory_order_relaxed);
+  }
+  return key;
 }
 
 // The key of a word or number token, and its Token::reader_bits (read for words only, so
@@ -495,7 +518,7 @@ void Tokenize(std::string_view text, std::vector<Token>* tokens, std::vector<uin
           // Possessive "'s" is transparent to matching: "Aleppo's airport" reaches "Aleppo airport".
           if (out != base) t.flags |= kSkippable;
         }
-        t.key = MarkKey(std::string_view(text.data() + i, j - i), &scratch);
+        t.key = CodePointMarkKey(c.cp, std::string_view(text.data() + i, j - i), j - i > c.len, &scratch);
         i = j;
       } else if (c.cp == '.' && i + 2 < n && text[i + 1] == '.' && text[i + 2] == '.') {
         t.kind = TokenKind::kPunct;
@@ -504,7 +527,8 @@ void Tokenize(std::string_view text, std::vector<Token>* tokens, std::vector<uin
       } else {
         t.kind = (c.cls == CharClass::kSymbol) ? TokenKind::kSymbol : TokenKind::kPunct;
         if (c.cls == CharClass::kHyphen) hyphen = static_cast<size_t>(out - base);
-        t.key = c.cp < 0x80 ? single_ascii_keys[c.cp] : MarkKey(std::string_view(text.data() + i, c.len), &scratch);
+        t.key = c.cp < 0x80 ? single_ascii_keys[c.cp]
+                            : CodePointMarkKey(c.cp, std::string_view(text.data() + i, c.len), false, &scratch);
         i += c.len;
       }
       if (t.kind != TokenKind::kWord || (t.flags & kAbbrev)) stops->push_back(static_cast<uint32_t>(out - base));

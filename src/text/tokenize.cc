@@ -280,32 +280,33 @@ class WordKeyMemo {
     if (w.size() > sizeof(Entry::bytes)) return ComputeWordKey(w, word);
     uint64_t b[2];  // the word's bytes, zero padded
     text_internal::LoadZeroPadded16(w, readable_end, b);
-    return KeyOfBytes(w, word, b);
+    return KeyOfBytes(w, word, b[0], b[1]);
   }
 
-  // Key() for a word of at most 16 bytes whose bytes, zero padded, are b.
-  [[gnu::always_inline]] WordKey KeyOfBytes(std::string_view w, bool word, const uint64_t b[2]) {
+  // Key() for a word of at most 16 bytes whose bytes, zero padded, are b0 and b1 (by value: the
+  // miss path, a call, then needs no copy of them in memory on the hit path).
+  [[gnu::always_inline]] WordKey KeyOfBytes(std::string_view w, bool word, uint64_t b0, uint64_t b1) {
     // (The zero-padded bytes tell the length: no word or number has a NUL byte.)
-    const uint64_t h = (b[0] ^ (b[1] * 0xC2B2AE3D27D4EB4Full)) * 0x9E3779B97F4A7C15ull;
+    const uint64_t h = (b0 ^ (b1 * 0xC2B2AE3D27D4EB4Full)) * 0x9E3779B97F4A7C15ull;
     Entry* set = sets_[h >> (64 - kSetBits)].ways;
-    if (__builtin_expect(set[0].bytes[0] == b[0] && set[0].bytes[1] == b[1], 1))
+    if (__builtin_expect(set[0].bytes[0] == b0 && set[0].bytes[1] == b1, 1))
       return {set[0].key, set[0].reader_bits};
-    return NotInFront(w, word, b, set);
+    return NotInFront(w, word, b0, b1, set);
   }
 
  private:
   struct Entry;
   // Key() for a word not in the front way of its set.
-  [[gnu::noinline]] static WordKey NotInFront(std::string_view w, bool word, const uint64_t b[2], Entry* set) {
-    if (set[1].bytes[0] == b[0] && set[1].bytes[1] == b[1]) {
+  [[gnu::noinline]] static WordKey NotInFront(std::string_view w, bool word, uint64_t b0, uint64_t b1, Entry* set) {
+    if (set[1].bytes[0] == b0 && set[1].bytes[1] == b1) {
       std::swap(set[0], set[1]);  // the one used last goes in front
       return {set[0].key, set[0].reader_bits};
     }
     const WordKey wk = ComputeWordKey(w, word);
     set[1] = set[0];
     Entry& e = set[0];
-    e.bytes[0] = b[0];
-    e.bytes[1] = b[1];
+    e.bytes[0] = b0;
+    e.bytes[1] = b1;
     e.key = wk.key;
     e.reader_bits = wk.reader_bits;
     return wk;
@@ -411,9 +412,9 @@ void Tokenize(std::string_view text, std::vector<Token>* tokens, std::vector<uin
                                                               -1, -1, -1, -1, -1, -1, -1, -1};
         const __m128i keep = _mm_loadu_si128(reinterpret_cast<const __m128i*>(kKeepFirst.data() + 16 - length));
         const __m128i bytes = _mm_and_si128(v, keep);
-        const uint64_t b[2] = {static_cast<uint64_t>(_mm_cvtsi128_si64(bytes)),
-                               static_cast<uint64_t>(_mm_cvtsi128_si64(_mm_unpackhi_epi64(bytes, bytes)))};
-        finish_word(t, w, memo.KeyOfBytes(w, true, b));
+        finish_word(t, w,
+                    memo.KeyOfBytes(w, true, static_cast<uint64_t>(_mm_cvtsi128_si64(bytes)),
+                                    static_cast<uint64_t>(_mm_cvtsi128_si64(_mm_unpackhi_epi64(bytes, bytes)))));
         i += length;
       }
     }

@@ -328,10 +328,10 @@ class WordKeyMemo {
 
 // Splits `text` into tokens, with their keys, flags and reader bits, into `tokens` (empty).
 // Appends to `stops` (empty), in increasing order and perhaps with some others, the index of
-// every token that is not a plain word for Segment: a token that is not a word, a word with an
+// every token where Segment may end a sentence: a terminal mark (. ! ? ... …), a word with an
 // abbreviation's period, and a token that a line break follows. All of them come from the
 // general path below, so the fast path for the usual word records nothing, and Segment passes
-// over the words between them without reading each token.
+// over the tokens between them without reading each one.
 void Tokenize(std::string_view text, std::vector<Token>* tokens, std::vector<uint32_t>* stops) {
   static thread_local std::unique_ptr<WordKeyMemo> memo_of_thread;
   if (memo_of_thread == nullptr) memo_of_thread = std::make_unique<WordKeyMemo>();  // zeroed: empty
@@ -485,6 +485,7 @@ void Tokenize(std::string_view text, std::vector<Token>* tokens, std::vector<uin
           w = std::string_view(text.data() + i, j - i);
         }
         if (c.upper && seen.letter && !seen.not_upper) t.flags |= kAllCaps;
+        if (t.flags & kAbbrev) stops->push_back(static_cast<uint32_t>(out - base));
         finish_word(t, w, memo.Key(w, true, readable_end));
         i = j;
       } else if (c.cls == CharClass::kDigit) {
@@ -524,15 +525,17 @@ void Tokenize(std::string_view text, std::vector<Token>* tokens, std::vector<uin
       } else if (c.cp == '.' && i + 2 < n && text[i + 1] == '.' && text[i + 2] == '.') {
         t.kind = TokenKind::kPunct;
         t.key = MarkKey(std::string_view(text.data() + i, 3), &scratch);
+        stops->push_back(static_cast<uint32_t>(out - base));
         i += 3;
       } else {
         t.kind = (c.cls == CharClass::kSymbol) ? TokenKind::kSymbol : TokenKind::kPunct;
         if (c.cls == CharClass::kHyphen) hyphen = static_cast<size_t>(out - base);
         t.key = c.cp < 0x80 ? single_ascii_keys[c.cp]
                             : CodePointMarkKey(c.cp, std::string_view(text.data() + i, c.len), false, &scratch);
+        if (c.cp == '.' || c.cp == '!' || c.cp == '?' || c.cp == 0x2026 /* … */)
+          stops->push_back(static_cast<uint32_t>(out - base));
         i += c.len;
       }
-      if (t.kind != TokenKind::kWord || (t.flags & kAbbrev)) stops->push_back(static_cast<uint32_t>(out - base));
     }
     t.end = static_cast<uint32_t>(i);
     ++out;
@@ -599,10 +602,10 @@ void Segment(Text* t, const std::vector<uint32_t>& stops) {
   const uint32_t* stop = stops.data();
   const uint32_t* const stops_end = stop + stops.size();
   for (uint32_t k = 0; k < n; ++k) {
-    // Most tokens are words that end nothing: no period of their own, no line break after.
+    // Most tokens end nothing: no terminal mark or abbreviation's period, no line break after.
     // They are passed over here to the next of Tokenize's stops, short of the cap on a
-    // sentence's tokens and the last token. (A stop that is a plain word after all, which
-    // Tokenize may record, is passed over below: nothing ends at it.)
+    // sentence's tokens and the last token. (At such a token the tests below do nothing, and
+    // so at a stop where nothing ends, which Tokenize may record.)
     const uint32_t plain_end = std::min(start + kMaxSentenceTokens - 1, n - 1);
     if (k < plain_end) {
       while (stop < stops_end && *stop < k) ++stop;
@@ -610,7 +613,7 @@ void Segment(Text* t, const std::vector<uint32_t>& stops) {
     }
     if (k + 1 - start >= kMaxSentenceTokens) { emit(k + 1); continue; }
     if (k + 1 >= n) break;
-    const Token* next = &toks[k + 1];  // token k is not a plain word (the loop above stopped short)
+    const Token* next = &toks[k + 1];
     std::string_view w = t->token_text(k);
     if (toks[k].kind == TokenKind::kPunct && IsTerminal(w)) {
       uint32_t end = k + 1;

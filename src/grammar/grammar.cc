@@ -25,7 +25,7 @@ enum ClauseMark : uint64_t {
 // The word lists as an open-addressing table of (key, classes): token keys are already hashes, so
 // their bits pick the slot. Key 0 marks an empty slot (KeyHash never gives 0 for a word).
 // A slot is two cells of 8 bytes, the key and then its classes (with the ClauseMarks above),
-// and a slot is named by the index of its first cell, an even number: the key's bits 1..11,
+// and a slot is named by the index of its first cell, an even number: the key's bits 1..12,
 // one AND, which x86-64 addressing scales by 8 with no shift (the probe runs for every token
 // of every sentence).
 // Besides the words, the table holds the keys of the marks that break clauses (the hash of
@@ -33,7 +33,9 @@ enum ClauseMark : uint64_t {
 // letters), so looking up every token's key gives words their classes and marks none. (In
 // AnalyzeText's NFC text the only mark that folds to ";", ":", "(" or ")" is that character.)
 struct ClassTable {
-  static constexpr size_t kSlots = 2048;  // a power of two, about four times the number of words
+  // A power of two, about eight times the number of words and marks: at a quarter full, a token that is
+  // not in the table (most of them) went on to another slot half the time, as linear probing clusters.
+  static constexpr size_t kSlots = 4096;
   static constexpr size_t kCellMask = (kSlots - 1) << 1;  // the first cells of the slots
   uint64_t cells[2 * kSlots] = {};
   uint64_t& operator[](uint64_t key) {

@@ -21,9 +21,10 @@ namespace {
 
 enum class CharClass : uint8_t { kSpace, kNewline, kLetter, kDigit, kApostrophe, kHyphen, kPunct, kSymbol };
 
+// (8 bytes: a Char is returned and copied in one register.)
 struct Char {
   uint32_t cp;
-  uint32_t len;
+  uint8_t len;  // 1 to 4 bytes
   CharClass cls;
   bool upper;
 };
@@ -68,7 +69,7 @@ Char DecodeNonAscii(std::string_view s, size_t i) {
                                         static_cast<utf8proc_ssize_t>(s.size() - i), &cp);
   if (n <= 0) return {0xFFFD, 1, CharClass::kSymbol, false};
   uint32_t u = static_cast<uint32_t>(cp);
-  Char ch{u, static_cast<uint32_t>(n), CharClass::kSymbol, false};
+  Char ch{u, static_cast<uint8_t>(n), CharClass::kSymbol, false};
   switch (u) {
     case 0x00A0: case 0x202F: case 0x205F: case 0x3000: ch.cls = CharClass::kSpace; return ch;
     case 0x2018: case 0x2019: case 0x02BC: case 0x02BE: case 0x02BF: case 0x2032: case 0x02BB:

@@ -62,11 +62,29 @@ constexpr std::array<bool, 256> kAsciiLetter = [] {
   return t;
 }();
 
+// The code point of the UTF-8 sequence at p (`left` bytes from there) and its length, as
+// utf8proc_iterate reads it (a length of 0 or less when it is invalid). The sequences of two
+// and three bytes, nearly all of them (accented letters, curly quotes, dashes), are read here:
+// the same checks (no overlong form, no surrogate), without the call.
+utf8proc_ssize_t DecodeUtf8(const unsigned char* p, size_t left, utf8proc_int32_t* cp) {
+  const unsigned c = p[0];
+  auto cont = [&](size_t k) { return (p[k] & 0xC0) == 0x80; };
+  if (c >= 0xC2 && c <= 0xDF && left >= 2 && cont(1)) {
+    *cp = static_cast<utf8proc_int32_t>(((c & 0x1F) << 6) | (p[1] & 0x3F));
+    return 2;
+  }
+  if (c >= 0xE0 && c <= 0xEF && left >= 3 && cont(1) && cont(2) && (c != 0xE0 || p[1] >= 0xA0) &&
+      (c != 0xED || p[1] <= 0x9F)) {
+    *cp = static_cast<utf8proc_int32_t>(((c & 0x0F) << 12) | ((p[1] & 0x3F) << 6) | (p[2] & 0x3F));
+    return 3;
+  }
+  return utf8proc_iterate(p, static_cast<utf8proc_ssize_t>(left), cp);
+}
+
 // Decode for a byte >= 0x80: one code point through utf8proc (U+FFFD, one byte long, if invalid).
 Char DecodeNonAscii(std::string_view s, size_t i) {
   utf8proc_int32_t cp = 0xFFFD;
-  utf8proc_ssize_t n = utf8proc_iterate(reinterpret_cast<const utf8proc_uint8_t*>(s.data() + i),
-                                        static_cast<utf8proc_ssize_t>(s.size() - i), &cp);
+  const utf8proc_ssize_t n = DecodeUtf8(reinterpret_cast<const unsigned char*>(s.data() + i), s.size() - i, &cp);
   if (n <= 0) return {0xFFFD, 1, CharClass::kSymbol, false};
   uint32_t u = static_cast<uint32_t>(cp);
   Char ch{u, static_cast<uint8_t>(n), CharClass::kSymbol, false};

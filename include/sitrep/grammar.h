@@ -13,6 +13,8 @@
 #define SITREP_GRAMMAR_H_
 
 #include <cstdint>
+#include <memory>
+#include <utility>
 #include <vector>
 
 #include "sitrep/text.h"
@@ -43,9 +45,30 @@ enum WordClass : uint32_t {
   kWeakIntervention = 1u << 20,  // arrested, detained, beat: intervention only when police or troops are named
 };
 
+// An allocator whose resize() leaves new elements of a trivial type unset (default-initialised,
+// not zeroed): for vectors that AnalyzeSentence resizes and then writes whole.
+template <typename T>
+struct UninitializedAllocator : std::allocator<T> {
+  template <typename U>
+  struct rebind {
+    using other = UninitializedAllocator<U>;
+  };
+  UninitializedAllocator() = default;
+  template <typename U>
+  UninitializedAllocator(const UninitializedAllocator<U>&) noexcept {}  // NOLINT: as std::allocator
+  template <typename U>
+  void construct(U* p) noexcept {
+    ::new (static_cast<void*>(p)) U;  // default-initialised: nothing written
+  }
+  template <typename U, typename... Args>
+  void construct(U* p, Args&&... args) {
+    ::new (static_cast<void*>(p)) U(std::forward<Args>(args)...);
+  }
+};
+
 struct SentenceGrammar {
-  std::vector<uint32_t> classes;   // per token of the sentence (index - token_begin)
-  std::vector<uint16_t> clause;    // clause number per token
+  std::vector<uint32_t, UninitializedAllocator<uint32_t>> classes;  // per token of the sentence (index - token_begin)
+  std::vector<uint16_t, UninitializedAllocator<uint16_t>> clause;    // clause number per token
   uint32_t token_begin = 0;
   uint32_t any_classes = 0;        // the union of `classes`: which classes occur in the sentence at all
   uint32_t cls(uint32_t token) const { return classes[token - token_begin]; }

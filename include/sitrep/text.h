@@ -85,11 +85,13 @@ struct Text {
   std::vector<Sentence> sentences;
   std::vector<Warning> warnings;
 
+  // The text of a token, and of a byte span [begin, end) of `text` (begin <= end <= text.size(),
+  // as every span that AnalyzeText makes; not checked: these run for most tokens of most stages).
   std::string_view token_text(size_t i) const {
-    return std::string_view(text).substr(tokens[i].begin, tokens[i].end - tokens[i].begin);
+    return std::string_view(text.data() + tokens[i].begin, tokens[i].end - tokens[i].begin);
   }
   std::string_view span(uint32_t begin, uint32_t end) const {
-    return std::string_view(text).substr(begin, end - begin);
+    return std::string_view(text.data() + begin, end - begin);
   }
 };
 

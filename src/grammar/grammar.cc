@@ -13,13 +13,29 @@ struct WordList {
   std::initializer_list<std::string_view> words;
 };
 
+// What AnalyzeSentence must look at more closely, in the upper half of a table entry (the lower
+// half is the word's classes): the rare tokens that may start or end a clause.
+enum ClauseMark : uint64_t {
+  kOpener = uint64_t{1} << 32,      // a subordinator: opens a clause (not as the first token)
+  kSince = uint64_t{1} << 33,       // "since": opens one before a noun phrase or a pronoun
+  kBreak = uint64_t{1} << 34,       // ";", ":", "(", ")": a clause ends around it
+  kMaybeBreak = uint64_t{1} << 35,  // the key of "-", "–" and "—": only the em dash breaks a clause
+};
+
 // The word lists as an open-addressing table of (key, classes): token keys are already hashes, so
 // their bits pick the slot. Key 0 marks an empty slot (KeyHash never gives 0 for a word).
-// A slot is two cells of 8 bytes, the key and then its classes, and a slot is named by the
-// index of its first cell, an even number: the key's bits 1..11, one AND, which x86-64
-// addressing scales by 8 with no shift (the probe runs for every word of every sentence).
+// A slot is two cells of 8 bytes, the key and then its classes (with the ClauseMarks above),
+// and a slot is named by the index of its first cell, an even number: the key's bits 1..12,
+// one AND, which x86-64 addressing scales by 8 with no shift (the probe runs for every token
+// of every sentence).
+// Besides the words, the table holds the keys of the marks that break clauses (the hash of
+// their fold), with no classes: a mark's key is never a word's (a word's key is made of
+// letters), so looking up every token's key gives words their classes and marks none. (In
+// AnalyzeText's NFC text the only mark that folds to ";", ":", "(" or ")" is that character.)
 struct ClassTable {
-  static constexpr size_t kSlots = 2048;  // a power of two, about four times the number of words
+  // A power of two, about eight times the number of words and marks: at a quarter full, a token that is
+  // not in the table (most of them) went on to another slot half the time, as linear probing clusters.
+  static constexpr size_t kSlots = 4096;
   static constexpr size_t kCellMask = (kSlots - 1) << 1;  // the first cells of the slots
   uint64_t cells[2 * kSlots] = {};
   uint64_t& operator[](uint64_t key) {
@@ -28,10 +44,11 @@ struct ClassTable {
     cells[c] = key;
     return cells[c + 1];
   }
-  // Key 0 (not a word) needs no test of its own: it stops at the first empty slot, whose classes are 0.
-  uint32_t find(uint64_t key) const {
+  // The classes of `key` (low half) and its ClauseMarks (high half); 0 when it is not in the table.
+  // Key 0 (not a word) needs no test of its own: it stops at the first empty slot, whose entry is 0.
+  uint64_t find(uint64_t key) const {
     for (size_t c = key & kCellMask;; c = (c + 2) & kCellMask) {
-      if (cells[c] == key) return static_cast<uint32_t>(cells[c + 1]);
+      if (cells[c] == key) return cells[c + 1];
       if (cells[c] == 0) return 0;
     }
   }
@@ -125,19 +142,21 @@ const ClassTable& Table() {
     auto* t = new ClassTable();
     for (const auto& l : kLists)
       for (std::string_view w : l.words) (*t)[KeyHash(NameKey(w))] |= l.bits;
+    for (const auto& l : kLists)
+      if (l.bits & kSubordinator)
+        for (std::string_view w : l.words) (*t)[KeyHash(NameKey(w))] |= kOpener;
+    (*t)[KeyHash(NameKey("since"))] |= kSince;
+    // Marks by the keys Tokenize gives them (KeyHash(FoldText(mark))).
+    for (std::string_view mark : {";", ":", "(", ")"}) (*t)[KeyHash(FoldText(mark))] |= kBreak;
+    (*t)[KeyHash(FoldText("\xE2\x80\x94" /* — */))] |= kMaybeBreak;
     return t;
   }();
   return *table;
 }
 
-bool IsClauseBreak(std::string_view w) {
-  if (w.size() == 1) return w[0] == ';' || w[0] == ':' || w[0] == '(' || w[0] == ')';
-  return w == "\xE2\x80\x94" /* — */;
-}
-
 }  // namespace
 
-uint32_t WordClassesOf(const Token& t) { return Table().find(t.key); }
+uint32_t WordClassesOf(const Token& t) { return static_cast<uint32_t>(Table().find(t.key)); }
 
 SentenceGrammar AnalyzeSentence(const Text& text, const Sentence& s) {
   SentenceGrammar g;
@@ -159,26 +178,27 @@ void AnalyzeSentence(const Text& text, const Sentence& s, SentenceGrammar* out) 
   uint16_t* clauses = g.clause.data();
   for (uint32_t k = 0; k < n; ++k) {
     const Token& t = toks[k];
-    // Only words have classes or open a clause, and only punctuation or symbols (";", "—")
-    // break one: each token takes one of the two paths.
-    uint32_t c = 0;
-    bool opens = false, brk = false;
-    if (t.kind == TokenKind::kWord) {
-      c = table.find(t.key);
-      // "which", "while", "as" and the like open a new clause; so does ", and" before a new subject.
-      opens = (c & kSubordinator) && k > 0;
-      // "since a truce was agreed in 2020": "since" before a noun phrase or a pronoun starts a clause of its own.
-      // (The word "since" is in the table as a preposition: testing that bit first spares most words the compare.)
-      if (!opens && (c & kPreposition) && t.end - t.begin == 5 && k > 0 && k + 1 < n &&
-          std::memcmp(text.text.data() + t.begin, "since", 5) == 0) {
-        const Token& nx = toks[k + 1];
-        opens = nx.kind == TokenKind::kWord && (table.find(nx.key) & (kDeterminer | kPronoun));
-      }
-    } else if (t.kind != TokenKind::kNumber) {
-      brk = IsClauseBreak(std::string_view(text.text.data() + t.begin, t.end - t.begin));  // token_text, unchecked
-    }
+    // One lookup for every token: words get their classes, and the few tokens that may open or
+    // break a clause (subordinators, "since", ";", dashes...) a ClauseMark, looked at below.
+    const uint64_t entry = table.find(t.key);
+    const uint32_t c = static_cast<uint32_t>(entry);
     classes[k] = c;
     any |= c;
+    if (__builtin_expect((entry >> 32) == 0, 1)) {
+      clauses[k] = clause;
+      continue;
+    }
+    // "which", "while", "as" and the like open a new clause; so does ", and" before a new subject.
+    bool opens = (entry & kOpener) && k > 0;
+    // "since a truce was agreed in 2020": "since" before a noun phrase or a pronoun starts a clause of its own.
+    if (!opens && (entry & kSince) && t.end - t.begin == 5 && k > 0 && k + 1 < n &&
+        std::memcmp(text.text.data() + t.begin, "since", 5) == 0) {
+      const Token& nx = toks[k + 1];
+      opens = nx.kind == TokenKind::kWord && (table.find(nx.key) & (kDeterminer | kPronoun));
+    }
+    // ";", ":", "(", ")" and the em dash (not a hyphen or an en dash, which have its key).
+    const bool brk = (entry & kBreak) || ((entry & kMaybeBreak) && t.end - t.begin == 3 &&
+                                          std::memcmp(text.text.data() + t.begin, "\xE2\x80\x94", 3) == 0);
     if (brk || opens) ++clause;
     clauses[k] = clause;
     if (brk) ++clause;

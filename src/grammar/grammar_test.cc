@@ -99,6 +99,14 @@ TEST(GrammarClauses, SemicolonAndDashBreak) {
   EXPECT_NE(p.Clause("fire"), p.Clause("nobody"));
 }
 
+// Hyphens and en dashes fold to the em dash's key; only the em dash breaks a clause.
+TEST(GrammarClauses, HyphensAndEnDashesDoNotBreak) {
+  Parsed p = Parse("Turkish-backed fighters held the road from Afrin \xE2\x80\x93 Azaz - for a week.");
+  EXPECT_EQ(p.Clause("Turkish"), p.Clause("backed"));
+  EXPECT_EQ(p.Clause("Afrin"), p.Clause("Azaz"));
+  EXPECT_EQ(p.Clause("Azaz"), p.Clause("week"));
+}
+
 TEST(GrammarClauses, SubordinatorsOpenAClause) {
   Parsed p = Parse("Soldiers returned fire while civilians fled to the hills.");
   EXPECT_EQ(p.Clause("Soldiers"), p.Clause("fire"));

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <array>
+#include <atomic>
 #include <cstring>
 #include <memory>
 #include <string>
@@ -20,9 +21,10 @@ namespace {
 
 enum class CharClass : uint8_t { kSpace, kNewline, kLetter, kDigit, kApostrophe, kHyphen, kPunct, kSymbol };
 
+// (8 bytes: a Char is returned and copied in one register.)
 struct Char {
   uint32_t cp;
-  uint32_t len;
+  uint8_t len;  // 1 to 4 bytes
   CharClass cls;
   bool upper;
 };
@@ -60,14 +62,32 @@ constexpr std::array<bool, 256> kAsciiLetter = [] {
   return t;
 }();
 
+// The code point of the UTF-8 sequence at p (`left` bytes from there) and its length, as
+// utf8proc_iterate reads it (a length of 0 or less when it is invalid). The sequences of two
+// and three bytes, nearly all of them (accented letters, curly quotes, dashes), are read here:
+// the same checks (no overlong form, no surrogate), without the call.
+utf8proc_ssize_t DecodeUtf8(const unsigned char* p, size_t left, utf8proc_int32_t* cp) {
+  const unsigned c = p[0];
+  auto cont = [&](size_t k) { return (p[k] & 0xC0) == 0x80; };
+  if (c >= 0xC2 && c <= 0xDF && left >= 2 && cont(1)) {
+    *cp = static_cast<utf8proc_int32_t>(((c & 0x1F) << 6) | (p[1] & 0x3F));
+    return 2;
+  }
+  if (c >= 0xE0 && c <= 0xEF && left >= 3 && cont(1) && cont(2) && (c != 0xE0 || p[1] >= 0xA0) &&
+      (c != 0xED || p[1] <= 0x9F)) {
+    *cp = static_cast<utf8proc_int32_t>(((c & 0x0F) << 12) | ((p[1] & 0x3F) << 6) | (p[2] & 0x3F));
+    return 3;
+  }
+  return utf8proc_iterate(p, static_cast<utf8proc_ssize_t>(left), cp);
+}
+
 // Decode for a byte >= 0x80: one code point through utf8proc (U+FFFD, one byte long, if invalid).
 Char DecodeNonAscii(std::string_view s, size_t i) {
   utf8proc_int32_t cp = 0xFFFD;
-  utf8proc_ssize_t n = utf8proc_iterate(reinterpret_cast<const utf8proc_uint8_t*>(s.data() + i),
-                                        static_cast<utf8proc_ssize_t>(s.size() - i), &cp);
+  const utf8proc_ssize_t n = DecodeUtf8(reinterpret_cast<const unsigned char*>(s.data() + i), s.size() - i, &cp);
   if (n <= 0) return {0xFFFD, 1, CharClass::kSymbol, false};
   uint32_t u = static_cast<uint32_t>(cp);
-  Char ch{u, static_cast<uint32_t>(n), CharClass::kSymbol, false};
+  Char ch{u, static_cast<uint8_t>(n), CharClass::kSymbol, false};
   switch (u) {
     case 0x00A0: case 0x202F: case 0x205F: case 0x3000: ch.cls = CharClass::kSpace; return ch;
     case 0x2018: case 0x2019: case 0x02BC: case 0x02BE: case 0x02BF: case 0x2032: case 0x02BB:
@@ -227,6 +247,28 @@ uint64_t MarkKey(std::string_view w, std::string* scratch) {
   return KeyHash(*scratch);
 }
 
+// MarkKey(w) for a mark token w that is one code point cp, or with `possessive` cp and then
+// 's' or 'S' ("’s", "'s"). The keys of the code points below U+0100 and of General
+// Punctuation (curly quotes, dashes, the ellipsis: nearly all marks that are not one ASCII
+// byte) are remembered, as each one folds and hashes the same wherever it is: each entry is
+// written once, with the same value, by whichever thread gets there first (0: not yet known).
+// (For bad UTF-8, which Decode reads as a U+FFFD one byte long, cp is outside those ranges.)
+uint64_t CodePointMarkKey(uint32_t cp, std::string_view w, bool possessive, std::string* scratch) {
+  constexpr uint32_t kPunctuationBegin = 0x2000, kPunctuationEnd = 0x2070;
+  static std::atomic<uint64_t> remembered[2][0x100 + (kPunctuationEnd - kPunctuationBegin)];
+  size_t slot;
+  if (cp < 0x100) slot = cp;
+  else if (cp >= kPunctuationBegin && cp < kPunctuationEnd) slot = 0x100 + (cp - kPunctuationBegin);
+  else return MarkKey(w, scratch);
+  std::atomic<uint64_t>& entry = remembered[possessive ? 1 : 0][slot];
+  uint64_t key = entry.load(std::memory_order_relaxed);
+  if (key == 0) {
+    key = MarkKey(w, scratch);
+    entry.store(key, std::memory_order_relaxed);
+  }
+  return key;
+}
+
 // The key of a word or number token, and its Token::reader_bits (read for words only, so
 // numbers, many of them seen once, are spared the lookups).
 struct WordKey {
@@ -257,32 +299,33 @@ class WordKeyMemo {
     if (w.size() > sizeof(Entry::bytes)) return ComputeWordKey(w, word);
     uint64_t b[2];  // the word's bytes, zero padded
     text_internal::LoadZeroPadded16(w, readable_end, b);
-    return KeyOfBytes(w, word, b);
+    return KeyOfBytes(w, word, b[0], b[1]);
   }
 
-  // Key() for a word of at most 16 bytes whose bytes, zero padded, are b.
-  [[gnu::always_inline]] WordKey KeyOfBytes(std::string_view w, bool word, const uint64_t b[2]) {
+  // Key() for a word of at most 16 bytes whose bytes, zero padded, are b0 and b1 (by value: the
+  // miss path, a call, then needs no copy of them in memory on the hit path).
+  [[gnu::always_inline]] WordKey KeyOfBytes(std::string_view w, bool word, uint64_t b0, uint64_t b1) {
     // (The zero-padded bytes tell the length: no word or number has a NUL byte.)
-    const uint64_t h = (b[0] ^ (b[1] * 0xC2B2AE3D27D4EB4Full)) * 0x9E3779B97F4A7C15ull;
+    const uint64_t h = (b0 ^ (b1 * 0xC2B2AE3D27D4EB4Full)) * 0x9E3779B97F4A7C15ull;
     Entry* set = sets_[h >> (64 - kSetBits)].ways;
-    if (__builtin_expect(set[0].bytes[0] == b[0] && set[0].bytes[1] == b[1], 1))
+    if (__builtin_expect(set[0].bytes[0] == b0 && set[0].bytes[1] == b1, 1))
       return {set[0].key, set[0].reader_bits};
-    return NotInFront(w, word, b, set);
+    return NotInFront(w, word, b0, b1, set);
   }
 
  private:
   struct Entry;
   // Key() for a word not in the front way of its set.
-  [[gnu::noinline]] static WordKey NotInFront(std::string_view w, bool word, const uint64_t b[2], Entry* set) {
-    if (set[1].bytes[0] == b[0] && set[1].bytes[1] == b[1]) {
+  [[gnu::noinline]] static WordKey NotInFront(std::string_view w, bool word, uint64_t b0, uint64_t b1, Entry* set) {
+    if (set[1].bytes[0] == b0 && set[1].bytes[1] == b1) {
       std::swap(set[0], set[1]);  // the one used last goes in front
       return {set[0].key, set[0].reader_bits};
     }
     const WordKey wk = ComputeWordKey(w, word);
     set[1] = set[0];
     Entry& e = set[0];
-    e.bytes[0] = b[0];
-    e.bytes[1] = b[1];
+    e.bytes[0] = b0;
+    e.bytes[1] = b1;
     e.key = wk.key;
     e.reader_bits = wk.reader_bits;
     return wk;
@@ -303,7 +346,12 @@ class WordKeyMemo {
 };
 
 // Splits `text` into tokens, with their keys, flags and reader bits, into `tokens` (empty).
-void Tokenize(std::string_view text, std::vector<Token>* tokens) {
+// Appends to `stops` (empty), in increasing order and perhaps with some others, the index of
+// every token where Segment may end a sentence: a terminal mark (. ! ? ... …), a word with an
+// abbreviation's period, and a token that a line break follows. All of them come from the
+// general path below, so the fast path for the usual word records nothing, and Segment passes
+// over the tokens between them without reading each one.
+void Tokenize(std::string_view text, std::vector<Token>* tokens, std::vector<uint32_t>* stops) {
   static thread_local std::unique_ptr<WordKeyMemo> memo_of_thread;
   if (memo_of_thread == nullptr) memo_of_thread = std::make_unique<WordKeyMemo>();  // zeroed: empty
   WordKeyMemo& memo = *memo_of_thread;
@@ -383,9 +431,9 @@ void Tokenize(std::string_view text, std::vector<Token>* tokens) {
                                                               -1, -1, -1, -1, -1, -1, -1, -1};
         const __m128i keep = _mm_loadu_si128(reinterpret_cast<const __m128i*>(kKeepFirst.data() + 16 - length));
         const __m128i bytes = _mm_and_si128(v, keep);
-        const uint64_t b[2] = {static_cast<uint64_t>(_mm_cvtsi128_si64(bytes)),
-                               static_cast<uint64_t>(_mm_cvtsi128_si64(_mm_unpackhi_epi64(bytes, bytes)))};
-        finish_word(t, w, memo.KeyOfBytes(w, true, b));
+        finish_word(t, w,
+                    memo.KeyOfBytes(w, true, static_cast<uint64_t>(_mm_cvtsi128_si64(bytes)),
+                                    static_cast<uint64_t>(_mm_cvtsi128_si64(_mm_unpackhi_epi64(bytes, bytes)))));
         i += length;
       }
     }
@@ -393,7 +441,14 @@ void Tokenize(std::string_view text, std::vector<Token>* tokens) {
     if (!fast_word) {  // the general path
       Char c = Decode(text, i);
       if (c.cls == CharClass::kSpace) { pending |= kSpaceBefore; i += c.len; continue; }
-      if (c.cls == CharClass::kNewline) { pending |= kSpaceBefore | kNewlineBefore; i += c.len; continue; }
+      if (c.cls == CharClass::kNewline) {
+        // The token before a line break (once, and not when it is a stop already).
+        const uint32_t before = static_cast<uint32_t>(out - base) - 1;
+        if (out != base && (stops->empty() || stops->back() != before)) stops->push_back(before);
+        pending |= kSpaceBefore | kNewlineBefore;
+        i += c.len;
+        continue;
+      }
       t.begin = static_cast<uint32_t>(i);
       t.flags = pending;
       t.reader_bits = 0;  // (words and numbers set theirs)
@@ -449,6 +504,7 @@ void Tokenize(std::string_view text, std::vector<Token>* tokens) {
           w = std::string_view(text.data() + i, j - i);
         }
         if (c.upper && seen.letter && !seen.not_upper) t.flags |= kAllCaps;
+        if (t.flags & kAbbrev) stops->push_back(static_cast<uint32_t>(out - base));
         finish_word(t, w, memo.Key(w, true, readable_end));
         i = j;
       } else if (c.cls == CharClass::kDigit) {
@@ -483,16 +539,20 @@ void Tokenize(std::string_view text, std::vector<Token>* tokens) {
           // Possessive "'s" is transparent to matching: "Aleppo's airport" reaches "Aleppo airport".
           if (out != base) t.flags |= kSkippable;
         }
-        t.key = MarkKey(std::string_view(text.data() + i, j - i), &scratch);
+        t.key = CodePointMarkKey(c.cp, std::string_view(text.data() + i, j - i), j - i > c.len, &scratch);
         i = j;
       } else if (c.cp == '.' && i + 2 < n && text[i + 1] == '.' && text[i + 2] == '.') {
         t.kind = TokenKind::kPunct;
         t.key = MarkKey(std::string_view(text.data() + i, 3), &scratch);
+        stops->push_back(static_cast<uint32_t>(out - base));
         i += 3;
       } else {
         t.kind = (c.cls == CharClass::kSymbol) ? TokenKind::kSymbol : TokenKind::kPunct;
         if (c.cls == CharClass::kHyphen) hyphen = static_cast<size_t>(out - base);
-        t.key = c.cp < 0x80 ? single_ascii_keys[c.cp] : MarkKey(std::string_view(text.data() + i, c.len), &scratch);
+        t.key = c.cp < 0x80 ? single_ascii_keys[c.cp]
+                            : CodePointMarkKey(c.cp, std::string_view(text.data() + i, c.len), false, &scratch);
+        if (c.cp == '.' || c.cp == '!' || c.cp == '?' || c.cp == 0x2026 /* … */)
+          stops->push_back(static_cast<uint32_t>(out - base));
         i += c.len;
       }
     }
@@ -538,7 +598,8 @@ size_t DatelineLength(const Text& t, size_t b, size_t e) {
 
 constexpr uint32_t kMaxSentenceTokens = 250;
 
-void Segment(Text* t) {
+// Splits t's tokens into sentences; `stops` is what Tokenize recorded for them.
+void Segment(Text* t, const std::vector<uint32_t>& stops) {
   const std::string_view text = t->text;
   const auto& toks = t->tokens;
   const uint32_t n = static_cast<uint32_t>(toks.size());
@@ -556,20 +617,22 @@ void Segment(Text* t) {
     t->sentences.push_back({toks[start].begin, toks[end - 1].end, start, end});
     start = end;
   };
+  // Tokenize's stops from the current token on: [stop, stops_end).
+  const uint32_t* stop = stops.data();
+  const uint32_t* const stops_end = stop + stops.size();
   for (uint32_t k = 0; k < n; ++k) {
-    // Most tokens are words that end nothing: no period of their own, no line break after.
-    // They are passed over here, short of the cap on a sentence's tokens and the last token.
-    // (By pointer: an index into 24-byte tokens costs an address computation a token.)
+    // Most tokens end nothing: no terminal mark or abbreviation's period, no line break after.
+    // They are passed over here to the next of Tokenize's stops, short of the cap on a
+    // sentence's tokens and the last token. (At such a token the tests below do nothing, and
+    // so at a stop where nothing ends, which Tokenize may record.)
     const uint32_t plain_end = std::min(start + kMaxSentenceTokens - 1, n - 1);
     if (k < plain_end) {
-      const Token* p = toks.data() + k;
-      const Token* const p_end = toks.data() + plain_end;
-      while (p < p_end && p->kind == TokenKind::kWord && !(p->flags & kAbbrev) && !(p[1].flags & kNewlineBefore)) ++p;
-      k = static_cast<uint32_t>(p - toks.data());
+      while (stop < stops_end && *stop < k) ++stop;
+      k = stop < stops_end && *stop < plain_end ? *stop : plain_end;
     }
     if (k + 1 - start >= kMaxSentenceTokens) { emit(k + 1); continue; }
     if (k + 1 >= n) break;
-    const Token* next = &toks[k + 1];  // token k is not a plain word (the loop above stopped short)
+    const Token* next = &toks[k + 1];
     std::string_view w = t->token_text(k);
     if (toks[k].kind == TokenKind::kPunct && IsTerminal(w)) {
       uint32_t end = k + 1;
@@ -600,7 +663,8 @@ void Segment(Text* t) {
 
 uint64_t PhraseHash(std::string_view phrase) {
   std::vector<Token> tokens;
-  Tokenize(phrase, &tokens);
+  std::vector<uint32_t> stops;  // (not used)
+  Tokenize(phrase, &tokens, &stops);
   uint64_t h = 0;
   bool any = false;
   for (const Token& t : tokens) {
@@ -622,8 +686,12 @@ StatusOr<Text> AnalyzeText(std::string_view raw, const TextOptions& options) {
     raw = raw.substr(0, cut);
   }
   t.text = NormalizeUtf8(raw, &t.warnings);
-  Tokenize(t.text, &t.tokens);
-  Segment(&t);
+  // Tokenize's stops for Segment, in storage kept by the thread (it grows to the most stops of
+  // one text, a 32-bit index per token at most; cleared for each text).
+  static thread_local std::vector<uint32_t> stops;
+  stops.clear();
+  Tokenize(t.text, &t.tokens, &stops);
+  Segment(&t, stops);
   return t;
 }
 

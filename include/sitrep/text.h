@@ -21,6 +21,7 @@
 #ifndef SITREP_TEXT_H_
 #define SITREP_TEXT_H_
 
+#include <cassert>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -88,9 +89,11 @@ struct Text {
   // The text of a token, and of a byte span [begin, end) of `text` (begin <= end <= text.size(),
   // as every span that AnalyzeText makes; not checked: these run for most tokens of most stages).
   std::string_view token_text(size_t i) const {
+    assert(tokens[i].begin <= tokens[i].end && tokens[i].end <= text.size());
     return std::string_view(text.data() + tokens[i].begin, tokens[i].end - tokens[i].begin);
   }
   std::string_view span(uint32_t begin, uint32_t end) const {
+    assert(begin <= end && end <= text.size());
     return std::string_view(text.data() + begin, end - begin);
   }
 };

@@ -475,9 +475,10 @@ class TimeMatcher {
   bool MatchAt(uint32_t i, TimeExpr* x) {
     uint32_t k = i;
     Prep prep = Prep::kNone;
-    string_view w = L(i);
-    if (const Prep* p = kPrepositions.Find(low_.At(i))) prep = *p;
-    else if (Is(w, "over") && Is(L(i + 1), "the")) prep = Prep::kPlain;
+    if (IsWord(i)) {  // (the prepositions are words: a number start is not lowered)
+      if (const Prep* p = kPrepositions.Find(low_.Get(i))) prep = *p;
+      else if (Is(L(i), "over") && Is(L(i + 1), "the")) prep = Prep::kPlain;
+    }
     if (prep != Prep::kNone) ++k;
     Res r;
     if (!Core(k, prep, &r)) return false;
@@ -503,8 +504,36 @@ class TimeMatcher {
     // only the plain year at the end of its modifier-less branch can match, and DayOfMonth
     // wants "the"; a word: NumericDate wants a number. The patterns that cannot match are not
     // tried; the others in the same order.
-    if (IsNum(k)) return Clock(k, prep, r) || NumericDate(k, r) || DayMonth(k, prep, r) || Year(k, prep, r) || Ago(k, r);
+    if (IsNum(k))
+      return NumberMayMatch(k) &&
+             (Clock(k, prep, r) || NumericDate(k, r) || DayMonth(k, prep, r) || Year(k, prep, r) || Ago(k, r));
     return Clock(k, prep, r) || DayMonth(k, prep, r) || WithMod(k, prep, r) || Ago(k, r) || DayOfMonth(k, prep, r);
+  }
+
+  // Whether one of the patterns tried on the number at k (Clock, NumericDate, DayMonth, Year,
+  // Ago) may match it, from what each needs of the number and the words after it. Most
+  // numbers in news are counts ("25 people", "1,200 homes") that match none; this passes
+  // them over after a few tests instead of trying the five patterns.
+  bool NumberMayMatch(uint32_t k) const {
+    const string_view s = t_.token_text(k);
+    bool plain = true;  // digits only
+    for (char ch : s) {
+      if (ch >= '0' && ch <= '9') continue;
+      // "5:00" (Clock), "23/02/2022" and "2022-02-23" (NumericDate), "23-25" (DayMonth),
+      // "2011-2014" (Year): not sorted out here.
+      if (ch == ':' || ch == '/' || ch == '.' || ch == '-') return true;
+      plain = false;  // a comma, an ordinal suffix ("23rd"), a digit that is not ASCII
+    }
+    if (plain && s.size() == 4) return true;  // Year; Clock's "1700 GMT"
+    // Left: no Year (four plain digits or a dash) and no NumericDate (a separator). DayMonth wants
+    // a month at k + 1 or after "of" at k + 2, Ago a unit word at k + 1 and "ago" at k + 2 (months and
+    // "ago" are words of kAnchors), and Clock an hour 0..12 written in at most two plain digits
+    // before "am", "pm", "o'clock", "noon" or "midnight" (the last two anchors too).
+    if (!IsWord(k + 1)) return false;
+    if (MayBeAnchorWord(k + 1) || (IsWord(k + 2) && MayBeAnchorWord(k + 2))) return true;
+    if (!plain || s.size() > 2 || (s.size() == 2 && (s[0] - '0') * 10 + (s[1] - '0') > 12)) return false;
+    const string_view a = L(k + 1);
+    return Is(a, "am") || Is(a, "pm") || Is(a, "o'clock");
   }
 
   // Clock times: "5:00 PM local time", "5 p.m.", "17:00", "1700 GMT", "noon", "at dawn".

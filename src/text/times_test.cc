@@ -423,6 +423,47 @@ TEST(TimesSentences, AnchorsAtTheEdgeOfEachStartersReach) {
   }
 }
 
+// A number is tried as a time only when its shape or the words after it allow one of the
+// patterns (TimeMatcher::NumberMayMatch): each such case must still match, whole, at the end
+// of the range too, and counts must not.
+TEST(TimesSentences, NumbersByWhatFollowsThem) {
+  const Date pub = Iso("2024-11-30");
+  struct Case {
+    const char* text;
+    const char* expr;  // the time expression found, whole; "" for none
+  };
+  for (const Case& c : {
+           Case{"Sirens sounded 5 pm", "5 pm"},                    // Clock: an hour of one digit
+           Case{"Sirens sounded 10 a.m.", "10 a.m."},              // two digits, at most 12
+           Case{"Sirens sounded 12 o'clock", "12 o'clock"},
+           Case{"Sirens sounded 12 noon", "12 noon"},
+           Case{"Sirens sounded 1700 GMT", "1700 GMT"},            // four digits
+           Case{"Sirens sounded 13 pm", ""},                       // no such hour
+           Case{"Fighting resumed 100 days ago", "100 days ago"},  // Ago: "ago" two tokens on
+           Case{"Fighting resumed 1000 days ago", "1000 days ago"},
+           Case{"Fighting resumed 23 February", "23 February"},    // DayMonth: a month next
+           Case{"Fighting resumed 23 of February", "23 of February"},
+           Case{"Fighting resumed 23rd February", "23rd February"},
+           Case{"Fighting resumed 2020", "2020"},                  // Year
+           Case{"Fighting resumed 2011-2014", "2011-2014"},
+           Case{"Fighting resumed 23/02/2022", "23/02/2022"},      // NumericDate
+           Case{"Fighting resumed 17:30", "17:30"},                // Clock with a colon
+           Case{"Fighting killed 25 people", ""},                  // counts
+           Case{"Fighting killed 5 people", ""},
+           Case{"Fighting killed 300", ""},
+           Case{"Fighting displaced 1,200 families", ""},
+       }) {
+    Text t = Analyze(c.text);
+    std::vector<TimeExpr> xs = All(t, pub);
+    if (*c.expr == '\0') {
+      EXPECT_TRUE(xs.empty()) << c.text << ": " << Describe(t, xs);
+      continue;
+    }
+    ASSERT_EQ(xs.size(), 1u) << c.text << ": " << Describe(t, xs);
+    EXPECT_EQ(t.span(xs[0].begin, xs[0].end), c.expr) << c.text << ": " << Describe(t, xs);
+  }
+}
+
 TEST(TimesSentences, WeekdayClockAndWeekend) {
   Date pub{2024, 11, 30};
   Text t = Analyze(

@@ -1160,10 +1160,14 @@ void FindTimesAndQuantities(const Text& text, uint32_t token_begin, uint32_t tok
   token_end = std::min<uint32_t>(token_end, static_cast<uint32_t>(text.tokens.size()));
   if (token_begin >= token_end) return;
   // One lowering and one walk for both readers: a token near a number is often read by both.
-  text_internal::LoweredTokens low(text, token_begin, token_end);
+  // About half the sentences of news hold no number and no anchor word (and more lack one of
+  // the two readers' anchors): a reader without anchors finds nothing and is not run.
   text_internal::ReaderAnchors anchors(text, token_begin, token_end);
-  text_internal::ReadTimes(text, token_begin, token_end, published, low, anchors.times(), times);
-  text_internal::ReadQuantities(text, token_begin, token_end, low, anchors.quantities(), quantities);
+  if (!anchors.any_times() && !anchors.any_quantities()) return;
+  text_internal::LoweredTokens low(text, token_begin, token_end);
+  if (anchors.any_times()) text_internal::ReadTimes(text, token_begin, token_end, published, low, anchors.times(), times);
+  if (anchors.any_quantities())
+    text_internal::ReadQuantities(text, token_begin, token_end, low, anchors.quantities(), quantities);
 }
 
 }  // namespace sitrep

@@ -239,6 +239,8 @@ class ReaderAnchors {
     }
     *tp = end;
     *qp = end;
+    any_times_ = tp != times_;
+    any_quantities_ = qp != quantities_;
   }
   ReaderAnchors(const ReaderAnchors&) = delete;
   ReaderAnchors& operator=(const ReaderAnchors&) = delete;
@@ -259,6 +261,10 @@ class ReaderAnchors {
   };
   Cursor times() const { return Cursor(times_); }
   Cursor quantities() const { return Cursor(quantities_); }
+  // Whether the range holds any anchor of the time reader, of the quantity reader: a reader
+  // with none finds nothing and need not run.
+  bool any_times() const { return any_times_; }
+  bool any_quantities() const { return any_quantities_; }
 
  private:
   static constexpr uint32_t kStackTokens = 257;
@@ -267,6 +273,7 @@ class ReaderAnchors {
   std::vector<uint32_t> heap_;
   uint32_t* times_ = stack_times_;
   uint32_t* quantities_ = stack_quantities_;
+  bool any_times_, any_quantities_;
 };
 
 // The readers' loops over tokens [begin, end), lowered by `low` and walked by `anchors`

@@ -177,6 +177,18 @@ int64_t Pow10(int n) {
 NumTok ParseNumberToken(string_view s) {
   NumTok r;
   if (s.empty() || s[0] < '0' || s[0] > '9') return r;
+  // Plain digits ("25", "2011"), most number tokens: read at once.
+  if (s.size() <= 18) {
+    int64_t v = 0;
+    size_t i = 0;
+    while (i < s.size() && s[i] >= '0' && s[i] <= '9') v = v * 10 + (s[i++] - '0');
+    if (i == s.size()) {
+      r.kind = NumTok::kInt;
+      r.a = v;
+      r.plain = true;
+      return r;
+    }
+  }
   bool ordinal = false;
   const char last = static_cast<char>(s.back() | 32);
   if (s.size() >= 3 && last >= 'a' && last <= 'z') {  // "23rd": the tokenizer keeps st/nd/rd/th
@@ -764,11 +776,11 @@ class Matcher {
     if (IsWord(k) && (Is(L(k), "aged") || Is(L(k), "age") || Is(L(k), "ages")) && IsNum(k + 1)) {
       age = true;
       ++k;
-    } else {
+    } else if (Tok(k).kind == TokenKind::kWord) {  // (k = i, in the range; most starts are numbers: no call)
       k += static_cast<uint32_t>(MatchHedge(k, &hedge));
     }
     const uint32_t after_hedge = k;
-    uint32_t cur_len = static_cast<uint32_t>(MatchCurrency(k));
+    uint32_t cur_len = IsNum(k) ? 0 : static_cast<uint32_t>(MatchCurrency(k));
     bool currency = cur_len > 0;
     k += cur_len;
     Core c;

@@ -11,6 +11,7 @@
 #include <bit>
 #include <cstdint>
 #include <initializer_list>
+#include <span>
 #include <string_view>
 #include <vector>
 
@@ -131,26 +132,49 @@ constexpr auto kMonths = MakeWordSet<64>({"january", "february", "march", "april
                                    "oct", "nov", "dec"});
 
 // Words after which a number is a label, not an amount ("Resolution 2254", "No. 5").
-constexpr auto kLabelWords = MakeWordSet<64>({"no", "nos", "number", "article", "articles", "resolution",
-                                       "resolutions", "route", "highway", "chapter", "section", "paragraph",
-                                       "para", "clause", "flight", "room", "page", "pp", "vol", "volume",
-                                       "#", "hill", "phase", "level", "category", "platform", "gate",
-                                       "code", "version", "item", "unit", "road"});
+constexpr string_view kLabelWordList[] = {"no", "nos", "number", "article", "articles", "resolution", "resolutions",
+                                          "route", "highway", "chapter", "section", "paragraph", "para", "clause",
+                                          "flight", "room", "page", "pp", "vol", "volume", "#", "hill", "phase",
+                                          "level", "category", "platform", "gate", "code", "version", "item", "unit",
+                                          "road"};
+constexpr auto kLabelWords = MakeWordSet<64>(kLabelWordList);
 
 // Words before a four-digit number that make it a year even before a plural noun
 // ("in 2011 protesters", "since 2011").
-constexpr auto kYearContext = MakeWordSet<64>({"in", "since", "until", "till", "during", "early", "late", "mid",
-                                        "spring", "summer", "autumn", "fall", "winter", "year", "before",
-                                        "after", "by", "pre", "post", "circa"});
+constexpr string_view kYearContextList[] = {"in", "since", "until", "till", "during", "early", "late", "mid",
+                                            "spring", "summer", "autumn", "fall", "winter", "year", "before",
+                                            "after", "by", "pre", "post", "circa"};
+constexpr auto kYearContext = MakeWordSet<64>(kYearContextList);
 
 // Plural nouns that follow a year rather than a count ("the 2011 elections").
-constexpr auto kYearNouns = MakeWordSet<32>({"elections", "polls", "talks", "accords", "olympics", "games",
-                                      "negotiations", "agreements", "protests", "uprisings"});
+constexpr string_view kYearNounList[] = {"elections", "polls", "talks", "accords", "olympics", "games",
+                                         "negotiations", "agreements", "protests", "uprisings"};
+constexpr auto kYearNouns = MakeWordSet<32>(kYearNounList);
 
 // Irregular count nouns that do not end in -s.
-constexpr auto kCountNouns = MakeWordSet<32>({"people", "men", "women", "children", "police", "personnel",
-                                       "militia", "militiamen", "staff", "dead", "killed", "wounded",
-                                       "injured", "of", "more", "civilian"});
+constexpr string_view kCountNounList[] = {"people", "men", "women", "children", "police", "personnel",
+                                          "militia", "militiamen", "staff", "dead", "killed", "wounded",
+                                          "injured", "of", "more", "civilian"};
+constexpr auto kCountNouns = MakeWordSet<32>(kCountNounList);
+
+// Shares, not counts: "two-thirds", "three quarters", "one half".
+constexpr string_view kFractionList[] = {"half",    "halves",   "thirds",  "quarter", "quarters", "fifths",
+                                         "sixths",  "sevenths", "eighths", "ninths",  "tenths"};
+constexpr auto kFractions = MakeWordSet<32>(kFractionList);
+
+// The words of the sets above that the matcher looks up around a number (units, labels, year
+// context, year and count nouns, fractions): a word token whose reader bits lack kQuantityWord
+// is none of them and is not looked up (see IsIn).
+constexpr auto kLookedUp = [] {
+  WordSet<1024> set;
+  for (const UnitWord& u : kUnitWordList) set.Insert(u.w);
+  for (const auto& words : {std::span<const string_view>(kLabelWordList), std::span<const string_view>(kYearContextList),
+                            std::span<const string_view>(kYearNounList), std::span<const string_view>(kCountNounList),
+                            std::span<const string_view>(kFractionList)})
+    for (string_view w : words) set.Insert(w);
+  return set;
+}();
+static_assert(kLookedUp.size() * 3 < 1024, "keep the set sparse");
 
 constexpr string_view kCurrencyBeforeList[] = {"$", "€", "£", "¥", "₹", "₽", "₺", "₦", "₴", "usd",
                                                "eur", "gbp", "rs", "us$", "ksh", "sh"};
@@ -468,10 +492,27 @@ class Matcher {
   bool IsNum(uint32_t i) const { return Valid(i) && Tok(i).kind == TokenKind::kNumber; }
   bool SpaceBefore(uint32_t i) const { return !Valid(i) || Tok(i).has(kSpaceBefore); }
   bool IsDash(uint32_t i) const { return Valid(i) && Tok(i).kind == TokenKind::kPunct && Is(L(i), "-"); }
-  bool IsMonth(uint32_t i) const { return IsWord(i) && kMonths.Contains(low_.At(i)); }
-  // The number word or unit word at token i; nullptr if none.
-  const NumWord* NumWordAt(uint32_t i) const { return kNumWords.Find(low_.At(i)); }
-  const UnitWord* UnitWordAt(uint32_t i) const { return kUnitWords.Find(low_.At(i)); }
+  // Whether token i, in the range, may be a word of a set whose words carry `bit` among their
+  // reader bits (Token::reader_bits, from the token's key): a word without the bit is none of
+  // them, and need not be lowered and looked up; other tokens ("%", "#") may be.
+  bool MayBeIn(uint32_t i, uint8_t bit) const {
+    const Token& t = Tok(i);
+    return t.kind != TokenKind::kWord || (t.reader_bits & bit) != 0;
+  }
+  // set.Contains(token i lowered), the words of `set` carrying `bit`; false outside the range.
+  template <typename Set>
+  bool IsIn(const Set& set, uint8_t bit, uint32_t i) const {
+    return Valid(i) && MayBeIn(i, bit) && set.Contains(low_.Get(i));
+  }
+  // (The months are anchors of the time reader: times.cc kAnchors.)
+  bool IsMonth(uint32_t i) const { return IsWord(i) && IsIn(kMonths, text_internal::kTimeAnchor, i); }
+  // The number word (one of kAnchors) or unit word at token i; nullptr if none.
+  const NumWord* NumWordAt(uint32_t i) const {
+    return Valid(i) && MayBeIn(i, text_internal::kQuantityAnchor) ? kNumWords.Find(low_.Get(i)) : nullptr;
+  }
+  const UnitWord* UnitWordAt(uint32_t i) const {
+    return Valid(i) && MayBeIn(i, text_internal::kQuantityWord) ? kUnitWords.Find(low_.Get(i)) : nullptr;
+  }
   // A hyphen glued to the tokens on both sides: "three-day", "25-year-old".
   bool GluedDash(uint32_t i) const { return IsDash(i) && !SpaceBefore(i) && !SpaceBefore(i + 1); }
 
@@ -764,8 +805,8 @@ class Matcher {
   bool CountNounAt(uint32_t j) const {
     if (!IsWord(j) || Tok(j).has(kCapitalized)) return false;
     string_view w = L(j);
-    if (kCountNouns.Contains(low_.At(j))) return true;
-    if (kYearNouns.Contains(low_.At(j))) return false;
+    if (IsIn(kCountNouns, text_internal::kQuantityWord, j)) return true;
+    if (IsIn(kYearNouns, text_internal::kQuantityWord, j)) return false;
     return w.size() >= 4 && w.back() == 's' && !w.ends_with("ss") && !w.ends_with("us") && !w.ends_with("is");
   }
 
@@ -919,10 +960,8 @@ class Matcher {
 
     // Fractions: "two-thirds", "three quarters", "a third of", "one half": shares, not counts.
     if (!c.vague && !ranged && hedge == Hedge::kNone && (unit == Unit::kNone || unit == Unit::kOrdinal)) {
-      static constexpr auto kFractions = MakeWordSet<32>(
-          {"half", "halves", "thirds", "quarter", "quarters", "fifths", "sixths", "sevenths", "eighths", "ninths", "tenths"});
       uint32_t f = GluedDash(end) ? end + 1 : end;
-      if (!c.ordinal && IsWord(f) && kFractions.Contains(low_.At(f))) {
+      if (!c.ordinal && IsWord(f) && IsIn(kFractions, text_internal::kQuantityWord, f)) {
         unit = Unit::kOther;
         end = f + 1;
       } else if (c.ordinal && !c.digits && Is(L(end), "of") && (Is(L(c.begin - 1), "a") || Is(L(c.begin - 1), "one"))) {
@@ -932,9 +971,9 @@ class Matcher {
 
     // Labels: "Resolution 2254", "No. 5", "F-16", "COVID-19".
     if (c.digits && hedge == Hedge::kNone && !currency && c.begin == i) {
-      if (kLabelWords.Contains(low_.At(c.begin - 1)) ||
+      if (IsIn(kLabelWords, text_internal::kQuantityWord, c.begin - 1) ||
           (IsDash(c.begin - 1) && !SpaceBefore(c.begin) && !SpaceBefore(c.begin - 1) && IsWord(c.begin - 2) &&
-           !kYearContext.Contains(low_.At(c.begin - 2))))
+           !IsIn(kYearContext, text_internal::kQuantityWord, c.begin - 2)))
         unit = Unit::kOther;
     }
 
@@ -948,8 +987,8 @@ class Matcher {
         high = value + 9;
         ++end;
       } else if ((c.year_like && !ranged) || year_range) {
-        bool strong = kYearContext.Contains(low_.At(c.begin - 1)) || IsMonth(c.begin - 1) ||
-                      (Is(L(c.begin - 1), "-") && kYearContext.Contains(low_.At(c.begin - 2)));
+        bool strong = IsIn(kYearContext, text_internal::kQuantityWord, c.begin - 1) || IsMonth(c.begin - 1) ||
+                      (Is(L(c.begin - 1), "-") && IsIn(kYearContext, text_internal::kQuantityWord, c.begin - 2));
         if (strong || !CountNounAt(end)) unit = Unit::kYear;
       }
     }
@@ -1011,8 +1050,10 @@ void text_internal::ReadQuantities(const Text& text, uint32_t begin, uint32_t en
 uint8_t text_internal::QuantityReaderBits(uint64_t token_key) {
   static const StarterKeys kStarterKeys(kStarters);
   static const StarterKeys kAnchorKeys(kAnchors);
+  static const StarterKeys kLookedUpKeys(kLookedUp);
   return (kStarterKeys.MayContain(token_key) ? kQuantityStarter : 0) |
-         (kAnchorKeys.MayContain(token_key) ? kQuantityAnchor : 0);
+         (kAnchorKeys.MayContain(token_key) ? kQuantityAnchor : 0) |
+         (kLookedUpKeys.MayContain(token_key) ? kQuantityWord : 0);
 }
 
 }  // namespace sitrep

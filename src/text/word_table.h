@@ -81,6 +81,7 @@ enum ReaderBit : uint8_t {
   kTimeAnchor = 2,       // may be the anchor of one (times.cc kAnchors)
   kQuantityStarter = 4,  // may start a quantity (numbers.cc kStarters)
   kQuantityAnchor = 8,   // may be the anchor of one (numbers.cc kAnchors)
+  kQuantityWord = 16,    // may be a word the quantity reader looks up around one (numbers.cc kLookedUp)
 };
 uint8_t TimeReaderBits(uint64_t token_key);      // times.cc
 uint8_t QuantityReaderBits(uint64_t token_key);  // numbers.cc

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "sitrep/text.h"
+#include "text/word_table.h"
 
 namespace sitrep {
 namespace {
@@ -568,6 +569,30 @@ TEST(TimesAndQuantities, SameAsTheTwoReaders) {
     check(0, 0);
     EXPECT_TRUE(times.empty());
     EXPECT_TRUE(quantities.empty());
+  }
+}
+
+// The readers' lowering of ASCII tokens 16 bytes at a time (text_internal::LowerAscii16) gives
+// what the byte-by-byte Lower gives, hash included, and leaves periods and other bytes to it.
+TEST(WordTable, AsciiLoweringAsTheSlowWay) {
+  using text_internal::Low;
+  for (std::string_view t : {"Hello", "ABCDEFGHIJKLMNOP", "abcdefghijklmnop", "@AZ[`az{", "Zz", "2022", "o'clock",
+                             "-", "%", "x", "MiXeD", "a.m.", "No.", "U.S.", "\xE2\x80\x99s", "\xE1\xB8\xA4" "alab"}) {
+    for (TokenKind kind : {TokenKind::kWord, TokenKind::kNumber, TokenKind::kPunct}) {
+      uint64_t b[2];
+      text_internal::LoadZeroPadded16(t, t.data() + t.size(), b);
+      Low fast;
+      const Low slow = text_internal::Lower(t, kind);
+      if (!text_internal::LowerAscii16(t, b, &fast)) {
+#if defined(__SSE2__)  // (without SSE2 every token goes the slow way)
+        EXPECT_TRUE(t.find('.') != std::string_view::npos || static_cast<unsigned char>(t[0]) >= 0x80) << t;
+#endif
+        continue;
+      }
+      EXPECT_EQ(fast.v(), slow.v()) << t;
+      EXPECT_EQ(fast.h, slow.h) << t;
+      EXPECT_EQ(fast.h, text_internal::HashWord(slow.v())) << t;
+    }
   }
 }
 

@@ -277,13 +277,15 @@ class TimeMatcher {
       // Starts more than kAnchorReach before the anchor have none in reach: go to the first
       // start that has.
       if (anchor - i > kAnchorReach) i = anchor - kAnchorReach;
-      TimeExpr x;
-      if (MayStart(i, anchor) && MatchAt(i, &x)) {
-        out->push_back(x);
-        i = x.token_end;
-      } else {
-        ++i;
+      if (MayStart(i, anchor)) {
+        TimeExpr x;  // built only for the starts tried
+        if (MatchAt(i, &x)) {
+          out->push_back(x);
+          i = x.token_end;
+          continue;
+        }
       }
+      ++i;
     }
   }
 
@@ -541,6 +543,7 @@ class TimeMatcher {
     int minutes = -1;
     uint32_t j = k + 1;
     if (IsWord(k)) {
+      if (!MayBeAnchorWord(k)) return false;  // (the clock words are anchors: kAnchors)
       string_view w = L(k);
       // "Dawn" the newspaper, "Sunrise Mall": capitalised, the daylight words need "at", "before",
       // "after" and the like before them.

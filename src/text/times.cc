@@ -277,15 +277,13 @@ class TimeMatcher {
       // Starts more than kAnchorReach before the anchor have none in reach: go to the first
       // start that has.
       if (anchor - i > kAnchorReach) i = anchor - kAnchorReach;
-      if (MayStart(i, anchor)) {
-        TimeExpr x;  // built only for the starts tried
-        if (MatchAt(i, &x)) {
-          out->push_back(x);
-          i = x.token_end;
-          continue;
-        }
+      TimeExpr x;
+      if (MayStart(i, anchor) && MatchAt(i, &x)) {
+        out->push_back(x);
+        i = x.token_end;
+      } else {
+        ++i;
       }
-      ++i;
     }
   }
 

@@ -120,13 +120,18 @@ inline void LoadZeroPadded16(string_view w, const char* readable_end, uint64_t b
   }
 }
 
-// Lower(t, kind) for a token of at most 16 bytes whose bytes, zero padded, are b, when these are
-// ASCII without a period (nearly every token the readers look at): the capitals lowered and the
-// hash taken 16 bytes at a time, with no loop over the bytes. False, *l untouched, otherwise
-// (and without SSE2).
-inline bool LowerAscii16(string_view t, const uint64_t b[2], Low* l) {
+// Lower(t, kind) for a token of at most 16 bytes, of which 16 from t.data() up to `readable_end`
+// may be read (and ignored past t), when these are ASCII without a period (nearly every token
+// the readers look at): the capitals lowered and the hash taken 16 bytes at a time, with no
+// loop over the bytes. False, *l untouched, otherwise (and without SSE2).
+inline bool LowerAscii16(string_view t, const char* readable_end, Low* l) {
 #if defined(__SSE2__)
-  const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(b));
+  if (t.size() > 16 || readable_end - t.data() < 16) return false;
+  // kKeepFirst from 16 - n: n bytes of ones, then zeros (the mask that keeps t's bytes).
+  static constexpr std::array<int8_t, 32> kKeepFirst = {-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1};
+  const __m128i v =
+      _mm_and_si128(_mm_loadu_si128(reinterpret_cast<const __m128i*>(t.data())),
+                    _mm_loadu_si128(reinterpret_cast<const __m128i*>(kKeepFirst.data() + 16 - t.size())));
   // A byte from 0x80 (not ASCII) or a period: the slow way (words drop their periods).
   if (_mm_movemask_epi8(_mm_or_si128(v, _mm_cmpeq_epi8(v, _mm_set1_epi8('.')))) != 0) return false;
   const __m128i capital = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('A' - 1)), _mm_cmplt_epi8(v, _mm_set1_epi8('Z' + 1)));
@@ -137,7 +142,7 @@ inline bool LowerAscii16(string_view t, const uint64_t b[2], Low* l) {
                     static_cast<uint64_t>(_mm_cvtsi128_si64(_mm_unpackhi_epi64(lowered, lowered))), t.size());
   return true;
 #else
-  (void)t, (void)b, (void)l;
+  (void)t, (void)readable_end, (void)l;
   return false;
 #endif
 }
@@ -179,12 +184,7 @@ class LoweredTokens {
     const string_view w(text + t.begin, t.end - t.begin);
     Low* l = &low_[i - b_];
     lowered_[i - b_] = 1;
-    if (w.size() <= 16) {  // (tokens are never empty)
-      uint64_t b[2];
-      LoadZeroPadded16(w, text + t_.text.size(), b);
-      if (LowerAscii16(w, b, l)) return;
-    }
-    *l = Lower(w, t.kind);
+    if (!LowerAscii16(w, text + t_.text.size(), l)) *l = Lower(w, t.kind);
   }
 
   static constexpr Low kOutside = {{}, 0, HashWord("")};

@@ -90,20 +90,23 @@ constexpr NamedNumber kSmallCounts[] = {
 // cannot match and is skipped before matching (TimeMatcher::MayStart). The reach of a word
 // at the core token k (the start, or the token after a preposition), from Core and what it
 // calls: "a"/"an" 4 (Ago: "a couple of months ago"), the other small counts 3 ("few of
-// days ago"), "the" 3 (WithMod: "the past few days"), the other modifiers 2 ("last three
-// weeks", "mid-2020", "earlier this week"); every other starter is an anchor itself or
-// matches nothing (0). A preposition (or "over" before "the") makes the core its next token.
+// days ago"), "the" 3 (WithMod: "the past few days") but 1 unless "past", "last", "coming" or
+// "next" follows it (alone, "the" matches only before a number, "day" or "weekend"), the other
+// modifiers 2 ("last three weeks", "mid-2020", "earlier this week"); every other starter is an
+// anchor itself or matches nothing (0). A preposition (or "over" before "the") makes the core
+// its next token.
 enum StartInfo : uint8_t {
   kReachMask = 7,      // the reach of the word as the core token
   kStartPrep = 0x80,   // a preposition: the core is the next token
   kStartOver = 0x40,   // "over": a preposition before "the"
+  kStartThe = 0x20,    // "the": the reach is 1 unless a modifier follows (see above)
 };
 constexpr auto kStarters = [] {
   WordMap<256, uint8_t> map;
   map.Insert("a", 4);
   map.Insert("an", 4);
   for (const NamedNumber& c : kSmallCounts) map.Insert(c.w, 3);  // "a", "an" kept at 4
-  map.Insert("the", 3);
+  map.Insert("the", 3 | kStartThe);
   for (string_view w : {"last", "next", "coming", "this", "early", "late", "mid", "past", "earlier", "later"})
     map.Insert(w, 2);
   for (string_view w : {"since", "until", "till", "til", "through", "thru", "on", "in", "at", "during"})
@@ -299,7 +302,7 @@ class TimeMatcher {
     if (!(t.reader_bits & text_internal::kTimeStarter)) return false;
     const uint8_t* info = kStarters.Find(low_.Get(i));
     if (info == nullptr) return false;
-    if (!(*info & (kStartPrep | kStartOver))) return anchor <= i + (*info & kReachMask);
+    if (!(*info & (kStartPrep | kStartOver))) return InReach(i, *info, anchor);
     // A preposition: the core is token i + 1 ("over" only before "the", else it is the core).
     const uint32_t k = i + 1;
     if (!Valid(k)) return false;
@@ -307,7 +310,15 @@ class TimeMatcher {
     if (c.kind != TokenKind::kWord) return c.kind == TokenKind::kNumber;  // a number is an anchor
     const uint8_t* core = (c.reader_bits & text_internal::kTimeStarter) ? kStarters.Find(low_.Get(k)) : nullptr;
     if ((*info & kStartOver) && !(core != nullptr && Is(low_.Get(k).v(), "the"))) return anchor <= i;
-    return anchor <= k + (core != nullptr ? (*core & kReachMask) : 0);
+    return core != nullptr ? InReach(k, *core, anchor) : anchor <= k;
+  }
+  // Whether `anchor` is in the reach of the starter word at the core token k, whose kStarters
+  // entry is `info`.
+  bool InReach(uint32_t k, uint8_t info, uint32_t anchor) const {
+    if (anchor <= k + 1 || !(info & kStartThe)) return anchor <= k + (info & kReachMask);
+    const string_view next = L(k + 1);  // "the": a modifier after it (as ParseMod reads it)?
+    return (Is(next, "past") || Is(next, "last") || Is(next, "coming") || Is(next, "next")) &&
+           anchor <= k + (info & kReachMask);
   }
   bool Valid(uint32_t i) const { return low_.Valid(i); }
   string_view L(uint32_t i) const { return low_.L(i); }

@@ -90,7 +90,7 @@ constexpr NamedNumber kSmallCounts[] = {
 // cannot match and is skipped before matching (TimeMatcher::MayStart). The reach of a word
 // at the core token k (the start, or the token after a preposition), from Core and what it
 // calls: "a"/"an" 4 (Ago: "a couple of months ago"), the other small counts 3 ("few of
-// days ago"), "the" 3 (WithMod: "the past few days") but 1 unless "past", "last", "coming" or
+// days ago"), these two only with "ago" there (Ago is the only pattern they match), "the" 3 (WithMod: "the past few days") but 1 unless "past", "last", "coming" or
 // "next" follows it (alone, "the" matches only before a number, "day" or "weekend"), the other
 // modifiers 2 ("last three weeks", "mid-2020", "earlier this week"); every other starter is an
 // anchor itself or matches nothing (0). A preposition (or "over" before "the") makes the core
@@ -100,12 +100,13 @@ enum StartInfo : uint8_t {
   kStartPrep = 0x80,   // a preposition: the core is the next token
   kStartOver = 0x40,   // "over": a preposition before "the"
   kStartThe = 0x20,    // "the": the reach is 1 unless a modifier follows (see above)
+  kStartAgo = 0x10,    // a small count: "ago" must be 2 tokens on or further, within the reach
 };
 constexpr auto kStarters = [] {
   WordMap<256, uint8_t> map;
-  map.Insert("a", 4);
-  map.Insert("an", 4);
-  for (const NamedNumber& c : kSmallCounts) map.Insert(c.w, 3);  // "a", "an" kept at 4
+  map.Insert("a", 4 | kStartAgo);
+  map.Insert("an", 4 | kStartAgo);
+  for (const NamedNumber& c : kSmallCounts) map.Insert(c.w, 3 | kStartAgo);  // "a", "an" kept at 4
   map.Insert("the", 3 | kStartThe);
   for (string_view w : {"last", "next", "coming", "this", "early", "late", "mid", "past", "earlier", "later"})
     map.Insert(w, 2);
@@ -315,6 +316,11 @@ class TimeMatcher {
   // Whether `anchor` is in the reach of the starter word at the core token k, whose kStarters
   // entry is `info`.
   bool InReach(uint32_t k, uint8_t info, uint32_t anchor) const {
+    if (info & kStartAgo) {  // (an "ago" there is an anchor in reach)
+      for (uint32_t d = 2; d <= (info & kReachMask); ++d)
+        if (IsAgo(k + d)) return true;
+      return false;
+    }
     if (anchor <= k + 1 || !(info & kStartThe)) return anchor <= k + (info & kReachMask);
     const string_view next = L(k + 1);  // "the": a modifier after it (as ParseMod reads it)?
     return (Is(next, "past") || Is(next, "last") || Is(next, "coming") || Is(next, "next")) &&

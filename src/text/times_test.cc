@@ -399,6 +399,8 @@ TEST(TimesSentences, AnchorsAtTheEdgeOfEachStartersReach) {
            Case{"Fighting resumed a couple of years ago", "a couple of years ago"},        // "a": 4
            Case{"Fighting resumed a few months ago", "a few months ago"},
            Case{"Fighting resumed couple of years ago", "couple of years ago"},           // a count: 3
+           Case{"Fighting resumed two weeks ago", "two weeks ago"},  // counts match only before "ago"
+           Case{"Fighting resumed in a week ago", "in a week ago"},
            Case{"Fighting resumed over the past few days", "over the past few days"},     // "over the": 4
            Case{"Fighting resumed during the last two weeks", "during the last two weeks"},
            Case{"Fighting resumed the past 24 hours", "the past 24 hours"},               // "the": 3

@@ -2,6 +2,7 @@
 // doc/numbers-and-times.md.
 #include <gtest/gtest.h>
 
+#include <array>
 #include <cstring>
 #include <string>
 #include <string_view>
@@ -604,6 +605,20 @@ TEST(WordTable, AsciiLoweringAsTheSlowWay) {
       EXPECT_EQ(fast.h, text_internal::HashWord(slow.v())) << t;
     }
   }
+}
+
+// HashWord at run time (loads that overlap) gives what it gives at compile time (a loop), at
+// every length.
+TEST(WordTable, HashWordSameAtRunTime) {
+  static constexpr std::string_view kWord = "abcdefghijklmnopqrs";
+  static constexpr auto kHashes = [] {
+    std::array<uint32_t, kWord.size() + 1> h{};
+    for (size_t n = 0; n <= kWord.size(); ++n) h[n] = text_internal::HashWord(kWord.substr(0, n));
+    return h;
+  }();
+  const std::string word(kWord);  // not a constant
+  for (size_t n = 0; n <= word.size(); ++n)
+    EXPECT_EQ(text_internal::HashWord(std::string_view(word).substr(0, n)), kHashes[n]) << n;
 }
 
 TEST(TimesOrder, SeveralExpressionsInOneSentence) {

@@ -14,6 +14,7 @@
 #include <cstring>
 #include <initializer_list>
 #include <string_view>
+#include <type_traits>
 #include <vector>
 
 #if defined(__SSE2__)
@@ -34,10 +35,27 @@ constexpr uint32_t HashPacked(uint64_t lo, uint64_t hi, size_t n) {
 // The hash of a word for WordMap: HashPacked of its bytes up to 16 bytes (the readers' words, which
 // LowerAscii16 hashes without a loop), FNV-1a beyond.
 constexpr uint32_t HashWord(string_view s) {
-  if (s.size() <= 16) {
+  const size_t n = s.size();
+  if (n <= 16) {
     uint64_t w[2] = {0, 0};
-    for (size_t i = 0; i < s.size(); ++i) w[i / 8] |= uint64_t{static_cast<uint8_t>(s[i])} << (8 * (i % 8));
-    return HashPacked(w[0], w[1], s.size());
+    if (std::is_constant_evaluated() || n < 4) {
+      for (size_t i = 0; i < n; ++i) w[i / 8] |= uint64_t{static_cast<uint8_t>(s[i])} << (8 * (i % 8));
+    } else {
+      // Two loads inside the word that overlap or meet; a byte loaded twice lands in the same
+      // place both times, so OR joins them. Little endian, as the loop above packs them.
+      auto load = [&](size_t at, auto word) {
+        decltype(word) x;
+        std::memcpy(&x, s.data() + at, sizeof(x));
+        return uint64_t{x};
+      };
+      if (n >= 8) {
+        w[0] = load(0, uint64_t{});
+        w[1] = n == 8 ? 0 : load(n - 8, uint64_t{}) >> (8 * (16 - n));
+      } else {
+        w[0] = load(0, uint32_t{}) | load(n - 4, uint32_t{}) << (8 * (n - 4));
+      }
+    }
+    return HashPacked(w[0], w[1], n);
   }
   uint32_t h = 2166136261u;
   for (char c : s) h = (h ^ static_cast<uint8_t>(c)) * 16777619u;

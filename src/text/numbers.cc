@@ -862,7 +862,8 @@ class Matcher {
     }
 
     // Postfix hedges: "300-plus", "300+", "300 or more", "300 or so", "20-odd".
-    auto postfix = [&](uint32_t* e) {
+    // (Inlined: out of line, the lambda kept hedge, c and end in memory for the whole of MatchAt.)
+    auto postfix = [&](uint32_t* e) __attribute__((always_inline)) {
       const uint32_t p = *e;
       const string_view w = L(p);  // the token is lowered (looked up) once for all the tests
       if ((Is(w, "plus") || Is(w, "odd")) && !c.label) {

@@ -521,8 +521,8 @@ class Matcher {
   // anchor at most two tokens into it (see kAnchors). kAnchorReach is this reach for the
   // longest hedge and currency; most starters ("a", "several", "dozens") have neither.
   bool CoreReaches(uint32_t i, uint32_t anchor) const {
-    Hedge h;
-    uint32_t k = i + static_cast<uint32_t>(MatchHedge(i, &h));
+    const HedgePhrase* hedge = MatchHedge(i);
+    uint32_t k = i + (hedge != nullptr ? hedge->n : 0);
     k += static_cast<uint32_t>(MatchCurrency(k));
     return anchor <= k + 2;
   }
@@ -536,21 +536,19 @@ class Matcher {
     return kStarters.Contains(l.v(), l.h);
   }
 
-  // Length of the hedge phrase at i (0 if none).
-  int MatchHedge(uint32_t i, Hedge* h) const {
-    if (!IsWord(i)) return 0;
+  // The hedge phrase at i; nullptr if none. (Returned, not written through a pointer: the
+  // caller's hedge then need not live in memory.)
+  const HedgePhrase* MatchHedge(uint32_t i) const {
+    if (!IsWord(i)) return nullptr;
     const uint64_t* phrases = kHedgesByFirstWord.Find(low_.At(i));
-    if (phrases == nullptr) return 0;
+    if (phrases == nullptr) return nullptr;
     for (uint64_t rest = *phrases; rest != 0; rest &= rest - 1) {  // lowest bit first: in table order
       const HedgePhrase& p = kHedges[std::countr_zero(rest)];
       bool ok = true;
       for (uint8_t k = 1; k < p.n && ok; ++k) ok = L(i + k) == p.w[k];
-      if (ok) {
-        *h = p.h;
-        return p.n;
-      }
+      if (ok) return &p;
     }
-    return 0;
+    return nullptr;
   }
 
   // Length of a currency sign or code before a number at i: "$", "US$", "USD", "€".
@@ -818,7 +816,10 @@ class Matcher {
       age = true;
       ++k;
     } else if (Tok(k).kind == TokenKind::kWord) {  // (k = i, in the range; most starts are numbers: no call)
-      k += static_cast<uint32_t>(MatchHedge(k, &hedge));
+      if (const HedgePhrase* p = MatchHedge(k)) {
+        hedge = p->h;
+        k += p->n;
+      }
     }
     const uint32_t after_hedge = k;
     uint32_t cur_len = IsNum(k) ? 0 : static_cast<uint32_t>(MatchCurrency(k));

@@ -168,9 +168,9 @@ constexpr auto kFractions = MakeWordSet<32>(kFractionList);
 constexpr auto kLookedUp = [] {
   WordSet<1024> set;
   for (const UnitWord& u : kUnitWordList) set.Insert(u.w);
-  for (const auto& words : {std::span<const string_view>(kLabelWordList), std::span<const string_view>(kYearContextList),
-                            std::span<const string_view>(kYearNounList), std::span<const string_view>(kCountNounList),
-                            std::span<const string_view>(kFractionList)})
+  using Words = std::span<const string_view>;
+  for (Words words : {Words(kLabelWordList), Words(kYearContextList), Words(kYearNounList), Words(kCountNounList),
+                      Words(kFractionList)})
     for (string_view w : words) set.Insert(w);
   return set;
 }();
@@ -506,7 +506,9 @@ class Matcher {
   }
   // (The months are anchors of the time reader: times.cc kAnchors. Inlined: most words fail
   // the bit test, cheaper than a call.)
-  [[gnu::always_inline]] bool IsMonth(uint32_t i) const { return IsWord(i) && IsIn(kMonths, text_internal::kTimeAnchor, i); }
+  [[gnu::always_inline]] bool IsMonth(uint32_t i) const {
+    return IsWord(i) && IsIn(kMonths, text_internal::kTimeAnchor, i);
+  }
   // The number word (one of kAnchors) or unit word at token i; nullptr if none.
   const NumWord* NumWordAt(uint32_t i) const {
     return Valid(i) && MayBeIn(i, text_internal::kQuantityAnchor) ? kNumWords.Find(low_.Get(i)) : nullptr;

@@ -90,8 +90,9 @@ constexpr NamedNumber kSmallCounts[] = {
 // cannot match and is skipped before matching (TimeMatcher::MayStart). The reach of a word
 // at the core token k (the start, or the token after a preposition), from Core and what it
 // calls: "a"/"an" 4 (Ago: "a couple of months ago"), the other small counts 3 ("few of
-// days ago"), these two only with "ago" there (Ago is the only pattern they match), "the" 3 (WithMod: "the past few days") but 1 unless "past", "last", "coming" or
-// "next" follows it (alone, "the" matches only before a number, "day" or "weekend"), the other
+// days ago"), these two only with "ago" itself in reach (Ago is the only pattern they match),
+// "the" 3 (WithMod: "the past few days") but 1 unless "past", "last", "coming" or "next"
+// follows it (alone, "the" matches only before a number, "day" or "weekend"), the other
 // modifiers 2 ("last three weeks", "mid-2020", "earlier this week"); every other starter is an
 // anchor itself or matches nothing (0). A preposition (or "over" before "the") makes the core
 // its next token.
@@ -1183,7 +1184,8 @@ void FindTimesAndQuantities(const Text& text, uint32_t token_begin, uint32_t tok
   text_internal::ReaderAnchors anchors(text, token_begin, token_end);
   if (!anchors.any_times() && !anchors.any_quantities()) return;
   text_internal::LoweredTokens low(text, token_begin, token_end);
-  if (anchors.any_times()) text_internal::ReadTimes(text, token_begin, token_end, published, low, anchors.times(), times);
+  if (anchors.any_times())
+    text_internal::ReadTimes(text, token_begin, token_end, published, low, anchors.times(), times);
   if (anchors.any_quantities())
     text_internal::ReadQuantities(text, token_begin, token_end, low, anchors.quantities(), quantities);
 }

@@ -146,13 +146,15 @@ inline bool LowerAscii16(string_view t, const char* readable_end, Low* l) {
 #if defined(__SSE2__)
   if (t.size() > 16 || readable_end - t.data() < 16) return false;
   // kKeepFirst from 16 - n: n bytes of ones, then zeros (the mask that keeps t's bytes).
-  static constexpr std::array<int8_t, 32> kKeepFirst = {-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1};
+  static constexpr std::array<int8_t, 32> kKeepFirst = {-1, -1, -1, -1, -1, -1, -1, -1,
+                                                        -1, -1, -1, -1, -1, -1, -1, -1};
   const __m128i v =
       _mm_and_si128(_mm_loadu_si128(reinterpret_cast<const __m128i*>(t.data())),
                     _mm_loadu_si128(reinterpret_cast<const __m128i*>(kKeepFirst.data() + 16 - t.size())));
   // A byte from 0x80 (not ASCII) or a period: the slow way (words drop their periods).
   if (_mm_movemask_epi8(_mm_or_si128(v, _mm_cmpeq_epi8(v, _mm_set1_epi8('.')))) != 0) return false;
-  const __m128i capital = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('A' - 1)), _mm_cmplt_epi8(v, _mm_set1_epi8('Z' + 1)));
+  const __m128i capital =
+      _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('A' - 1)), _mm_cmplt_epi8(v, _mm_set1_epi8('Z' + 1)));
   const __m128i lowered = _mm_or_si128(v, _mm_and_si128(capital, _mm_set1_epi8(0x20)));  // the padding stays 0
   _mm_storeu_si128(reinterpret_cast<__m128i*>(l->s), lowered);  // (s has room for 16 bytes)
   l->n = static_cast<uint8_t>(t.size());

@@ -525,7 +525,9 @@ class TimeMatcher {
     if (IsNum(k))
       return NumberMayMatch(k) &&
              (Clock(k, prep, r) || NumericDate(k, r) || DayMonth(k, prep, r) || Year(k, prep, r) || Ago(k, r));
-    return Clock(k, prep, r) || DayMonth(k, prep, r) || WithMod(k, prep, r) || Ago(k, r) || DayOfMonth(k, prep, r);
+    // (DayMonth at a word reads only "the" before a number: "the 23rd of February".)
+    return Clock(k, prep, r) || (IsNum(k + 1) && DayMonth(k, prep, r)) || WithMod(k, prep, r) || Ago(k, r) ||
+           DayOfMonth(k, prep, r);
   }
 
   // Whether one of the patterns tried on the number at k (Clock, NumericDate, DayMonth, Year,

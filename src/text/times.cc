@@ -315,8 +315,8 @@ class TimeMatcher {
     return core != nullptr ? InReach(k, *core, anchor) : anchor <= k;
   }
   // Whether `anchor` is in the reach of the starter word at the core token k, whose kStarters
-  // entry is `info`.
-  bool InReach(uint32_t k, uint8_t info, uint32_t anchor) const {
+  // entry is `info`. (Inlined into MayStart's two calls: -0.1 M instructions.)
+  [[gnu::always_inline]] bool InReach(uint32_t k, uint8_t info, uint32_t anchor) const {
     if (info & kStartAgo) {  // (an "ago" there is an anchor in reach)
       for (uint32_t d = 2; d <= (info & kReachMask); ++d)
         if (IsAgo(k + d)) return true;

@@ -540,8 +540,9 @@ class Matcher {
   }
 
   // The hedge phrase at i; nullptr if none. (Returned, not written through a pointer: the
-  // caller's hedge then need not live in memory.)
-  const HedgePhrase* MatchHedge(uint32_t i) const {
+  // caller's hedge then need not live in memory. Inlined, as MatchCurrency: -0.4 M instructions
+  // for the two.)
+  [[gnu::always_inline]] const HedgePhrase* MatchHedge(uint32_t i) const {
     if (!IsWord(i)) return nullptr;
     const uint64_t* phrases = kHedgesByFirstWord.Find(low_.At(i));
     if (phrases == nullptr) return nullptr;
@@ -555,7 +556,7 @@ class Matcher {
   }
 
   // Length of a currency sign or code before a number at i: "$", "US$", "USD", "€".
-  int MatchCurrency(uint32_t i) const {
+  [[gnu::always_inline]] int MatchCurrency(uint32_t i) const {
     if (!Valid(i)) return 0;
     // Without lowering: every currency sign is a symbol token, and every code (and "us" of
     // "US$") is a starter word (kStarters), which a word's reader bits may rule out. Most calls

@@ -11,6 +11,7 @@
 #include <bit>
 #include <cstdint>
 #include <initializer_list>
+#include <span>
 #include <string_view>
 #include <vector>
 
@@ -131,26 +132,49 @@ constexpr auto kMonths = MakeWordSet<64>({"january", "february", "march", "april
                                    "oct", "nov", "dec"});
 
 // Words after which a number is a label, not an amount ("Resolution 2254", "No. 5").
-constexpr auto kLabelWords = MakeWordSet<64>({"no", "nos", "number", "article", "articles", "resolution",
-                                       "resolutions", "route", "highway", "chapter", "section", "paragraph",
-                                       "para", "clause", "flight", "room", "page", "pp", "vol", "volume",
-                                       "#", "hill", "phase", "level", "category", "platform", "gate",
-                                       "code", "version", "item", "unit", "road"});
+constexpr string_view kLabelWordList[] = {"no", "nos", "number", "article", "articles", "resolution", "resolutions",
+                                          "route", "highway", "chapter", "section", "paragraph", "para", "clause",
+                                          "flight", "room", "page", "pp", "vol", "volume", "#", "hill", "phase",
+                                          "level", "category", "platform", "gate", "code", "version", "item", "unit",
+                                          "road"};
+constexpr auto kLabelWords = MakeWordSet<64>(kLabelWordList);
 
 // Words before a four-digit number that make it a year even before a plural noun
 // ("in 2011 protesters", "since 2011").
-constexpr auto kYearContext = MakeWordSet<64>({"in", "since", "until", "till", "during", "early", "late", "mid",
-                                        "spring", "summer", "autumn", "fall", "winter", "year", "before",
-                                        "after", "by", "pre", "post", "circa"});
+constexpr string_view kYearContextList[] = {"in", "since", "until", "till", "during", "early", "late", "mid",
+                                            "spring", "summer", "autumn", "fall", "winter", "year", "before",
+                                            "after", "by", "pre", "post", "circa"};
+constexpr auto kYearContext = MakeWordSet<64>(kYearContextList);
 
 // Plural nouns that follow a year rather than a count ("the 2011 elections").
-constexpr auto kYearNouns = MakeWordSet<32>({"elections", "polls", "talks", "accords", "olympics", "games",
-                                      "negotiations", "agreements", "protests", "uprisings"});
+constexpr string_view kYearNounList[] = {"elections", "polls", "talks", "accords", "olympics", "games",
+                                         "negotiations", "agreements", "protests", "uprisings"};
+constexpr auto kYearNouns = MakeWordSet<32>(kYearNounList);
 
 // Irregular count nouns that do not end in -s.
-constexpr auto kCountNouns = MakeWordSet<32>({"people", "men", "women", "children", "police", "personnel",
-                                       "militia", "militiamen", "staff", "dead", "killed", "wounded",
-                                       "injured", "of", "more", "civilian"});
+constexpr string_view kCountNounList[] = {"people", "men", "women", "children", "police", "personnel",
+                                          "militia", "militiamen", "staff", "dead", "killed", "wounded",
+                                          "injured", "of", "more", "civilian"};
+constexpr auto kCountNouns = MakeWordSet<32>(kCountNounList);
+
+// Shares, not counts: "two-thirds", "three quarters", "one half".
+constexpr string_view kFractionList[] = {"half",    "halves",   "thirds",  "quarter", "quarters", "fifths",
+                                         "sixths",  "sevenths", "eighths", "ninths",  "tenths"};
+constexpr auto kFractions = MakeWordSet<32>(kFractionList);
+
+// The words of the sets above that the matcher looks up around a number (units, labels, year
+// context, year and count nouns, fractions): a word token whose reader bits lack kQuantityWord
+// is none of them and is not looked up (see IsIn).
+constexpr auto kLookedUp = [] {
+  WordSet<1024> set;
+  for (const UnitWord& u : kUnitWordList) set.Insert(u.w);
+  using Words = std::span<const string_view>;
+  for (Words words : {Words(kLabelWordList), Words(kYearContextList), Words(kYearNounList), Words(kCountNounList),
+                      Words(kFractionList)})
+    for (string_view w : words) set.Insert(w);
+  return set;
+}();
+static_assert(kLookedUp.size() * 3 < 1024, "keep the set sparse");
 
 constexpr string_view kCurrencyBeforeList[] = {"$", "€", "£", "¥", "₹", "₽", "₺", "₦", "₴", "usd",
                                                "eur", "gbp", "rs", "us$", "ksh", "sh"};
@@ -177,6 +201,18 @@ int64_t Pow10(int n) {
 NumTok ParseNumberToken(string_view s) {
   NumTok r;
   if (s.empty() || s[0] < '0' || s[0] > '9') return r;
+  // Plain digits ("25", "2011"), most number tokens: read at once.
+  if (s.size() <= 18) {
+    int64_t v = 0;
+    size_t i = 0;
+    while (i < s.size() && s[i] >= '0' && s[i] <= '9') v = v * 10 + (s[i++] - '0');
+    if (i == s.size()) {
+      r.kind = NumTok::kInt;
+      r.a = v;
+      r.plain = true;
+      return r;
+    }
+  }
   bool ordinal = false;
   const char last = static_cast<char>(s.back() | 32);
   if (s.size() >= 3 && last >= 'a' && last <= 'z') {  // "23rd": the tokenizer keeps st/nd/rd/th
@@ -456,10 +492,30 @@ class Matcher {
   bool IsNum(uint32_t i) const { return Valid(i) && Tok(i).kind == TokenKind::kNumber; }
   bool SpaceBefore(uint32_t i) const { return !Valid(i) || Tok(i).has(kSpaceBefore); }
   bool IsDash(uint32_t i) const { return Valid(i) && Tok(i).kind == TokenKind::kPunct && Is(L(i), "-"); }
-  bool IsMonth(uint32_t i) const { return IsWord(i) && kMonths.Contains(low_.At(i)); }
-  // The number word or unit word at token i; nullptr if none.
-  const NumWord* NumWordAt(uint32_t i) const { return kNumWords.Find(low_.At(i)); }
-  const UnitWord* UnitWordAt(uint32_t i) const { return kUnitWords.Find(low_.At(i)); }
+  // Whether token i, in the range, may be a word of a set whose words carry `bit` among their
+  // reader bits (Token::reader_bits, from the token's key): a word without the bit is none of
+  // them, and need not be lowered and looked up; other tokens ("%", "#") may be.
+  bool MayBeIn(uint32_t i, uint8_t bit) const {
+    const Token& t = Tok(i);
+    return t.kind != TokenKind::kWord || (t.reader_bits & bit) != 0;
+  }
+  // set.Contains(token i lowered), the words of `set` carrying `bit`; false outside the range.
+  template <typename Set>
+  bool IsIn(const Set& set, uint8_t bit, uint32_t i) const {
+    return Valid(i) && MayBeIn(i, bit) && set.Contains(low_.Get(i));
+  }
+  // (The months are anchors of the time reader: times.cc kAnchors. Inlined: most words fail
+  // the bit test, cheaper than a call.)
+  [[gnu::always_inline]] bool IsMonth(uint32_t i) const {
+    return IsWord(i) && IsIn(kMonths, text_internal::kTimeAnchor, i);
+  }
+  // The number word (one of kAnchors) or unit word at token i; nullptr if none.
+  const NumWord* NumWordAt(uint32_t i) const {
+    return Valid(i) && MayBeIn(i, text_internal::kQuantityAnchor) ? kNumWords.Find(low_.Get(i)) : nullptr;
+  }
+  const UnitWord* UnitWordAt(uint32_t i) const {
+    return Valid(i) && MayBeIn(i, text_internal::kQuantityWord) ? kUnitWords.Find(low_.Get(i)) : nullptr;
+  }
   // A hyphen glued to the tokens on both sides: "three-day", "25-year-old".
   bool GluedDash(uint32_t i) const { return IsDash(i) && !SpaceBefore(i) && !SpaceBefore(i + 1); }
 
@@ -468,8 +524,8 @@ class Matcher {
   // anchor at most two tokens into it (see kAnchors). kAnchorReach is this reach for the
   // longest hedge and currency; most starters ("a", "several", "dozens") have neither.
   bool CoreReaches(uint32_t i, uint32_t anchor) const {
-    Hedge h;
-    uint32_t k = i + static_cast<uint32_t>(MatchHedge(i, &h));
+    const HedgePhrase* hedge = MatchHedge(i);
+    uint32_t k = i + (hedge != nullptr ? hedge->n : 0);
     k += static_cast<uint32_t>(MatchCurrency(k));
     return anchor <= k + 2;
   }
@@ -483,25 +539,24 @@ class Matcher {
     return kStarters.Contains(l.v(), l.h);
   }
 
-  // Length of the hedge phrase at i (0 if none).
-  int MatchHedge(uint32_t i, Hedge* h) const {
-    if (!IsWord(i)) return 0;
+  // The hedge phrase at i; nullptr if none. (Returned, not written through a pointer: the
+  // caller's hedge then need not live in memory. Inlined, as MatchCurrency: -0.4 M instructions
+  // for the two.)
+  [[gnu::always_inline]] const HedgePhrase* MatchHedge(uint32_t i) const {
+    if (!IsWord(i)) return nullptr;
     const uint64_t* phrases = kHedgesByFirstWord.Find(low_.At(i));
-    if (phrases == nullptr) return 0;
+    if (phrases == nullptr) return nullptr;
     for (uint64_t rest = *phrases; rest != 0; rest &= rest - 1) {  // lowest bit first: in table order
       const HedgePhrase& p = kHedges[std::countr_zero(rest)];
       bool ok = true;
       for (uint8_t k = 1; k < p.n && ok; ++k) ok = L(i + k) == p.w[k];
-      if (ok) {
-        *h = p.h;
-        return p.n;
-      }
+      if (ok) return &p;
     }
-    return 0;
+    return nullptr;
   }
 
   // Length of a currency sign or code before a number at i: "$", "US$", "USD", "€".
-  int MatchCurrency(uint32_t i) const {
+  [[gnu::always_inline]] int MatchCurrency(uint32_t i) const {
     if (!Valid(i)) return 0;
     // Without lowering: every currency sign is a symbol token, and every code (and "us" of
     // "US$") is a starter word (kStarters), which a word's reader bits may rule out. Most calls
@@ -752,8 +807,8 @@ class Matcher {
   bool CountNounAt(uint32_t j) const {
     if (!IsWord(j) || Tok(j).has(kCapitalized)) return false;
     string_view w = L(j);
-    if (kCountNouns.Contains(low_.At(j))) return true;
-    if (kYearNouns.Contains(low_.At(j))) return false;
+    if (IsIn(kCountNouns, text_internal::kQuantityWord, j)) return true;
+    if (IsIn(kYearNouns, text_internal::kQuantityWord, j)) return false;
     return w.size() >= 4 && w.back() == 's' && !w.ends_with("ss") && !w.ends_with("us") && !w.ends_with("is");
   }
 
@@ -764,11 +819,14 @@ class Matcher {
     if (IsWord(k) && (Is(L(k), "aged") || Is(L(k), "age") || Is(L(k), "ages")) && IsNum(k + 1)) {
       age = true;
       ++k;
-    } else {
-      k += static_cast<uint32_t>(MatchHedge(k, &hedge));
+    } else if (Tok(k).kind == TokenKind::kWord) {  // (k = i, in the range; most starts are numbers: no call)
+      if (const HedgePhrase* p = MatchHedge(k)) {
+        hedge = p->h;
+        k += p->n;
+      }
     }
     const uint32_t after_hedge = k;
-    uint32_t cur_len = static_cast<uint32_t>(MatchCurrency(k));
+    uint32_t cur_len = IsNum(k) ? 0 : static_cast<uint32_t>(MatchCurrency(k));
     bool currency = cur_len > 0;
     k += cur_len;
     Core c;
@@ -809,7 +867,8 @@ class Matcher {
     }
 
     // Postfix hedges: "300-plus", "300+", "300 or more", "300 or so", "20-odd".
-    auto postfix = [&](uint32_t* e) {
+    // (Inlined: out of line, the lambda kept hedge, c and end in memory for the whole of MatchAt.)
+    auto postfix = [&](uint32_t* e) __attribute__((always_inline)) {
       const uint32_t p = *e;
       const string_view w = L(p);  // the token is lowered (looked up) once for all the tests
       if ((Is(w, "plus") || Is(w, "odd")) && !c.label) {
@@ -907,10 +966,8 @@ class Matcher {
 
     // Fractions: "two-thirds", "three quarters", "a third of", "one half": shares, not counts.
     if (!c.vague && !ranged && hedge == Hedge::kNone && (unit == Unit::kNone || unit == Unit::kOrdinal)) {
-      static constexpr auto kFractions = MakeWordSet<32>(
-          {"half", "halves", "thirds", "quarter", "quarters", "fifths", "sixths", "sevenths", "eighths", "ninths", "tenths"});
       uint32_t f = GluedDash(end) ? end + 1 : end;
-      if (!c.ordinal && IsWord(f) && kFractions.Contains(low_.At(f))) {
+      if (!c.ordinal && IsWord(f) && IsIn(kFractions, text_internal::kQuantityWord, f)) {
         unit = Unit::kOther;
         end = f + 1;
       } else if (c.ordinal && !c.digits && Is(L(end), "of") && (Is(L(c.begin - 1), "a") || Is(L(c.begin - 1), "one"))) {
@@ -920,9 +977,9 @@ class Matcher {
 
     // Labels: "Resolution 2254", "No. 5", "F-16", "COVID-19".
     if (c.digits && hedge == Hedge::kNone && !currency && c.begin == i) {
-      if (kLabelWords.Contains(low_.At(c.begin - 1)) ||
+      if (IsIn(kLabelWords, text_internal::kQuantityWord, c.begin - 1) ||
           (IsDash(c.begin - 1) && !SpaceBefore(c.begin) && !SpaceBefore(c.begin - 1) && IsWord(c.begin - 2) &&
-           !kYearContext.Contains(low_.At(c.begin - 2))))
+           !IsIn(kYearContext, text_internal::kQuantityWord, c.begin - 2)))
         unit = Unit::kOther;
     }
 
@@ -936,8 +993,8 @@ class Matcher {
         high = value + 9;
         ++end;
       } else if ((c.year_like && !ranged) || year_range) {
-        bool strong = kYearContext.Contains(low_.At(c.begin - 1)) || IsMonth(c.begin - 1) ||
-                      (Is(L(c.begin - 1), "-") && kYearContext.Contains(low_.At(c.begin - 2)));
+        bool strong = IsIn(kYearContext, text_internal::kQuantityWord, c.begin - 1) || IsMonth(c.begin - 1) ||
+                      (Is(L(c.begin - 1), "-") && IsIn(kYearContext, text_internal::kQuantityWord, c.begin - 2));
         if (strong || !CountNounAt(end)) unit = Unit::kYear;
       }
     }
@@ -999,8 +1056,10 @@ void text_internal::ReadQuantities(const Text& text, uint32_t begin, uint32_t en
 uint8_t text_internal::QuantityReaderBits(uint64_t token_key) {
   static const StarterKeys kStarterKeys(kStarters);
   static const StarterKeys kAnchorKeys(kAnchors);
+  static const StarterKeys kLookedUpKeys(kLookedUp);
   return (kStarterKeys.MayContain(token_key) ? kQuantityStarter : 0) |
-         (kAnchorKeys.MayContain(token_key) ? kQuantityAnchor : 0);
+         (kAnchorKeys.MayContain(token_key) ? kQuantityAnchor : 0) |
+         (kLookedUpKeys.MayContain(token_key) ? kQuantityWord : 0);
 }
 
 }  // namespace sitrep

@@ -359,6 +359,31 @@ TEST(NumbersSentences, StarterWordsInAnyCase) {
   }
 }
 
+// The words looked up around a number (units, months, labels, year context, fractions, number
+// words) are passed over by their reader bits when these rule them out: in any case, dotted
+// or not, they must still be found.
+TEST(NumbersSentences, LookedUpWordsInAnyCase) {
+  struct Case {
+    const char* text;
+    Unit unit;
+    int64_t value;
+  };
+  for (const Case& c : {
+           Case{"5 KM from the town", Unit::kDistance, 5}, Case{"5 Km from the town", Unit::kDistance, 5},
+           Case{"30 PERCENT of voters", Unit::kPercent, 30}, Case{"3 Million fled", Unit::kNone, 3000000},
+           Case{"RESOLUTION 2254 passed", Unit::kOther, 2254}, Case{"No. 5 was hit", Unit::kOther, 5},
+           Case{"Highway 5 was cut", Unit::kOther, 5}, Case{"23 FEBRUARY", Unit::kOther, 23},
+           Case{"Feb. 23", Unit::kOther, 23}, Case{"two-THIRDS of them", Unit::kOther, 2},
+           Case{"SINCE 2011 protesters", Unit::kYear, 2011}, Case{"In 1990 PEOPLE fled", Unit::kYear, 1990},
+       }) {
+    Text t = Analyze(c.text);
+    std::vector<Quantity> qs = All(t);
+    ASSERT_EQ(qs.size(), 1u) << c.text << ": " << Describe(t, qs);
+    EXPECT_EQ(qs[0].unit, c.unit) << c.text << ": " << Describe(t, qs);
+    EXPECT_EQ(qs[0].value, c.value) << c.text << ": " << Describe(t, qs);
+  }
+}
+
 // Starts are tried only near a number or an anchor word (kAnchors): the longest hedge, a
 // two-token currency and an anchor two tokens into the core must still be reached.
 TEST(NumbersSentences, AnchorsAtTheEdgeOfTheReach) {

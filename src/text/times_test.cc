@@ -2,11 +2,14 @@
 // doc/numbers-and-times.md.
 #include <gtest/gtest.h>
 
+#include <array>
+#include <cstring>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "sitrep/text.h"
+#include "text/word_table.h"
 
 namespace sitrep {
 namespace {
@@ -397,6 +400,8 @@ TEST(TimesSentences, AnchorsAtTheEdgeOfEachStartersReach) {
            Case{"Fighting resumed a couple of years ago", "a couple of years ago"},        // "a": 4
            Case{"Fighting resumed a few months ago", "a few months ago"},
            Case{"Fighting resumed couple of years ago", "couple of years ago"},           // a count: 3
+           Case{"Fighting resumed two weeks ago", "two weeks ago"},  // counts match only before "ago"
+           Case{"Fighting resumed in a week ago", "in a week ago"},
            Case{"Fighting resumed over the past few days", "over the past few days"},     // "over the": 4
            Case{"Fighting resumed during the last two weeks", "during the last two weeks"},
            Case{"Fighting resumed the past 24 hours", "the past 24 hours"},               // "the": 3
@@ -407,6 +412,12 @@ TEST(TimesSentences, AnchorsAtTheEdgeOfEachStartersReach) {
            Case{"Fighting resumed on the 23rd", "on the 23rd"},
            Case{"Fighting resumed over the weekend", "over the weekend"},
            Case{"Fighting resumed at dawn", "at dawn"},
+           // "the" reaches past the next token only through a modifier ("the past", "the coming").
+           Case{"Fighting resumed the day before yesterday", "the day before yesterday"},
+           Case{"Fighting resumed over the coming week", "over the coming week"},
+           Case{"Fighting resumed during the last weekend", "during the last weekend"},
+           Case{"Fighting resumed in the 1990s", "in the 1990s"},
+           Case{"Fighting resumed at the big 2020", "2020"},
        }) {
     Text t = Analyze(c.text);
     std::vector<TimeExpr> xs = All(t, pub);
@@ -420,6 +431,47 @@ TEST(TimesSentences, AnchorsAtTheEdgeOfEachStartersReach) {
     Text t = Analyze(s);
     std::vector<TimeExpr> xs = All(t, pub);
     for (const TimeExpr& x : xs) EXPECT_NE(x.token_begin, 2u) << s << ": " << Describe(t, xs);
+  }
+}
+
+// A number is tried as a time only when its shape or the words after it allow one of the
+// patterns (TimeMatcher::NumberMayMatch): each such case must still match, whole, at the end
+// of the range too, and counts must not.
+TEST(TimesSentences, NumbersByWhatFollowsThem) {
+  const Date pub = Iso("2024-11-30");
+  struct Case {
+    const char* text;
+    const char* expr;  // the time expression found, whole; "" for none
+  };
+  for (const Case& c : {
+           Case{"Sirens sounded 5 pm", "5 pm"},                    // Clock: an hour of one digit
+           Case{"Sirens sounded 10 a.m.", "10 a.m."},              // two digits, at most 12
+           Case{"Sirens sounded 12 o'clock", "12 o'clock"},
+           Case{"Sirens sounded 12 noon", "12 noon"},
+           Case{"Sirens sounded 1700 GMT", "1700 GMT"},            // four digits
+           Case{"Sirens sounded 13 pm", ""},                       // no such hour
+           Case{"Fighting resumed 100 days ago", "100 days ago"},  // Ago: "ago" two tokens on
+           Case{"Fighting resumed 1000 days ago", "1000 days ago"},
+           Case{"Fighting resumed 23 February", "23 February"},    // DayMonth: a month next
+           Case{"Fighting resumed 23 of February", "23 of February"},
+           Case{"Fighting resumed 23rd February", "23rd February"},
+           Case{"Fighting resumed 2020", "2020"},                  // Year
+           Case{"Fighting resumed 2011-2014", "2011-2014"},
+           Case{"Fighting resumed 23/02/2022", "23/02/2022"},      // NumericDate
+           Case{"Fighting resumed 17:30", "17:30"},                // Clock with a colon
+           Case{"Fighting killed 25 people", ""},                  // counts
+           Case{"Fighting killed 5 people", ""},
+           Case{"Fighting killed 300", ""},
+           Case{"Fighting displaced 1,200 families", ""},
+       }) {
+    Text t = Analyze(c.text);
+    std::vector<TimeExpr> xs = All(t, pub);
+    if (*c.expr == '\0') {
+      EXPECT_TRUE(xs.empty()) << c.text << ": " << Describe(t, xs);
+      continue;
+    }
+    ASSERT_EQ(xs.size(), 1u) << c.text << ": " << Describe(t, xs);
+    EXPECT_EQ(t.span(xs[0].begin, xs[0].end), c.expr) << c.text << ": " << Describe(t, xs);
   }
 }
 
@@ -528,6 +580,45 @@ TEST(TimesAndQuantities, SameAsTheTwoReaders) {
     EXPECT_TRUE(times.empty());
     EXPECT_TRUE(quantities.empty());
   }
+}
+
+// The readers' lowering of ASCII tokens 16 bytes at a time (text_internal::LowerAscii16) gives
+// what the byte-by-byte Lower gives, hash included, and leaves periods and other bytes to it.
+TEST(WordTable, AsciiLoweringAsTheSlowWay) {
+  using text_internal::Low;
+  for (std::string_view t : {"Hello", "ABCDEFGHIJKLMNOP", "abcdefghijklmnop", "@AZ[`az{", "Zz", "2022", "o'clock",
+                             "-", "%", "x", "MiXeD", "a.m.", "No.", "U.S.", "\xE2\x80\x99s", "\xE1\xB8\xA4" "alab"}) {
+    for (TokenKind kind : {TokenKind::kWord, TokenKind::kNumber, TokenKind::kPunct}) {
+      char buf[32] = {};  // 16 bytes readable after the token's start, and bytes after it to ignore
+      std::memcpy(buf, t.data(), t.size());
+      std::memset(buf + t.size(), 'X', sizeof(buf) - t.size());
+      Low fast;
+      const Low slow = text_internal::Lower(t, kind);
+      if (!text_internal::LowerAscii16(std::string_view(buf, t.size()), buf + sizeof(buf), &fast)) {
+#if defined(__SSE2__)  // (without SSE2 every token goes the slow way)
+        EXPECT_TRUE(t.find('.') != std::string_view::npos || static_cast<unsigned char>(t[0]) >= 0x80) << t;
+#endif
+        continue;
+      }
+      EXPECT_EQ(fast.v(), slow.v()) << t;
+      EXPECT_EQ(fast.h, slow.h) << t;
+      EXPECT_EQ(fast.h, text_internal::HashWord(slow.v())) << t;
+    }
+  }
+}
+
+// HashWord at run time (loads that overlap) gives what it gives at compile time (a loop), at
+// every length.
+TEST(WordTable, HashWordSameAtRunTime) {
+  static constexpr std::string_view kWord = "abcdefghijklmnopqrs";
+  static constexpr auto kHashes = [] {
+    std::array<uint32_t, kWord.size() + 1> h{};
+    for (size_t n = 0; n <= kWord.size(); ++n) h[n] = text_internal::HashWord(kWord.substr(0, n));
+    return h;
+  }();
+  const std::string word(kWord);  // not a constant
+  for (size_t n = 0; n <= word.size(); ++n)
+    EXPECT_EQ(text_internal::HashWord(std::string_view(word).substr(0, n)), kHashes[n]) << n;
 }
 
 TEST(TimesOrder, SeveralExpressionsInOneSentence) {

@@ -209,6 +209,14 @@ bool IsTopicNoun(std::string_view w) {
   return w.size() >= 3 && w.size() <= 10 && kWords.Has(w);
 }
 
+// Whether every entry of a match needs a capitalised first token and none is an acronym (flagged
+// kNeedsCapital, not kNeedsAllCaps): when that token is a lower-case word, CaseOk refuses them all.
+bool OnlyCapitalisedNames(const Lexicon& lex, const LexMatch& m) {
+  for (uint32_t k = 0; k < m.entry_count; ++k)
+    if ((lex.entry(m.entry_begin + k).flags & (kNeedsCapital | kNeedsAllCaps)) != kNeedsCapital) return false;
+  return true;
+}
+
 // Whether a token is "(" or ")" (1 or -1), else 0.
 int Paren(const Text& text, uint32_t i) {
   const Token& t = text.tokens[i];
@@ -281,6 +289,13 @@ size_t FindMentions(const Lexicon& lex, const Text& text, const Sentence& s, uin
       for (uint32_t i = m.token_begin; i < m.token_end; ++i) blocked |= claimed[i - s.token_begin];
       if (blocked) continue;  // dates and figures are never names or triggers ("in March 2022")
     }
+    // Lexicon::CaseOk depends on the entry's capitalisation flags only: kNeedsCapital asks whether
+    // the first token is capitalised (or no word), answered here once per match (FirstCapitalOk);
+    // kNeedsAllCaps (which CaseOk tests first) reads every word, asked once per match when an entry needs it.
+    const bool capital_ok = Lexicon::FirstCapitalOk(text, m);
+    // Half the matches are lower-case words that only proper names spell ("police", a town in
+    // Poland): every entry needs a capital, so none is kept, as their flag bytes alone tell.
+    if (!capital_ok && OnlyCapitalisedNames(lex, m)) continue;
     const uint32_t len = m.token_end - m.token_begin;
     Cand c{m.token_begin, m.token_end, static_cast<uint32_t>(kept.size()), 0, 0, 0, 0};
     // The match's words (asked only for places and countries: most matches have none left).
@@ -288,10 +303,6 @@ size_t FindMentions(const Lexicon& lex, const Text& text, const Sentence& s, uin
     written.clear();  // `raw` folded, for places only, when first needed
     std::string_view last_phrase;  // the last place phrase compared with `raw`, and the answer
     bool last_exact = true;
-    // Lexicon::CaseOk depends on the entry's capitalisation flags only: kNeedsCapital asks whether
-    // the first token is capitalised (or no word), answered here once per match (FirstCapitalOk);
-    // kNeedsAllCaps (which CaseOk tests first) reads every word, asked once per match when an entry needs it.
-    const bool capital_ok = Lexicon::FirstCapitalOk(text, m);
     int8_t all_caps_ok = -1;  // unknown, no, yes
     for (uint32_t k = 0; k < m.entry_count; ++k) {
       Entry e = lex.entry(m.entry_begin + k);

@@ -433,7 +433,9 @@ size_t FindMentions(const Lexicon& lex, const Text& text, const Sentence& s, uin
     p.modifier = {};
     p.has_events = false;
     p.events_first = p.first, p.events_count = p.count;
-    for (uint32_t k = p.first; k < p.first + p.count; ++k) {
+    // (A place reads nothing here: its entries' kinds fill none of these fields, and it carries no
+    // trigger. Most picks are places, many with a long list of candidates.)
+    for (uint32_t k = p.first; best != EntryKind::kPlace && k < p.first + p.count; ++k) {
       const Entry& e = kept[k].e;
       // A weapon that is also an agent ("artillery", "drones") is both: it names who and what happened.
       if (e.kind == EntryKind::kEvent && (best == EntryKind::kAgent || best == EntryKind::kEvent) && !p.has_events &&

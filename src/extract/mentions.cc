@@ -1,6 +1,7 @@
 #include "extract/mentions.h"
 
 #include <algorithm>
+#include <array>
 #include <cstring>
 
 namespace sitrep {
@@ -8,10 +9,30 @@ namespace {
 
 // Which kind a phrase names when it reaches several: actor 7, source 6, agent 5, country 4,
 // event 3, modifier 2, place 1 (a table by EntryKind value; 0 for none).
-int KindPriority(EntryKind k) {
-  static constexpr int8_t kPriority[8] = {0, /*place*/ 1, /*actor*/ 7, /*agent*/ 5, /*modifier*/ 2,
-                                          /*country*/ 4, /*source*/ 6, /*event*/ 3};
-  return kPriority[static_cast<uint8_t>(k) & 7];
+constexpr int8_t kPriority[8] = {0, /*place*/ 1, /*actor*/ 7, /*agent*/ 5, /*modifier*/ 2,
+                                 /*country*/ 4, /*source*/ 6, /*event*/ 3};
+
+// The highest priority among the kinds of a set (bit k: EntryKind k), 0 for none: a table of the
+// 256 sets.
+int KindsPriority(uint32_t kinds) {
+  static constexpr auto kTable = [] {
+    std::array<int8_t, 256> t{};
+    for (uint32_t set = 0; set < 256; ++set)
+      for (uint32_t k = 0; k < 8; ++k)
+        if (set & (1u << k)) t[set] = std::max(t[set], kPriority[k]);
+    return t;
+  }();
+  return kTable[kinds & 255];
+}
+
+// The kind of a priority (1..7): one kind per priority.
+EntryKind KindOfPriority(int priority) {
+  static constexpr auto kTable = [] {
+    std::array<EntryKind, 8> t{};
+    for (uint32_t k = 1; k < 8; ++k) t[static_cast<size_t>(kPriority[k])] = static_cast<EntryKind>(k);
+    return t;
+  }();
+  return kTable[static_cast<size_t>(priority) & 7];
 }
 
 // Whether the match ends in a lower-case town designator ("city", "town", "village") where the
@@ -233,7 +254,7 @@ size_t FindMentions(const Lexicon& lex, const Text& text, const Sentence& s, uin
   struct Cand {
     uint32_t token_begin, token_end;
     uint32_t first, count;
-    int priority;         // the highest KindPriority of its entries
+    int priority;         // the highest priority of its entries' kinds (KindsPriority)
     uint32_t num_places;  // place entries among them
     uint64_t order;       // the selection order below, as one number (larger first)
   };
@@ -304,6 +325,11 @@ size_t FindMentions(const Lexicon& lex, const Text& text, const Sentence& s, uin
     std::string_view last_phrase;  // the last place phrase compared with `raw`, and the answer
     bool last_exact = true;
     int8_t all_caps_ok = -1;  // unknown, no, yes
+    // The match's own conditions of the checks below, asked once: one word that is a function word;
+    // one word that opens the sentence.
+    const bool lone_stopword = len == 1 && (g.cls(m.token_begin) & kStopword);
+    const bool lone_opener = len == 1 && m.token_begin == s.token_begin;
+    uint32_t kinds = 0;  // bit k: an entry of EntryKind k is kept
     for (uint32_t k = 0; k < m.entry_count; ++k) {
       Entry e = lex.entry(m.entry_begin + k);
       if (e.flags & kNeedsAllCaps) {
@@ -312,28 +338,24 @@ size_t FindMentions(const Lexicon& lex, const Text& text, const Sentence& s, uin
       } else if ((e.flags & kNeedsCapital) && !capital_ok) {
         continue;
       }
-      bool name = e.kind == EntryKind::kPlace || e.kind == EntryKind::kActor || e.kind == EntryKind::kCountry ||
-                  e.kind == EntryKind::kSource;
+      // (The checks are filters: each drops the entry or lets it on, whatever their order.)
       // (An acronym matched in capitals is a name even when its letters spell a function word: "IS".)
-      if (name && len == 1 && (g.cls(m.token_begin) & kStopword) && !(e.flags & kNeedsAllCaps)) continue;
-      // "Salem city" is Salem and a noun, not the place named "Salem City".
-      if (e.kind == EntryKind::kPlace && len > 1 && LowercaseDesignatorForName(text, m, lex.EntryPhrase(m.entry_begin + k)) &&
-          ShorterMatchIsATown(lex, matches, m))
-        continue;
-      // A one-word proper name at the start of a sentence may just be a capitalised word.
-      if (e.kind == EntryKind::kPlace && len == 1 && m.token_begin == s.token_begin && (e.flags & kAltName)) continue;
-      // A country whose name opens with an article is not reached without it: "Salvador" is the
-      // Brazilian city, "El Salvador" the country (the matcher skips a free-standing "el").
-      bool country_place = e.kind == EntryKind::kPlace && lex.place_feature_code(e.index) == "PCLI";
-      if ((e.kind == EntryKind::kCountry && !(e.flags & kDemonym)) || country_place) {
-        std::string_view country_name = country_place ? lex.place(e.index).name : lex.country(e.index).name;
-        if (NameIsArticlePlus(country_name, raw(), &fold_a, &fold_b)) continue;
-      }
-      // A discard sense of an event is kept too: it still claims its words.
-      // Whether a place's name is spelled as written (up to case and diacritics). The places of
-      // one name share its phrase string in the lexicon: compare each phrase once.
+      const bool stopword_name = lone_stopword && !(e.flags & kNeedsAllCaps);
       bool exact = true;
       if (e.kind == EntryKind::kPlace) {
+        if (stopword_name) continue;
+        // "Salem city" is Salem and a noun, not the place named "Salem City".
+        if (len > 1 && LowercaseDesignatorForName(text, m, lex.EntryPhrase(m.entry_begin + k)) &&
+            ShorterMatchIsATown(lex, matches, m))
+          continue;
+        // A one-word proper name at the start of a sentence may just be a capitalised word.
+        if (lone_opener && (e.flags & kAltName)) continue;
+        // A country whose name opens with an article is not reached without it: "Salvador" is the
+        // Brazilian city, "El Salvador" the country (the matcher skips a free-standing "el").
+        if (lex.place_feature_code(e.index) == "PCLI" && NameIsArticlePlus(lex.place(e.index).name, raw(), &fold_a, &fold_b))
+          continue;
+        // Whether a place's name is spelled as written (up to case and diacritics). The places of
+        // one name share its phrase string in the lexicon: compare each phrase once.
         std::string_view phrase = lex.EntryPhrase(m.entry_begin + k);
         if (phrase.data() != last_phrase.data() || phrase.size() != last_phrase.size()) {
           last_phrase = phrase;
@@ -341,10 +363,18 @@ size_t FindMentions(const Lexicon& lex, const Text& text, const Sentence& s, uin
         }
         exact = last_exact;
         ++c.num_places;
+      } else {
+        if (stopword_name && (e.kind == EntryKind::kActor || e.kind == EntryKind::kCountry || e.kind == EntryKind::kSource))
+          continue;
+        if (e.kind == EntryKind::kCountry && !(e.flags & kDemonym) &&
+            NameIsArticlePlus(lex.country(e.index).name, raw(), &fold_a, &fold_b))
+          continue;
       }
+      // (A discard sense of an event is kept too: it still claims its words.)
       kept.push_back({e, exact});
-      c.priority = std::max(c.priority, KindPriority(e.kind));
+      kinds |= 1u << static_cast<uint8_t>(e.kind);
     }
+    c.priority = KindsPriority(kinds);
     c.count = static_cast<uint32_t>(kept.size()) - c.first;
     if (c.count == 0) continue;
     c.order = uint64_t{len} << 40 | uint64_t(c.priority) << 32 | (~c.token_begin & 0xFFFFFFFFu);
@@ -361,9 +391,7 @@ size_t FindMentions(const Lexicon& lex, const Text& text, const Sentence& s, uin
     if (!free) continue;
     for (uint32_t i = c.token_begin; i < c.token_end; ++i) owned[i - s.token_begin] = 1;
     // The kind: the highest priority entry (one kind per priority).
-    EntryKind best = EntryKind::kPlace;
-    for (uint32_t k = c.first; k < c.first + c.count; ++k)
-      if (KindPriority(kept[k].e.kind) == c.priority) { best = kept[k].e.kind; break; }
+    const EntryKind best = KindOfPriority(c.priority);
     // A trigger whose senses are all discards claimed its words and yields nothing.
     if (best == EntryKind::kEvent) {
       bool any = false;

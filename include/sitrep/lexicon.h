@@ -158,7 +158,11 @@ class Lexicon {
   // start, longest first per start. Skippable tokens (joined articles, joining
   // hyphens) are transparent. Capitalisation flags are not checked here: see
   // CaseOk(). Phrases never cross `end`.
-  void Match(const Text& text, uint32_t begin, uint32_t end, std::vector<LexMatch>* out) const;
+  // With skip_lowercase_names, a match is left out when its first token is a lower-case word
+  // and every entry it reaches needs a capitalised first token (kNeedsCapital without
+  // kNeedsAllCaps): CaseOk() refuses all of them ("police", a town's name, in lower case).
+  void Match(const Text& text, uint32_t begin, uint32_t end, std::vector<LexMatch>* out,
+             bool skip_lowercase_names = false) const;
 
   // Entries for an exact phrase ("Aleppo", "HTS"), as Match would find them.
   std::vector<Entry> Find(std::string_view phrase) const;

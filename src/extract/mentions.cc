@@ -230,14 +230,6 @@ bool IsTopicNoun(std::string_view w) {
   return w.size() >= 3 && w.size() <= 10 && kWords.Has(w);
 }
 
-// Whether every entry of a match needs a capitalised first token and none is an acronym (flagged
-// kNeedsCapital, not kNeedsAllCaps): when that token is a lower-case word, CaseOk refuses them all.
-bool OnlyCapitalisedNames(const Lexicon& lex, const LexMatch& m) {
-  for (uint32_t k = 0; k < m.entry_count; ++k)
-    if ((lex.entry(m.entry_begin + k).flags & (kNeedsCapital | kNeedsAllCaps)) != kNeedsCapital) return false;
-  return true;
-}
-
 // Whether a token is "(" or ")" (1 or -1), else 0.
 int Paren(const Text& text, uint32_t i) {
   const Token& t = text.tokens[i];
@@ -295,7 +287,9 @@ size_t FindMentions(const Lexicon& lex, const Text& text, const Sentence& s, uin
   thread_local std::vector<uint8_t> owned;  // per token of the sentence: taken by a candidate
   thread_local std::string fold_a, fold_b, written;
   matches.clear(), kept.clear(), cands.clear(), picks.clear(), parts.clear();
-  lex.Match(text, s.token_begin, s.token_end, &matches);
+  // (Half the matches would be lower-case words that only proper names spell, "police" a town in
+  // Poland: Match leaves them out, as their entries' capitalisation flags alone refuse them all.)
+  lex.Match(text, s.token_begin, s.token_end, &matches, /*skip_lowercase_names=*/true);
   // The text of tokens [b, e) (Text::span without its bounds check: tokens lie in the text).
   auto words = [&text](uint32_t b, uint32_t e) {
     const uint32_t from = text.tokens[b].begin;
@@ -314,9 +308,6 @@ size_t FindMentions(const Lexicon& lex, const Text& text, const Sentence& s, uin
     // the first token is capitalised (or no word), answered here once per match (FirstCapitalOk);
     // kNeedsAllCaps (which CaseOk tests first) reads every word, asked once per match when an entry needs it.
     const bool capital_ok = Lexicon::FirstCapitalOk(text, m);
-    // Half the matches are lower-case words that only proper names spell ("police", a town in
-    // Poland): every entry needs a capital, so none is kept, as their flag bytes alone tell.
-    if (!capital_ok && OnlyCapitalisedNames(lex, m)) continue;
     const uint32_t len = m.token_end - m.token_begin;
     Cand c{m.token_begin, m.token_end, static_cast<uint32_t>(kept.size()), 0, 0, 0, 0};
     // The match's words (asked only for places and countries: most matches have none left).

@@ -287,7 +287,8 @@ Status Lexicon::SelfTest(const std::string& name) const {
   return Status::Ok();
 }
 
-void Lexicon::Match(const Text& text, uint32_t begin, uint32_t end, std::vector<LexMatch>* out) const {
+void Lexicon::Match(const Text& text, uint32_t begin, uint32_t end, std::vector<LexMatch>* out,
+                    bool skip_lowercase_names) const {
   const uint32_t nslots = impl_->count(kSlots);
   if (nslots == 0) return;
   const Token* toks = text.tokens.data();
@@ -302,6 +303,12 @@ void Lexicon::Match(const Text& text, uint32_t begin, uint32_t end, std::vector<
       if (slots[k].hash == 0) return nullptr;
     }
   };
+  // Whether entries [first, first + n) all need a capitalised first token (and none is an acronym).
+  auto only_capitalised_names = [this](uint32_t first, uint32_t n) {
+    for (uint32_t k = 0; k < n; ++k)
+      if ((entry(first + k).flags & (kNeedsCapital | kNeedsAllCaps)) != kNeedsCapital) return false;
+    return true;
+  };
   for (uint32_t i = begin; i < end; ++i) {
     if (toks[i].has(kSkippable)) continue;
     uint64_t h = PhraseHashStep(0, toks[i].key);
@@ -310,7 +317,10 @@ void Lexicon::Match(const Text& text, uint32_t begin, uint32_t end, std::vector<
     std::ptrdiff_t added = 0;
     for (uint32_t j = i;;) {
       uint32_t c = s->info & ~kPrefixBit;
-      if (c > 0) out->push_back({i, j + 1, s->first_entry, c}), ++added;
+      // (The token test is !FirstCapitalOk of the matches starting here.)
+      if (c > 0 && !(skip_lowercase_names && toks[i].kind == TokenKind::kWord && !toks[i].has(kCapitalized) &&
+                     only_capitalised_names(s->first_entry, c)))
+        out->push_back({i, j + 1, s->first_entry, c}), ++added;
       if (!(s->info & kPrefixBit)) break;
       do ++j;
       while (j < end && toks[j].has(kSkippable));

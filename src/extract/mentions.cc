@@ -273,6 +273,8 @@ size_t FindMentions(const Lexicon& lex, const Text& text, const Sentence& s, uin
     // + events_count) (its own, or those of an agent noun merged into it), when has_events.
     bool has_events;
     uint32_t events_first, events_count;
+    // Made empty (parts.emplace_back() zeroes no field): the pick loop below writes every one.
+    Part() {}
   };
   // Scratch buffers reused across calls on this thread (FindMentions runs once per sentence).
   thread_local std::vector<LexMatch> matches;
@@ -401,13 +403,19 @@ size_t FindMentions(const Lexicon& lex, const Text& text, const Sentence& s, uin
     return std::memchr(text.text.data() + b, '(', e - b) != nullptr;
   };
   if (!picks.empty() && has_parenthesis()) {
+    // (Each pick starts at its own token, in order: the next one's start is the one to watch.)
     int depth = 0;
     size_t pi = 0;
-    for (uint32_t i = s.token_begin; i < s.token_end && pi < picks.size(); ++i) {
+    uint32_t next = picks[0].token_begin;
+    for (uint32_t i = s.token_begin; i < s.token_end; ++i) {
       int p = Paren(text, i);
       if (p > 0) ++depth;
       else if (p < 0 && depth > 0) --depth;
-      while (pi < picks.size() && picks[pi].token_begin == i) picks[pi++].in_parentheses = depth > 0;
+      if (i == next) {
+        picks[pi++].in_parentheses = depth > 0;
+        if (pi == picks.size()) break;
+        next = picks[pi].token_begin;
+      }
     }
   }
   // A place or actor name that is only a piece of a longer capitalised name is no mention of it:

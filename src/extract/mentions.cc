@@ -345,7 +345,7 @@ size_t FindMentions(const Lexicon& lex, const Text& text, const Sentence& s, uin
         if (lone_opener && (e.flags & kAltName)) continue;
         // A country whose name opens with an article is not reached without it: "Salvador" is the
         // Brazilian city, "El Salvador" the country (the matcher skips a free-standing "el").
-        if (lex.place_feature_code(e.index) == "PCLI" && NameIsArticlePlus(lex.place(e.index).name, raw(), &fold_a, &fold_b))
+        if ((e.flags & kCountryPlace) && NameIsArticlePlus(lex.place(e.index).name, raw(), &fold_a, &fold_b))
           continue;
         // Whether a place's name is spelled as written (up to case and diacritics). The places of
         // one name share its phrase string in the lexicon: compare each phrase once.

@@ -361,12 +361,14 @@ bool Lexicon::CaseOk(const Text& text, const LexMatch& m, const Entry& e) {
 // EntryRec, PlaceRec, PlaceKeysRec and StrRef by these offsets.
 static_assert(sizeof(EntryRec) == 16 && offsetof(EntryRec, index) == 0 && offsetof(EntryRec, kind) == 4 &&
               offsetof(EntryRec, flags) == 5 && offsetof(EntryRec, phrase) == 8);
-static_assert(sizeof(PlaceRec) == 52 && offsetof(PlaceRec, geonameid) == 0 && offsetof(PlaceRec, latitude) == 4 &&
+static_assert(sizeof(PlaceRec) == 64 && offsetof(PlaceRec, geonameid) == 0 && offsetof(PlaceRec, latitude) == 4 &&
               offsetof(PlaceRec, longitude) == 8 && offsetof(PlaceRec, population) == 12 &&
               offsetof(PlaceRec, name) == 16 && offsetof(PlaceRec, admin1) == 24 && offsetof(PlaceRec, admin2) == 32 &&
               offsetof(PlaceRec, feature_code) == 40 && offsetof(PlaceRec, country) == 48 &&
-              offsetof(PlaceRec, feature_class) == 50 && offsetof(PlaceRec, origin) == 51);
+              offsetof(PlaceRec, feature_class) == 50 && offsetof(PlaceRec, origin) == 51 &&
+              offsetof(PlaceRec, prior) == 56);
 static_assert(sizeof(float) == 4 && std::is_same_v<decltype(PlaceRec::latitude), float> &&
+              sizeof(double) == 8 && std::is_same_v<decltype(PlaceRec::prior), double> &&
               std::is_same_v<decltype(PlaceRec::population), uint32_t> && std::is_same_v<decltype(PlaceRec::geonameid), uint32_t>);
 static_assert(sizeof(PlaceKeysRec) == 24 && offsetof(PlaceKeysRec, name) == 0 && offsetof(PlaceKeysRec, admin1) == 8 &&
               offsetof(PlaceKeysRec, admin2) == 16);

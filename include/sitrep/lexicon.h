@@ -242,6 +242,8 @@ class Lexicon {
 
   // Country by ISO alpha-2 or alpha-3 code (case-insensitive); -1 when unknown.
   int FindCountry(std::string_view code) const;
+  // FindCountry(actor(i).country), looked up once at load (i < num_actors()).
+  int actor_country(uint32_t i) const;
   // Actor by exact ACLED name; -1 when unknown.
   int FindActorByName(std::string_view name) const;
   // The phrase an entry was compiled from (as written in its source), for dumps and lookup.

@@ -330,8 +330,7 @@ void BuildPlaceContext(const Lexicon& lex, const std::vector<const Mention*>& me
       Vote(&votes, lex.country(static_cast<uint32_t>(m.country)).iso2, 0.5);
     if (m.kind == MentionKind::kActor && m.actor >= 0) {
       // A named group is strong evidence of where a report is: CODECO is in the DRC.
-      std::string_view iso3 = lex.actor(static_cast<uint32_t>(m.actor)).country;
-      int c = lex.FindCountry(iso3);
+      int c = lex.actor_country(static_cast<uint32_t>(m.actor));
       if (c >= 0) Vote(&votes, lex.country(static_cast<uint32_t>(c)).iso2, 2.0);
     }
     if (m.kind == MentionKind::kPlace && !m.places.empty() && !ctx.mention_places[static_cast<size_t>(slot[j])].compass) {
@@ -428,7 +427,7 @@ void BuildPlaceContext(const Lexicon& lex, const std::vector<const Mention*>& me
   for (size_t j = 0; j < mentions.size(); ++j) {
     const Mention& m = *mentions[j];
     if (m.kind == MentionKind::kActor && m.actor >= 0) {
-      int c = lex.FindCountry(lex.actor(static_cast<uint32_t>(m.actor)).country);
+      int c = lex.actor_country(static_cast<uint32_t>(m.actor));
       if (c >= 0 && SameCode(lex.country(static_cast<uint32_t>(c)).iso2, ctx.focus_country)) ctx.focus_from_places = true;
     }
     if (slot[j] < 0) continue;

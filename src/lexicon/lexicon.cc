@@ -47,6 +47,7 @@ struct Lexicon::Impl {
   // Upper-case ISO2 and ISO3 codes (CodeNumber) → country index, built at load: sorted by code, one
   // entry per code (the first country that has it).
   std::vector<std::pair<uint32_t, int>> country_codes;
+  std::vector<int> actor_countries;  // per actor: FindCountry of its country code, built at load
   const Header* header = nullptr;
   struct View { const char* data = nullptr; uint64_t size = 0; uint32_t count = 0; };
   View sections[kNumSectionIds];
@@ -220,6 +221,8 @@ Lexicon::Lexicon(std::unique_ptr<Impl> impl)
   std::sort(codes.begin(), codes.end());
   codes.erase(std::unique(codes.begin(), codes.end(), [](const auto& a, const auto& b) { return a.first == b.first; }),
               codes.end());
+  impl_->actor_countries.reserve(num_actors());
+  for (uint32_t i = 0; i < num_actors(); ++i) impl_->actor_countries.push_back(FindCountry(actor(i).country));
 }
 Lexicon::~Lexicon() = default;
 
@@ -413,6 +416,8 @@ int Lexicon::FindCountry(std::string_view code) const {
   auto it = std::lower_bound(codes.begin(), codes.end(), n, [](const auto& e, uint32_t x) { return e.first < x; });
   return it != codes.end() && it->first == n ? it->second : -1;
 }
+
+int Lexicon::actor_country(uint32_t i) const { return impl_->actor_countries[i]; }
 
 int Lexicon::FindActorByName(std::string_view name) const {
   for (const Entry& e : Find(name))

@@ -242,6 +242,9 @@ class Lexicon {
 
   // Country by ISO alpha-2 or alpha-3 code (case-insensitive); -1 when unknown.
   int FindCountry(std::string_view code) const;
+  // country(i).iso2 and country(i).name alone (i < num_countries()).
+  std::string_view country_iso2(uint32_t i) const;
+  std::string_view country_name(uint32_t i) const;
   // FindCountry(actor(i).country), looked up once at load (i < num_actors()).
   int actor_country(uint32_t i) const;
   // Actor by exact ACLED name; -1 when unknown.

@@ -360,7 +360,7 @@ size_t FindMentions(const Lexicon& lex, const Text& text, const Sentence& s, uin
         if (stopword_name && (e.kind == EntryKind::kActor || e.kind == EntryKind::kCountry || e.kind == EntryKind::kSource))
           continue;
         if (e.kind == EntryKind::kCountry && !(e.flags & kDemonym) &&
-            NameIsArticlePlus(lex.country(e.index).name, raw(), &fold_a, &fold_b))
+            NameIsArticlePlus(lex.country_name(e.index), raw(), &fold_a, &fold_b))
           continue;
       }
       // (A discard sense of an event is kept too: it still claims its words.)

@@ -323,15 +323,15 @@ void BuildPlaceContext(const Lexicon& lex, const std::vector<const Mention*>& me
   for (size_t j = 0; j < mentions.size(); ++j) {
     const Mention& m = *mentions[j];
     if (m.kind == MentionKind::kCountry && m.country >= 0) {
-      Vote(&votes, lex.country(static_cast<uint32_t>(m.country)).iso2, m.topic ? 0.25 : m.demonym ? 1.0 : 2.0);
+      Vote(&votes, lex.country_iso2(static_cast<uint32_t>(m.country)), m.topic ? 0.25 : m.demonym ? 1.0 : 2.0);
     }
     // An agent's nationality says who acted, which is often not where ("Turkish forces shelled ...").
     if (m.kind == MentionKind::kAgent && m.country >= 0)
-      Vote(&votes, lex.country(static_cast<uint32_t>(m.country)).iso2, 0.5);
+      Vote(&votes, lex.country_iso2(static_cast<uint32_t>(m.country)), 0.5);
     if (m.kind == MentionKind::kActor && m.actor >= 0) {
       // A named group is strong evidence of where a report is: CODECO is in the DRC.
       int c = lex.actor_country(static_cast<uint32_t>(m.actor));
-      if (c >= 0) Vote(&votes, lex.country(static_cast<uint32_t>(c)).iso2, 2.0);
+      if (c >= 0) Vote(&votes, lex.country_iso2(static_cast<uint32_t>(c)), 2.0);
     }
     if (m.kind == MentionKind::kPlace && !m.places.empty() && !ctx.mention_places[static_cast<size_t>(slot[j])].compass) {
       const uint32_t first = ctx.mention_places[static_cast<size_t>(slot[j])].first;
@@ -428,7 +428,7 @@ void BuildPlaceContext(const Lexicon& lex, const std::vector<const Mention*>& me
     const Mention& m = *mentions[j];
     if (m.kind == MentionKind::kActor && m.actor >= 0) {
       int c = lex.actor_country(static_cast<uint32_t>(m.actor));
-      if (c >= 0 && SameCode(lex.country(static_cast<uint32_t>(c)).iso2, ctx.focus_country)) ctx.focus_from_places = true;
+      if (c >= 0 && SameCode(lex.country_iso2(static_cast<uint32_t>(c)), ctx.focus_country)) ctx.focus_from_places = true;
     }
     if (slot[j] < 0) continue;
     PlaceContext::MentionPlaces& e = ctx.mention_places[static_cast<size_t>(slot[j])];

@@ -395,6 +395,8 @@ Country Lexicon::country(uint32_t i) const {
   return {impl_->str(r.iso2), impl_->str(r.iso3), impl_->str(r.name), impl_->str(r.military),
           impl_->str(r.police), impl_->str(r.government), r.latitude, r.longitude};
 }
+std::string_view Lexicon::country_iso2(uint32_t i) const { return impl_->str(impl_->records<CountryRec>(kCountries)[i].iso2); }
+std::string_view Lexicon::country_name(uint32_t i) const { return impl_->str(impl_->records<CountryRec>(kCountries)[i].name); }
 Source Lexicon::source(uint32_t i) const {
   const SourceRec& r = impl_->records<SourceRec>(kSources)[i];
   return {impl_->str(r.name), impl_->str(r.kind), impl_->str(r.country)};

@@ -584,17 +584,11 @@ size_t FindMentions(const Lexicon& lex, const Text& text, const Sentence& s, uin
     mn.token_begin = p.token_begin;
     mn.token_end = p.token_end;
     mn.sentence = sentence_index;
-    mn.places.clear();
-    mn.place_exact.clear();
-    if (p.num_places > 0) {
-      mn.places.reserve(p.num_places);
-      mn.place_exact.reserve(p.num_places);
+    uint32_t* places = mn.places.Overwrite(p.num_places);
+    uint8_t* place_exact = mn.place_exact.Overwrite(p.num_places);
+    if (p.num_places > 0)
       for (uint32_t k = p.first; k < p.first + p.count; ++k)
-        if (kept[k].e.kind == EntryKind::kPlace) {
-          mn.places.push_back(kept[k].e.index);
-          mn.place_exact.push_back(kept[k].exact);
-        }
-    }
+        if (kept[k].e.kind == EntryKind::kPlace) *places++ = kept[k].e.index, *place_exact++ = kept[k].exact;
     mn.actor = p.actor;
     mn.agent = p.agent;
     mn.country = p.country;

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cstring>
+#include <functional>
 
 namespace sitrep {
 namespace {
@@ -248,7 +249,7 @@ size_t FindMentions(const Lexicon& lex, const Text& text, const Sentence& s, uin
     uint32_t first, count;
     int priority;         // the highest priority of its entries' kinds (KindsPriority)
     uint32_t num_places;  // place entries among them
-    uint64_t order;       // the selection order below, as one number (larger first)
+    bool won;             // it took its tokens and yields a pick
   };
   // A candidate that won its tokens and yields a mention (small: picks are sorted and filtered).
   struct Pick {
@@ -284,11 +285,12 @@ size_t FindMentions(const Lexicon& lex, const Text& text, const Sentence& s, uin
   };
   thread_local std::vector<Kept> kept;
   thread_local std::vector<Cand> cands;
+  thread_local std::vector<uint64_t> orders;  // the candidates' selection orders (below)
   thread_local std::vector<Pick> picks;
   thread_local std::vector<Part> parts;
   thread_local std::vector<uint8_t> owned;  // per token of the sentence: taken by a candidate
   thread_local std::string fold_a, fold_b, written;
-  matches.clear(), kept.clear(), cands.clear(), picks.clear(), parts.clear();
+  matches.clear(), kept.clear(), cands.clear(), orders.clear(), picks.clear(), parts.clear();
   // (Half the matches would be lower-case words that only proper names spell, "police" a town in
   // Poland: Match leaves them out, as their entries' capitalisation flags alone refuse them all.)
   lex.Match(text, s.token_begin, s.token_end, &matches, /*skip_lowercase_names=*/true);
@@ -311,7 +313,7 @@ size_t FindMentions(const Lexicon& lex, const Text& text, const Sentence& s, uin
     // kNeedsAllCaps (which CaseOk tests first) reads every word, asked once per match when an entry needs it.
     const bool capital_ok = Lexicon::FirstCapitalOk(text, m);
     const uint32_t len = m.token_end - m.token_begin;
-    Cand c{m.token_begin, m.token_end, static_cast<uint32_t>(kept.size()), 0, 0, 0, 0};
+    Cand c{m.token_begin, m.token_end, static_cast<uint32_t>(kept.size()), 0, 0, 0, false};
     // The match's words (asked only for places and countries: most matches have none left).
     auto raw = [&words, &m] { return words(m.token_begin, m.token_end); };
     written.clear();  // `raw` folded, for places only, when first needed
@@ -370,15 +372,19 @@ size_t FindMentions(const Lexicon& lex, const Text& text, const Sentence& s, uin
     c.priority = KindsPriority(kinds);
     c.count = static_cast<uint32_t>(kept.size()) - c.first;
     if (c.count == 0) continue;
-    c.order = uint64_t{len} << 40 | uint64_t(c.priority) << 32 | (~c.token_begin & 0xFFFFFFFFu);
+    // Its selection order as one number (larger first): length, priority, then the leftmost, told
+    // by its index (the candidates come in the matches' order, by first token: of two with the
+    // same length, the one of the smaller index starts first), which the number also gives back.
+    orders.push_back(uint64_t{len} << 40 | uint64_t(c.priority) << 32 | (~static_cast<uint32_t>(cands.size())));
     cands.push_back(c);
   }
   // Longest first, then by kind priority, then leftmost; a token belongs to one mention. (Match
   // finds one phrase per token span, so no two candidates tie: std::sort orders them as a
   // stable sort would.)
-  std::sort(cands.begin(), cands.end(), [](const Cand& a, const Cand& b) { return a.order > b.order; });
+  std::sort(orders.begin(), orders.end(), std::greater<>());
   owned.assign(s.token_end - s.token_begin, 0);
-  for (const Cand& c : cands) {
+  for (uint64_t order : orders) {
+    Cand& c = cands[~static_cast<uint32_t>(order)];
     bool free = true;
     for (uint32_t i = c.token_begin; i < c.token_end; ++i) free &= !owned[i - s.token_begin];
     if (!free) continue;
@@ -392,10 +398,11 @@ size_t FindMentions(const Lexicon& lex, const Text& text, const Sentence& s, uin
         any = kept[k].e.kind == EntryKind::kEvent && !lex.event_discard(kept[k].e.index);
       if (!any) continue;
     }
-    picks.push_back({c.token_begin, c.token_end, c.first, c.count, c.num_places, best, false});
+    c.won = true;
   }
-  // Text order (the picks do not overlap).
-  std::sort(picks.begin(), picks.end(), [](const Pick& a, const Pick& b) { return a.token_begin < b.token_begin; });
+  // The picks in text order: the winners in the candidates' order (they do not overlap).
+  for (const Cand& c : cands)
+    if (c.won) picks.push_back({c.token_begin, c.token_end, c.first, c.count, c.num_places, KindOfPriority(c.priority), false});
   // Parenthesised mentions: "(Goma, Nord-Kivu)" gives context, not the event's place.
   // (Most sentences hold no parenthesis: their bytes say so faster than their tokens.)
   auto has_parenthesis = [&] {

@@ -118,20 +118,31 @@ bool FoldedKeyIsKey(std::string_view w) {
 // A bare compass word ("Nord", "East", "Sud"): the name of admin areas in several countries
 // (Haiti's Nord, Cameroon's East) and a piece of many names ("Sud-Kivu", "East-West Highway").
 bool CompassWord(std::string_view folded) {
-  static constexpr std::string_view kWords[] = {"north", "south", "east", "west", "nord", "sud", "est", "ouest",
-                                                "norte", "sur", "este", "oeste", "centre", "center", "central",
-                                                "northern", "southern", "eastern", "western", "centro", "northeast",
-                                                "northwest", "southeast", "southwest", "nord-est", "nord-ouest",
-                                                "sud-est", "sud-ouest"};
-  // Each word starts with c, e, n, o, s or w: most names leave at their first letter.
+  // The words by first letter (each starts with c, e, n, o, s or w: most names leave at their first
+  // letter, the others meet the few words of theirs).
+  static constexpr std::string_view kC[] = {"centre", "center", "central", "centro"};
+  static constexpr std::string_view kE[] = {"east", "est", "este", "eastern"};
+  static constexpr std::string_view kN[] = {"north", "nord", "norte", "northern", "northeast", "northwest", "nord-est",
+                                            "nord-ouest"};
+  static constexpr std::string_view kO[] = {"ouest", "oeste"};
+  static constexpr std::string_view kS[] = {"south", "sud", "sur", "southern", "southeast", "southwest", "sud-est",
+                                            "sud-ouest"};
+  static constexpr std::string_view kW[] = {"west", "western"};
   if (folded.empty()) return false;
+  auto any = [folded](const auto& words) {
+    for (std::string_view w : words)  // (lengths first: few words reach a memcmp)
+      if (w.size() == folded.size() && std::memcmp(w.data(), folded.data(), w.size()) == 0) return true;
+    return false;
+  };
   switch (folded[0]) {
-    case 'c': case 'e': case 'n': case 'o': case 's': case 'w': break;
+    case 'c': return any(kC);
+    case 'e': return any(kE);
+    case 'n': return any(kN);
+    case 'o': return any(kO);
+    case 's': return any(kS);
+    case 'w': return any(kW);
     default: return false;
   }
-  for (auto w : kWords)  // (lengths and first letters first: few words reach a memcmp)
-    if (w.size() == folded.size() && w[0] == folded[0] && std::memcmp(w.data(), folded.data(), w.size()) == 0) return true;
-  return false;
 }
 
 // Candidate k of a place mention reached only by the loose name key, not by its spelling.

@@ -233,9 +233,15 @@ class Lexicon {
   Source source(uint32_t i) const;
   EventPattern event(uint32_t i) const;
   // Single fields of place(i) and event(i), for hot loops that need nothing else of the record.
-  // (Inline: FindMentions reads a feature code per matched place entry; i < num_places().)
+  // (Inline; i < num_places().)
   std::string_view place_feature_code(uint32_t i) const { return StrAt(place_recs_ + size_t{i} * 64 + 40); }
-  bool event_discard(uint32_t i) const;
+  // (Inline: FindMentions asks it of every trigger sense it keeps; i < stats().events. Decodes
+  // lexfmt::EventRec: 64-byte records, u32 discard at 60; lexicon.cc asserts the offsets.)
+  bool event_discard(uint32_t i) const {
+    uint32_t discard;
+    std::memcpy(&discard, event_recs_ + size_t{i} * 64 + 60, sizeof discard);
+    return discard != 0;
+  }
   uint32_t num_places() const;
   uint32_t num_actors() const;
   uint32_t num_countries() const;
@@ -284,6 +290,7 @@ class Lexicon {
   const unsigned char* place_recs_ = nullptr;
   const unsigned char* place_keys_ = nullptr;  // the place-keys section (lexfmt::PlaceKeysRec), for place()
   const char* strings_ = nullptr;
+  const unsigned char* event_recs_ = nullptr;  // the events section (lexfmt::EventRec), for event_discard()
 };
 
 struct CompileOptions {

@@ -210,7 +210,8 @@ Lexicon::Lexicon(std::unique_ptr<Impl> impl)
       entry_recs_(reinterpret_cast<const unsigned char*>(impl_->sections[kEntries].data)),
       place_recs_(reinterpret_cast<const unsigned char*>(impl_->sections[kPlaces].data)),
       place_keys_(reinterpret_cast<const unsigned char*>(impl_->sections[kPlaceKeys].data)),
-      strings_(impl_->sections[kStrings].data) {
+      strings_(impl_->sections[kStrings].data),
+      event_recs_(reinterpret_cast<const unsigned char*>(impl_->sections[kEvents].data)) {
   auto& codes = impl_->country_codes;
   for (uint32_t i = 0; i < num_countries(); ++i) {
     Country c = country(i);
@@ -360,8 +361,8 @@ bool Lexicon::CaseOk(const Text& text, const LexMatch& m, const Entry& e) {
   return true;
 }
 
-// Lexicon::entry(), EntryPhrase(), place() and place_feature_code() (inline in the header) decode
-// EntryRec, PlaceRec, PlaceKeysRec and StrRef by these offsets.
+// Lexicon::entry(), EntryPhrase(), place(), place_feature_code() and event_discard() (inline in the
+// header) decode EntryRec, PlaceRec, PlaceKeysRec, StrRef and EventRec by these offsets.
 static_assert(sizeof(EntryRec) == 16 && offsetof(EntryRec, index) == 0 && offsetof(EntryRec, kind) == 4 &&
               offsetof(EntryRec, flags) == 5 && offsetof(EntryRec, phrase) == 8);
 static_assert(sizeof(PlaceRec) == 64 && offsetof(PlaceRec, geonameid) == 0 && offsetof(PlaceRec, latitude) == 4 &&
@@ -376,6 +377,8 @@ static_assert(sizeof(float) == 4 && std::is_same_v<decltype(PlaceRec::latitude),
 static_assert(sizeof(PlaceKeysRec) == 24 && offsetof(PlaceKeysRec, name) == 0 && offsetof(PlaceKeysRec, admin1) == 8 &&
               offsetof(PlaceKeysRec, admin2) == 16);
 static_assert(sizeof(StrRef) == 8 && offsetof(StrRef, off) == 0 && offsetof(StrRef, len) == 4);
+static_assert(sizeof(EventRec) == 64 && offsetof(EventRec, discard) == 60 &&
+              std::is_same_v<decltype(EventRec::discard), uint32_t>);
 uint32_t Lexicon::num_entries() const { return impl_->count(kEntries); }
 
 Actor Lexicon::actor(uint32_t i) const {
@@ -406,7 +409,6 @@ EventPattern Lexicon::event(uint32_t i) const {
   return {impl_->str(r.pattern), impl_->str(r.pos), impl_->str(r.event_type), impl_->str(r.sub_event_type),
           impl_->str(r.cameo), impl_->str(r.roles), r.strength, r.quad_class, r.goldstein, r.discard != 0};
 }
-bool Lexicon::event_discard(uint32_t i) const { return impl_->records<EventRec>(kEvents)[i].discard != 0; }
 uint32_t Lexicon::num_places() const { return impl_->count(kPlaces); }
 uint32_t Lexicon::num_actors() const { return impl_->count(kActors); }
 uint32_t Lexicon::num_countries() const { return impl_->count(kCountries); }

@@ -316,8 +316,9 @@ size_t FindMentions(const Lexicon& lex, const Text& text, const Sentence& s, uin
     Cand c{m.token_begin, m.token_end, static_cast<uint32_t>(kept.size()), 0, 0, 0, false};
     // The match's words (asked only for places and countries: most matches have none left).
     auto raw = [&words, &m] { return words(m.token_begin, m.token_end); };
-    written.clear();  // `raw` folded, for places only, when first needed
-    std::string_view last_phrase;  // the last place phrase compared with `raw`, and the answer
+    // The last place phrase compared with `raw`, and the answer. (`written` is `raw` folded, for
+    // places only, when first needed: emptied at the match's first phrase.)
+    std::string_view last_phrase;
     bool last_exact = true;
     int8_t all_caps_ok = -1;  // unknown, no, yes
     // The match's own conditions of the checks below, asked once: one word that is a function word;
@@ -353,6 +354,7 @@ size_t FindMentions(const Lexicon& lex, const Text& text, const Sentence& s, uin
         // one name share its phrase string in the lexicon: compare each phrase once.
         std::string_view phrase = lex.EntryPhrase(m.entry_begin + k);
         if (phrase.data() != last_phrase.data() || phrase.size() != last_phrase.size()) {
+          if (last_phrase.data() == nullptr) written.clear();
           last_phrase = phrase;
           last_exact = FoldsEqual(raw(), phrase, &written);
         }

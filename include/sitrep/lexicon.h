@@ -55,6 +55,7 @@ enum EntryFlag : uint8_t {
   kNeedsAllCaps = 2,  // acronym: every letter upper case in the text ("HTS", not "hts")
   kDemonym = 4,       // country entry reached through its demonym ("Syrian")
   kAltName = 8,       // an alternate name, not the entry's main name
+  kCountryPlace = 16, // a place entry whose place is a country (feature code PCLI)
 };
 
 // One dictionary entry reached by a matched phrase.
@@ -74,6 +75,12 @@ struct Place {
   std::string_view feature_code;    // GeoNames code: PPL, PPLA, PPLC, ADM1, ADM2, PCLI, AIRP, MILB, RGN...
   char feature_class;               // GeoNames class: P, A, S, L, H, T...
   uint8_t origin;                   // 0 GeoNames, 1 admin area, 2 country, 3 airport, 4 curated
+  // How likely a mention of its name means this place, before any context: log10(population + 10),
+  // plus 4 for a country (PCLI), 3 a capital (PPLC), 2 a first-level seat (PPLA), 1 a first-level
+  // area (ADM1), 0.5 a second-level area (ADM2) or seat (PPLA2), plus 1.5 for a curated place and
+  // minus 2.5 for an admin area (whose population is its towns' sum), in that order of additions.
+  // Computed when the lexicon is compiled (PlacePrior in src/lexicon/compile.cc).
+  double prior = 0;
   // KeyHash(NameKey(...)) of name, admin1 and admin2 (sitrep/text.h), 0 for an empty one:
   // compared with the keys of a document's words without folding anything again.
   uint64_t name_key = 0, admin1_key = 0, admin2_key = 0;
@@ -158,7 +165,11 @@ class Lexicon {
   // start, longest first per start. Skippable tokens (joined articles, joining
   // hyphens) are transparent. Capitalisation flags are not checked here: see
   // CaseOk(). Phrases never cross `end`.
-  void Match(const Text& text, uint32_t begin, uint32_t end, std::vector<LexMatch>* out) const;
+  // With skip_lowercase_names, a match is left out when its first token is a lower-case word
+  // and every entry it reaches needs a capitalised first token (kNeedsCapital without
+  // kNeedsAllCaps): CaseOk() refuses all of them ("police", a town's name, in lower case).
+  void Match(const Text& text, uint32_t begin, uint32_t end, std::vector<LexMatch>* out,
+             bool skip_lowercase_names = false) const;
 
   // Entries for an exact phrase ("Aleppo", "HTS"), as Match would find them.
   std::vector<Entry> Find(std::string_view phrase) const;
@@ -184,11 +195,12 @@ class Lexicon {
   uint32_t num_entries() const;
   // Inline: BuildPlaceContext reads one per candidate of every place mention (i < num_places()).
   Place place(uint32_t i) const {
-    // Decodes lexfmt::PlaceRec (src/lexicon/format.h; lexicon.cc asserts these offsets): 52-byte records,
+    // Decodes lexfmt::PlaceRec (src/lexicon/format.h; lexicon.cc asserts these offsets): 64-byte records,
     // u32 geonameid at 0, f32 latitude at 4 and longitude at 8, u32 population at 12, StrRefs name,
     // admin1, admin2 and feature_code at 16, 24, 32 and 40, char country[2] at 48, feature class at
-    // 50, u8 origin at 51; and the parallel lexfmt::PlaceKeysRec: u64 name, admin1, admin2 keys.
-    const unsigned char* r = place_recs_ + size_t{i} * 52;
+    // 50, u8 origin at 51, f64 prior at 56; and the parallel lexfmt::PlaceKeysRec: u64 name, admin1,
+    // admin2 keys.
+    const unsigned char* r = place_recs_ + size_t{i} * 64;
     const unsigned char* k = place_keys_ + size_t{i} * 24;
     Place p;
     uint32_t population;
@@ -208,6 +220,7 @@ class Lexicon {
     p.country = std::string_view(country, country[1] ? 2 : (country[0] ? 1 : 0));
     p.feature_class = static_cast<char>(r[50]);
     p.origin = r[51];
+    std::memcpy(&p.prior, r + 56, 8);
     std::memcpy(&p.name_key, k, 8);
     std::memcpy(&p.admin1_key, k + 8, 8);
     std::memcpy(&p.admin2_key, k + 16, 8);
@@ -220,15 +233,26 @@ class Lexicon {
   Source source(uint32_t i) const;
   EventPattern event(uint32_t i) const;
   // Single fields of place(i) and event(i), for hot loops that need nothing else of the record.
-  // (Inline: FindMentions reads a feature code per matched place entry; i < num_places().)
-  std::string_view place_feature_code(uint32_t i) const { return StrAt(place_recs_ + size_t{i} * 52 + 40); }
-  bool event_discard(uint32_t i) const;
+  // (Inline; i < num_places().)
+  std::string_view place_feature_code(uint32_t i) const { return StrAt(place_recs_ + size_t{i} * 64 + 40); }
+  // (Inline: FindMentions asks it of every trigger sense it keeps; i < stats().events. Decodes
+  // lexfmt::EventRec: 64-byte records, u32 discard at 60; lexicon.cc asserts the offsets.)
+  bool event_discard(uint32_t i) const {
+    uint32_t discard;
+    std::memcpy(&discard, event_recs_ + size_t{i} * 64 + 60, sizeof discard);
+    return discard != 0;
+  }
   uint32_t num_places() const;
   uint32_t num_actors() const;
   uint32_t num_countries() const;
 
   // Country by ISO alpha-2 or alpha-3 code (case-insensitive); -1 when unknown.
   int FindCountry(std::string_view code) const;
+  // country(i).iso2 and country(i).name alone (i < num_countries()).
+  std::string_view country_iso2(uint32_t i) const;
+  std::string_view country_name(uint32_t i) const;
+  // FindCountry(actor(i).country), looked up once at load (i < num_actors()).
+  int actor_country(uint32_t i) const;
   // Actor by exact ACLED name; -1 when unknown.
   int FindActorByName(std::string_view name) const;
   // The phrase an entry was compiled from (as written in its source), for dumps and lookup.
@@ -261,11 +285,12 @@ class Lexicon {
     return std::string_view(strings_ + off, len);
   }
   const unsigned char* entry_recs_ = nullptr;  // the entries section, for entry() and EntryPhrase()
-  // The places section (lexfmt::PlaceRec: 52-byte records, StrRef feature_code at 40), for
+  // The places section (lexfmt::PlaceRec: 64-byte records, StrRef feature_code at 40), for
   // place() and place_feature_code(), and the strings section; lexicon.cc asserts these offsets.
   const unsigned char* place_recs_ = nullptr;
   const unsigned char* place_keys_ = nullptr;  // the place-keys section (lexfmt::PlaceKeysRec), for place()
   const char* strings_ = nullptr;
+  const unsigned char* event_recs_ = nullptr;  // the events section (lexfmt::EventRec), for event_discard()
 };
 
 struct CompileOptions {

@@ -1,17 +1,39 @@
 #include "extract/mentions.h"
 
 #include <algorithm>
+#include <array>
 #include <cstring>
+#include <functional>
 
 namespace sitrep {
 namespace {
 
 // Which kind a phrase names when it reaches several: actor 7, source 6, agent 5, country 4,
 // event 3, modifier 2, place 1 (a table by EntryKind value; 0 for none).
-int KindPriority(EntryKind k) {
-  static constexpr int8_t kPriority[8] = {0, /*place*/ 1, /*actor*/ 7, /*agent*/ 5, /*modifier*/ 2,
-                                          /*country*/ 4, /*source*/ 6, /*event*/ 3};
-  return kPriority[static_cast<uint8_t>(k) & 7];
+constexpr int8_t kPriority[8] = {0, /*place*/ 1, /*actor*/ 7, /*agent*/ 5, /*modifier*/ 2,
+                                 /*country*/ 4, /*source*/ 6, /*event*/ 3};
+
+// The highest priority among the kinds of a set (bit k: EntryKind k), 0 for none: a table of the
+// 256 sets.
+int KindsPriority(uint32_t kinds) {
+  static constexpr auto kTable = [] {
+    std::array<int8_t, 256> t{};
+    for (uint32_t set = 0; set < 256; ++set)
+      for (uint32_t k = 0; k < 8; ++k)
+        if (set & (1u << k)) t[set] = std::max(t[set], kPriority[k]);
+    return t;
+  }();
+  return kTable[kinds & 255];
+}
+
+// The kind of a priority (1..7): one kind per priority.
+EntryKind KindOfPriority(int priority) {
+  static constexpr auto kTable = [] {
+    std::array<EntryKind, 8> t{};
+    for (uint32_t k = 1; k < 8; ++k) t[static_cast<size_t>(kPriority[k])] = static_cast<EntryKind>(k);
+    return t;
+  }();
+  return kTable[static_cast<size_t>(priority) & 7];
 }
 
 // Whether the match ends in a lower-case town designator ("city", "town", "village") where the
@@ -225,9 +247,9 @@ size_t FindMentions(const Lexicon& lex, const Text& text, const Sentence& s, uin
   struct Cand {
     uint32_t token_begin, token_end;
     uint32_t first, count;
-    int priority;         // the highest KindPriority of its entries
+    int priority;         // the highest priority of its entries' kinds (KindsPriority)
     uint32_t num_places;  // place entries among them
-    uint64_t order;       // the selection order below, as one number (larger first)
+    bool won;             // it took its tokens and yields a pick
   };
   // A candidate that won its tokens and yields a mention (small: picks are sorted and filtered).
   struct Pick {
@@ -252,6 +274,8 @@ size_t FindMentions(const Lexicon& lex, const Text& text, const Sentence& s, uin
     // + events_count) (its own, or those of an agent noun merged into it), when has_events.
     bool has_events;
     uint32_t events_first, events_count;
+    // Made empty (parts.emplace_back() zeroes no field): the pick loop below writes every one.
+    Part() {}
   };
   // Scratch buffers reused across calls on this thread (FindMentions runs once per sentence).
   thread_local std::vector<LexMatch> matches;
@@ -261,12 +285,15 @@ size_t FindMentions(const Lexicon& lex, const Text& text, const Sentence& s, uin
   };
   thread_local std::vector<Kept> kept;
   thread_local std::vector<Cand> cands;
+  thread_local std::vector<uint64_t> orders;  // the candidates' selection orders (below)
   thread_local std::vector<Pick> picks;
   thread_local std::vector<Part> parts;
   thread_local std::vector<uint8_t> owned;  // per token of the sentence: taken by a candidate
   thread_local std::string fold_a, fold_b, written;
-  matches.clear(), kept.clear(), cands.clear(), picks.clear(), parts.clear();
-  lex.Match(text, s.token_begin, s.token_end, &matches);
+  matches.clear(), kept.clear(), cands.clear(), orders.clear(), picks.clear(), parts.clear();
+  // (Half the matches would be lower-case words that only proper names spell, "police" a town in
+  // Poland: Match leaves them out, as their entries' capitalisation flags alone refuse them all.)
+  lex.Match(text, s.token_begin, s.token_end, &matches, /*skip_lowercase_names=*/true);
   // The text of tokens [b, e) (Text::span without its bounds check: tokens lie in the text).
   auto words = [&text](uint32_t b, uint32_t e) {
     const uint32_t from = text.tokens[b].begin;
@@ -281,18 +308,24 @@ size_t FindMentions(const Lexicon& lex, const Text& text, const Sentence& s, uin
       for (uint32_t i = m.token_begin; i < m.token_end; ++i) blocked |= claimed[i - s.token_begin];
       if (blocked) continue;  // dates and figures are never names or triggers ("in March 2022")
     }
-    const uint32_t len = m.token_end - m.token_begin;
-    Cand c{m.token_begin, m.token_end, static_cast<uint32_t>(kept.size()), 0, 0, 0, 0};
-    // The match's words (asked only for places and countries: most matches have none left).
-    auto raw = [&words, &m] { return words(m.token_begin, m.token_end); };
-    written.clear();  // `raw` folded, for places only, when first needed
-    std::string_view last_phrase;  // the last place phrase compared with `raw`, and the answer
-    bool last_exact = true;
     // Lexicon::CaseOk depends on the entry's capitalisation flags only: kNeedsCapital asks whether
     // the first token is capitalised (or no word), answered here once per match (FirstCapitalOk);
     // kNeedsAllCaps (which CaseOk tests first) reads every word, asked once per match when an entry needs it.
     const bool capital_ok = Lexicon::FirstCapitalOk(text, m);
+    const uint32_t len = m.token_end - m.token_begin;
+    Cand c{m.token_begin, m.token_end, static_cast<uint32_t>(kept.size()), 0, 0, 0, false};
+    // The match's words (asked only for places and countries: most matches have none left).
+    auto raw = [&words, &m] { return words(m.token_begin, m.token_end); };
+    // The last place phrase compared with `raw`, and the answer. (`written` is `raw` folded, for
+    // places only, when first needed: emptied at the match's first phrase.)
+    std::string_view last_phrase;
+    bool last_exact = true;
     int8_t all_caps_ok = -1;  // unknown, no, yes
+    // The match's own conditions of the checks below, asked once: one word that is a function word;
+    // one word that opens the sentence.
+    const bool lone_stopword = len == 1 && (g.cls(m.token_begin) & kStopword);
+    const bool lone_opener = len == 1 && m.token_begin == s.token_begin;
+    uint32_t kinds = 0;  // bit k: an entry of EntryKind k is kept
     for (uint32_t k = 0; k < m.entry_count; ++k) {
       Entry e = lex.entry(m.entry_begin + k);
       if (e.flags & kNeedsAllCaps) {
@@ -301,58 +334,65 @@ size_t FindMentions(const Lexicon& lex, const Text& text, const Sentence& s, uin
       } else if ((e.flags & kNeedsCapital) && !capital_ok) {
         continue;
       }
-      bool name = e.kind == EntryKind::kPlace || e.kind == EntryKind::kActor || e.kind == EntryKind::kCountry ||
-                  e.kind == EntryKind::kSource;
+      // (The checks are filters: each drops the entry or lets it on, whatever their order.)
       // (An acronym matched in capitals is a name even when its letters spell a function word: "IS".)
-      if (name && len == 1 && (g.cls(m.token_begin) & kStopword) && !(e.flags & kNeedsAllCaps)) continue;
-      // "Salem city" is Salem and a noun, not the place named "Salem City".
-      if (e.kind == EntryKind::kPlace && len > 1 && LowercaseDesignatorForName(text, m, lex.EntryPhrase(m.entry_begin + k)) &&
-          ShorterMatchIsATown(lex, matches, m))
-        continue;
-      // A one-word proper name at the start of a sentence may just be a capitalised word.
-      if (e.kind == EntryKind::kPlace && len == 1 && m.token_begin == s.token_begin && (e.flags & kAltName)) continue;
-      // A country whose name opens with an article is not reached without it: "Salvador" is the
-      // Brazilian city, "El Salvador" the country (the matcher skips a free-standing "el").
-      bool country_place = e.kind == EntryKind::kPlace && lex.place_feature_code(e.index) == "PCLI";
-      if ((e.kind == EntryKind::kCountry && !(e.flags & kDemonym)) || country_place) {
-        std::string_view country_name = country_place ? lex.place(e.index).name : lex.country(e.index).name;
-        if (NameIsArticlePlus(country_name, raw(), &fold_a, &fold_b)) continue;
-      }
-      // A discard sense of an event is kept too: it still claims its words.
-      // Whether a place's name is spelled as written (up to case and diacritics). The places of
-      // one name share its phrase string in the lexicon: compare each phrase once.
+      const bool stopword_name = lone_stopword && !(e.flags & kNeedsAllCaps);
       bool exact = true;
       if (e.kind == EntryKind::kPlace) {
+        if (stopword_name) continue;
+        // "Salem city" is Salem and a noun, not the place named "Salem City".
+        if (len > 1 && LowercaseDesignatorForName(text, m, lex.EntryPhrase(m.entry_begin + k)) &&
+            ShorterMatchIsATown(lex, matches, m))
+          continue;
+        // A one-word proper name at the start of a sentence may just be a capitalised word.
+        if (lone_opener && (e.flags & kAltName)) continue;
+        // A country whose name opens with an article is not reached without it: "Salvador" is the
+        // Brazilian city, "El Salvador" the country (the matcher skips a free-standing "el").
+        if ((e.flags & kCountryPlace) && NameIsArticlePlus(lex.place(e.index).name, raw(), &fold_a, &fold_b))
+          continue;
+        // Whether a place's name is spelled as written (up to case and diacritics). The places of
+        // one name share its phrase string in the lexicon: compare each phrase once.
         std::string_view phrase = lex.EntryPhrase(m.entry_begin + k);
         if (phrase.data() != last_phrase.data() || phrase.size() != last_phrase.size()) {
+          if (last_phrase.data() == nullptr) written.clear();
           last_phrase = phrase;
           last_exact = FoldsEqual(raw(), phrase, &written);
         }
         exact = last_exact;
         ++c.num_places;
+      } else {
+        if (stopword_name && (e.kind == EntryKind::kActor || e.kind == EntryKind::kCountry || e.kind == EntryKind::kSource))
+          continue;
+        if (e.kind == EntryKind::kCountry && !(e.flags & kDemonym) &&
+            NameIsArticlePlus(lex.country_name(e.index), raw(), &fold_a, &fold_b))
+          continue;
       }
+      // (A discard sense of an event is kept too: it still claims its words.)
       kept.push_back({e, exact});
-      c.priority = std::max(c.priority, KindPriority(e.kind));
+      kinds |= 1u << static_cast<uint8_t>(e.kind);
     }
+    c.priority = KindsPriority(kinds);
     c.count = static_cast<uint32_t>(kept.size()) - c.first;
     if (c.count == 0) continue;
-    c.order = uint64_t{len} << 40 | uint64_t(c.priority) << 32 | (~c.token_begin & 0xFFFFFFFFu);
+    // Its selection order as one number (larger first): length, priority, then the leftmost, told
+    // by its index (the candidates come in the matches' order, by first token: of two with the
+    // same length, the one of the smaller index starts first), which the number also gives back.
+    orders.push_back(uint64_t{len} << 40 | uint64_t(c.priority) << 32 | (~static_cast<uint32_t>(cands.size())));
     cands.push_back(c);
   }
   // Longest first, then by kind priority, then leftmost; a token belongs to one mention. (Match
   // finds one phrase per token span, so no two candidates tie: std::sort orders them as a
   // stable sort would.)
-  std::sort(cands.begin(), cands.end(), [](const Cand& a, const Cand& b) { return a.order > b.order; });
+  std::sort(orders.begin(), orders.end(), std::greater<>());
   owned.assign(s.token_end - s.token_begin, 0);
-  for (const Cand& c : cands) {
+  for (uint64_t order : orders) {
+    Cand& c = cands[~static_cast<uint32_t>(order)];
     bool free = true;
     for (uint32_t i = c.token_begin; i < c.token_end; ++i) free &= !owned[i - s.token_begin];
     if (!free) continue;
     for (uint32_t i = c.token_begin; i < c.token_end; ++i) owned[i - s.token_begin] = 1;
     // The kind: the highest priority entry (one kind per priority).
-    EntryKind best = EntryKind::kPlace;
-    for (uint32_t k = c.first; k < c.first + c.count; ++k)
-      if (KindPriority(kept[k].e.kind) == c.priority) { best = kept[k].e.kind; break; }
+    const EntryKind best = KindOfPriority(c.priority);
     // A trigger whose senses are all discards claimed its words and yields nothing.
     if (best == EntryKind::kEvent) {
       bool any = false;
@@ -360,10 +400,11 @@ size_t FindMentions(const Lexicon& lex, const Text& text, const Sentence& s, uin
         any = kept[k].e.kind == EntryKind::kEvent && !lex.event_discard(kept[k].e.index);
       if (!any) continue;
     }
-    picks.push_back({c.token_begin, c.token_end, c.first, c.count, c.num_places, best, false});
+    c.won = true;
   }
-  // Text order (the picks do not overlap).
-  std::sort(picks.begin(), picks.end(), [](const Pick& a, const Pick& b) { return a.token_begin < b.token_begin; });
+  // The picks in text order: the winners in the candidates' order (they do not overlap).
+  for (const Cand& c : cands)
+    if (c.won) picks.push_back({c.token_begin, c.token_end, c.first, c.count, c.num_places, KindOfPriority(c.priority), false});
   // Parenthesised mentions: "(Goma, Nord-Kivu)" gives context, not the event's place.
   // (Most sentences hold no parenthesis: their bytes say so faster than their tokens.)
   auto has_parenthesis = [&] {
@@ -371,13 +412,19 @@ size_t FindMentions(const Lexicon& lex, const Text& text, const Sentence& s, uin
     return std::memchr(text.text.data() + b, '(', e - b) != nullptr;
   };
   if (!picks.empty() && has_parenthesis()) {
+    // (Each pick starts at its own token, in order: the next one's start is the one to watch.)
     int depth = 0;
     size_t pi = 0;
-    for (uint32_t i = s.token_begin; i < s.token_end && pi < picks.size(); ++i) {
+    uint32_t next = picks[0].token_begin;
+    for (uint32_t i = s.token_begin; i < s.token_end; ++i) {
       int p = Paren(text, i);
       if (p > 0) ++depth;
       else if (p < 0 && depth > 0) --depth;
-      while (pi < picks.size() && picks[pi].token_begin == i) picks[pi++].in_parentheses = depth > 0;
+      if (i == next) {
+        picks[pi++].in_parentheses = depth > 0;
+        if (pi == picks.size()) break;
+        next = picks[pi].token_begin;
+      }
     }
   }
   // A place or actor name that is only a piece of a longer capitalised name is no mention of it:
@@ -422,7 +469,9 @@ size_t FindMentions(const Lexicon& lex, const Text& text, const Sentence& s, uin
     p.modifier = {};
     p.has_events = false;
     p.events_first = p.first, p.events_count = p.count;
-    for (uint32_t k = p.first; k < p.first + p.count; ++k) {
+    // (A place reads nothing here: its entries' kinds fill none of these fields, and it carries no
+    // trigger. Most picks are places, many with a long list of candidates.)
+    for (uint32_t k = p.first; best != EntryKind::kPlace && k < p.first + p.count; ++k) {
       const Entry& e = kept[k].e;
       // A weapon that is also an agent ("artillery", "drones") is both: it names who and what happened.
       if (e.kind == EntryKind::kEvent && (best == EntryKind::kAgent || best == EntryKind::kEvent) && !p.has_events &&
@@ -544,17 +593,11 @@ size_t FindMentions(const Lexicon& lex, const Text& text, const Sentence& s, uin
     mn.token_begin = p.token_begin;
     mn.token_end = p.token_end;
     mn.sentence = sentence_index;
-    mn.places.clear();
-    mn.place_exact.clear();
-    if (p.num_places > 0) {
-      mn.places.reserve(p.num_places);
-      mn.place_exact.reserve(p.num_places);
+    uint32_t* places = mn.places.Overwrite(p.num_places);
+    uint8_t* place_exact = mn.place_exact.Overwrite(p.num_places);
+    if (p.num_places > 0)
       for (uint32_t k = p.first; k < p.first + p.count; ++k)
-        if (kept[k].e.kind == EntryKind::kPlace) {
-          mn.places.push_back(kept[k].e.index);
-          mn.place_exact.push_back(kept[k].exact);
-        }
-    }
+        if (kept[k].e.kind == EntryKind::kPlace) *places++ = kept[k].e.index, *place_exact++ = kept[k].exact;
     mn.actor = p.actor;
     mn.agent = p.agent;
     mn.country = p.country;

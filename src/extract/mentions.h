@@ -19,7 +19,7 @@ namespace sitrep {
 
 // A short list of trivially copyable values held in place up to N of them (a mention's
 // candidates usually are), spilling all of them to the heap beyond: the part of std::vector's
-// interface mentions use (begin/end/size/empty/operator[]/push_back/reserve/clear).
+// interface mentions use (begin/end/size/empty/operator[]/push_back/reserve/clear), and Overwrite.
 template <typename T, size_t N>
 class SmallVec {
  public:
@@ -56,6 +56,14 @@ class SmallVec {
   }
   void reserve(size_t n) {
     if (n > N && heap_.empty()) heap_.reserve(n), heap_.assign(inline_, inline_ + size_);
+  }
+  // Makes the list n long and returns where its elements are, for the caller to write all n (their
+  // values are unspecified until then): a list filled at once, without a test per element.
+  T* Overwrite(size_t n) {
+    size_ = static_cast<uint32_t>(n);
+    if (n <= N && heap_.empty()) return inline_;
+    heap_.resize(n);
+    return heap_.data();
   }
   void push_back(const T& v) {
     if (heap_.empty() && size_ < N) {

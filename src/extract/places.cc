@@ -32,55 +32,6 @@ const PlaceContext::MentionPlaces* PlaceContext::Of(const Mention& m) const {
   return it != mention_places.end() && it->mention == &m ? &*it : nullptr;
 }
 
-namespace {
-
-// log10(population + 10), remembered per thread for the populations seen last (a pure function of
-// its argument: a direct-mapped cache of 4096 entries of 16 bytes, each checked by its population,
-// stored plus one so that 0 marks an empty entry; the lexicon's populations are 32-bit).
-double LogPopulation(uint64_t population) {
-  struct Entry {
-    uint64_t population_plus_one = 0;
-    double value = 0;
-  };
-  thread_local Entry cache[4096];
-  Entry& e = cache[(population ^ (population >> 12)) % 4096];
-  if (e.population_plus_one != population + 1)
-    e = {population + 1, std::log10(static_cast<double>(population) + 10.0)};
-  return e.value;
-}
-
-// The four bytes of a four-letter feature code as one number, as a little-endian load reads them
-// (the compiled lexicon, mapped as written, is little-endian: so are the machines sitrep runs on).
-constexpr uint32_t Code4(const char (&c)[5]) {
-  return uint32_t(uint8_t(c[0])) | uint32_t(uint8_t(c[1])) << 8 | uint32_t(uint8_t(c[2])) << 16 |
-         uint32_t(uint8_t(c[3])) << 24;
-}
-
-double Prior(const Place& p) {
-  double s = LogPopulation(p.population);
-  // The feature code's bonus: its four-letter codes compared as one 32-bit load each.
-  const std::string_view fc = p.feature_code;
-  if (fc.size() == 4) {
-    uint32_t w;
-    std::memcpy(&w, fc.data(), 4);
-    switch (w) {
-      case Code4("PPLC"): s += 3; break;
-      case Code4("PPLA"): s += 2; break;
-      case Code4("ADM1"): s += 1.0; break;
-      case Code4("ADM2"): s += 0.5; break;
-      case Code4("PCLI"): s += 4; break;
-      default: break;
-    }
-  } else if (fc.size() == 5 && std::memcmp(fc.data(), "PPLA2", 5) == 0) {
-    s += 0.5;  // a county seat: not above a bigger town of the same name
-  }
-  if (p.origin == 4) s += 1.5;  // curated: added because reports name it
-  if (p.origin == 1) s -= 2.5;  // an admin area's population is the sum of its towns': the town of the same name first
-  return s;
-}
-
-}  // namespace
-
 // A place name for the admin context (by its name key), and the name inside a region phrase
 // too: "southern idlib countryside" and "daraa province" also give "idlib" and "daraa".
 void AddName(uint64_t key, const Mention* from, PlaceContext* ctx) {
@@ -167,20 +118,31 @@ bool FoldedKeyIsKey(std::string_view w) {
 // A bare compass word ("Nord", "East", "Sud"): the name of admin areas in several countries
 // (Haiti's Nord, Cameroon's East) and a piece of many names ("Sud-Kivu", "East-West Highway").
 bool CompassWord(std::string_view folded) {
-  static constexpr std::string_view kWords[] = {"north", "south", "east", "west", "nord", "sud", "est", "ouest",
-                                                "norte", "sur", "este", "oeste", "centre", "center", "central",
-                                                "northern", "southern", "eastern", "western", "centro", "northeast",
-                                                "northwest", "southeast", "southwest", "nord-est", "nord-ouest",
-                                                "sud-est", "sud-ouest"};
-  // Each word starts with c, e, n, o, s or w: most names leave at their first letter.
+  // The words by first letter (each starts with c, e, n, o, s or w: most names leave at their first
+  // letter, the others meet the few words of theirs).
+  static constexpr std::string_view kC[] = {"centre", "center", "central", "centro"};
+  static constexpr std::string_view kE[] = {"east", "est", "este", "eastern"};
+  static constexpr std::string_view kN[] = {"north", "nord", "norte", "northern", "northeast", "northwest", "nord-est",
+                                            "nord-ouest"};
+  static constexpr std::string_view kO[] = {"ouest", "oeste"};
+  static constexpr std::string_view kS[] = {"south", "sud", "sur", "southern", "southeast", "southwest", "sud-est",
+                                            "sud-ouest"};
+  static constexpr std::string_view kW[] = {"west", "western"};
   if (folded.empty()) return false;
+  auto any = [folded](const auto& words) {
+    for (std::string_view w : words)  // (lengths first: few words reach a memcmp)
+      if (w.size() == folded.size() && std::memcmp(w.data(), folded.data(), w.size()) == 0) return true;
+    return false;
+  };
   switch (folded[0]) {
-    case 'c': case 'e': case 'n': case 'o': case 's': case 'w': break;
+    case 'c': return any(kC);
+    case 'e': return any(kE);
+    case 'n': return any(kN);
+    case 'o': return any(kO);
+    case 's': return any(kS);
+    case 'w': return any(kW);
     default: return false;
   }
-  for (auto w : kWords)  // (lengths and first letters first: few words reach a memcmp)
-    if (w.size() == folded.size() && w[0] == folded[0] && std::memcmp(w.data(), folded.data(), w.size()) == 0) return true;
-  return false;
 }
 
 // Candidate k of a place mention reached only by the loose name key, not by its spelling.
@@ -295,7 +257,6 @@ void PlaceContext::Clear() {
   admin1_areas.clear();
   mention_places.clear();
   candidates.clear();
-  priors.clear();
   anchor_cos.clear();
 }
 
@@ -321,7 +282,6 @@ void BuildPlaceContext(const Lexicon& lex, const std::vector<const Mention*>& me
     if (m->kind == MentionKind::kPlace || m->kind == MentionKind::kCountry) num_candidates += m->places.size(), ++num_named;
   ctx.mention_places.reserve(num_named);
   ctx.candidates.reserve(num_candidates);
-  ctx.priors.reserve(num_candidates);
   std::string folded;
   thread_local SamePlaces same_places;
   same_places.Reset(num_named);
@@ -353,10 +313,8 @@ void BuildPlaceContext(const Lexicon& lex, const std::vector<const Mention*>& me
       continue;
     }
     for (uint32_t i : m.places) {
+      // (Each candidate's prior score is its Place::prior.)
       const Place& p = ctx.candidates.emplace_back(lex.place(i));
-      // Only a place mention's candidates are scored here (a country mention's never are: 0, and
-      // ResolvePlace computes them when asked).
-      ctx.priors.push_back(m.kind == MentionKind::kPlace ? Prior(p) : 0.0);
       if (p.origin == 1) AddName(p.name_key, &m, &ctx);
     }
   }
@@ -376,16 +334,15 @@ void BuildPlaceContext(const Lexicon& lex, const std::vector<const Mention*>& me
   for (size_t j = 0; j < mentions.size(); ++j) {
     const Mention& m = *mentions[j];
     if (m.kind == MentionKind::kCountry && m.country >= 0) {
-      Vote(&votes, lex.country(static_cast<uint32_t>(m.country)).iso2, m.topic ? 0.25 : m.demonym ? 1.0 : 2.0);
+      Vote(&votes, lex.country_iso2(static_cast<uint32_t>(m.country)), m.topic ? 0.25 : m.demonym ? 1.0 : 2.0);
     }
     // An agent's nationality says who acted, which is often not where ("Turkish forces shelled ...").
     if (m.kind == MentionKind::kAgent && m.country >= 0)
-      Vote(&votes, lex.country(static_cast<uint32_t>(m.country)).iso2, 0.5);
+      Vote(&votes, lex.country_iso2(static_cast<uint32_t>(m.country)), 0.5);
     if (m.kind == MentionKind::kActor && m.actor >= 0) {
       // A named group is strong evidence of where a report is: CODECO is in the DRC.
-      std::string_view iso3 = lex.actor(static_cast<uint32_t>(m.actor)).country;
-      int c = lex.FindCountry(iso3);
-      if (c >= 0) Vote(&votes, lex.country(static_cast<uint32_t>(c)).iso2, 2.0);
+      int c = lex.actor_country(static_cast<uint32_t>(m.actor));
+      if (c >= 0) Vote(&votes, lex.country_iso2(static_cast<uint32_t>(c)), 2.0);
     }
     if (m.kind == MentionKind::kPlace && !m.places.empty() && !ctx.mention_places[static_cast<size_t>(slot[j])].compass) {
       const uint32_t first = ctx.mention_places[static_cast<size_t>(slot[j])].first;
@@ -415,7 +372,7 @@ void BuildPlaceContext(const Lexicon& lex, const std::vector<const Mention*>& me
       cand.clear(), share.clear();
       double best = -1e9;
       for (size_t k = 0; k < m.places.size(); ++k) {
-        cand.emplace_back(ctx.candidates[first + k].country, ctx.priors[first + k] - LookAlikePenalty(m, k));
+        cand.emplace_back(ctx.candidates[first + k].country, ctx.candidates[first + k].prior - LookAlikePenalty(m, k));
         best = std::max(best, cand.back().second);
       }
       for (const auto& c : cand) {  // (no structured binding: clang 14 cannot capture one in a lambda)
@@ -481,8 +438,8 @@ void BuildPlaceContext(const Lexicon& lex, const std::vector<const Mention*>& me
   for (size_t j = 0; j < mentions.size(); ++j) {
     const Mention& m = *mentions[j];
     if (m.kind == MentionKind::kActor && m.actor >= 0) {
-      int c = lex.FindCountry(lex.actor(static_cast<uint32_t>(m.actor)).country);
-      if (c >= 0 && SameCode(lex.country(static_cast<uint32_t>(c)).iso2, ctx.focus_country)) ctx.focus_from_places = true;
+      int c = lex.actor_country(static_cast<uint32_t>(m.actor));
+      if (c >= 0 && SameCode(lex.country_iso2(static_cast<uint32_t>(c)), ctx.focus_country)) ctx.focus_from_places = true;
     }
     if (slot[j] < 0) continue;
     PlaceContext::MentionPlaces& e = ctx.mention_places[static_cast<size_t>(slot[j])];
@@ -507,7 +464,7 @@ int ResolvePlace(const Lexicon& lex, const Mention& m, const PlaceContext& ctx) 
     const uint32_t i = m.places[k];
     if (!cached) fetched = lex.place(i);
     const Place& p = cached ? ctx.candidates[cached->first + k] : fetched;
-    double s = cached && m.kind == MentionKind::kPlace ? ctx.priors[cached->first + k] : Prior(p);
+    double s = p.prior;
     s -= LookAlikePenalty(m, k);
     if (!ctx.focus_country.empty() && SameCode(p.country, ctx.focus_country)) s += 6;
     // Admin areas named elsewhere in the document: "Goma ... North Kivu".

@@ -44,8 +44,6 @@ struct PlaceContext {
   };
   std::vector<MentionPlaces> mention_places;  // place and country mentions, by Mention address
   std::vector<Place> candidates;
-  std::vector<double> priors;      // per candidate of a place mention: its prior score (population,
-                                   // kind of place); 0 for a country mention's (never scored here)
   std::vector<double> anchor_cos;  // per anchor: the cosine of its latitude
   // The cache entry of a mention, or nullptr when BuildPlaceContext did not see it.
   const MentionPlaces* Of(const Mention& m) const;

@@ -46,6 +46,27 @@ struct SourceFiles {
   }
 };
 
+// The entry flags of a phrase of place `idx`: `flags`, with kCountryPlace when the place is a
+// country (feature code PCLI; the place is added before its phrases).
+uint8_t PlaceFlags(LexiconBuilder& b, uint32_t idx, uint8_t flags) {
+  return b.StrView(b.places()[idx].feature_code) == "PCLI" ? flags | kCountryPlace : flags;
+}
+
+// Place::prior (sitrep/lexicon.h) of a place record.
+double PlacePrior(const LexiconBuilder& b, const PlaceRec& p) {
+  double s = std::log10(static_cast<double>(p.population) + 10.0);
+  const std::string_view fc = b.StrView(p.feature_code);
+  if (fc == "PPLC") s += 3;
+  else if (fc == "PPLA") s += 2;
+  else if (fc == "ADM1") s += 1.0;
+  else if (fc == "ADM2") s += 0.5;
+  else if (fc == "PCLI") s += 4;
+  else if (fc == "PPLA2") s += 0.5;  // a county seat: not above a bigger town of the same name
+  if (p.origin == 4) s += 1.5;  // curated: added because reports name it
+  if (p.origin == 1) s -= 2.5;  // an admin area's population is the sum of its towns': the town of the same name first
+  return s;
+}
+
 std::vector<std::string_view> Split(std::string_view s, char sep) {
   std::vector<std::string_view> out;
   size_t b = 0;
@@ -451,15 +472,15 @@ struct Compiler {
       r.origin = 0;
       uint32_t idx = b.AddPlace(r);
       if (pop > biggest_pop) { biggest_pop = pop; biggest = idx; }
-      b.AddPhrase(c[1], EntryKind::kPlace, idx, kNeedsCapital, true);
-      if (c[2] != c[1]) b.AddPhrase(c[2], EntryKind::kPlace, idx, kNeedsCapital | kAltName, true);
+      b.AddPhrase(c[1], EntryKind::kPlace, idx, PlaceFlags(b, idx, kNeedsCapital), true);
+      if (c[2] != c[1]) b.AddPhrase(c[2], EntryKind::kPlace, idx, PlaceFlags(b, idx, kNeedsCapital | kAltName), true);
       if (opt.alternate_names && !c[3].empty()) {
         for (std::string_view alt : Split(c[3], ',')) {
           if (alt.empty() || alt == c[1]) continue;
           std::string f = FoldText(alt);
           if (!LatinName(f)) continue;
           if (NameFlags(alt) == kNeedsAllCaps) continue;  // codes such as "ALP"
-          b.AddPhrase(alt, EntryKind::kPlace, idx, kNeedsCapital | kAltName, true);
+          b.AddPhrase(alt, EntryKind::kPlace, idx, PlaceFlags(b, idx, kNeedsCapital | kAltName), true);
         }
       }
       if (!a1.empty()) {
@@ -500,13 +521,13 @@ struct Compiler {
         }
         for (size_t k = 0; k < names.size(); ++k) {
           const std::string& name = names[k];
-          b.AddPhrase(name, EntryKind::kPlace, idx, k == 0 ? kNeedsCapital : kNeedsCapital | kAltName, true);
+          b.AddPhrase(name, EntryKind::kPlace, idx, PlaceFlags(b, idx, k == 0 ? kNeedsCapital : kNeedsCapital | kAltName), true);
           // "Idlib Governorate" → also "Idlib"; "Oyam District" → "Oyam".
           for (std::string_view suffix : {" Governorate", " Province", " Region", " District", " State", " Oblast",
                                           " County", " Department", " Prefecture", " Division", " Municipality"}) {
             if (name.size() > suffix.size() && name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0) {
               b.AddPhrase(std::string_view(name).substr(0, name.size() - suffix.size()), EntryKind::kPlace, idx,
-                          kNeedsCapital | kAltName, true);
+                          PlaceFlags(b, idx, kNeedsCapital | kAltName), true);
             }
           }
         }
@@ -530,7 +551,7 @@ struct Compiler {
       r.feature_class = 'A';
       r.origin = 2;
       uint32_t idx = b.AddPlace(r);
-      b.AddPhrase(b.StrView(c.name), EntryKind::kPlace, idx, kNeedsCapital);
+      b.AddPhrase(b.StrView(c.name), EntryKind::kPlace, idx, PlaceFlags(b, idx, kNeedsCapital));
     }
     return Status::Ok();
   }
@@ -598,10 +619,10 @@ struct Compiler {
         r.admin2 = b.places()[near].admin2;
       }
       uint32_t idx = b.AddPlace(r);
-      b.AddPhrase(name, EntryKind::kPlace, idx, kNeedsCapital);
+      b.AddPhrase(name, EntryKind::kPlace, idx, PlaceFlags(b, idx, kNeedsCapital));
       if (!muni.empty() && !military) {
-        b.AddPhrase(std::string(muni) + " airport", EntryKind::kPlace, idx, kNeedsCapital | kAltName, true);
-        b.AddPhrase(std::string(muni) + " international airport", EntryKind::kPlace, idx, kNeedsCapital | kAltName, true);
+        b.AddPhrase(std::string(muni) + " airport", EntryKind::kPlace, idx, PlaceFlags(b, idx, kNeedsCapital | kAltName), true);
+        b.AddPhrase(std::string(muni) + " international airport", EntryKind::kPlace, idx, PlaceFlags(b, idx, kNeedsCapital | kAltName), true);
       }
     }
     return Status::Ok();
@@ -639,9 +660,9 @@ struct Compiler {
         if (near >= 0) { r.admin1 = b.places()[near].admin1; r.admin2 = b.places()[near].admin2; }
       }
       uint32_t idx = b.AddPlace(r);
-      b.AddPhrase(c[0], EntryKind::kPlace, idx, kNeedsCapital, true);
+      b.AddPhrase(c[0], EntryKind::kPlace, idx, PlaceFlags(b, idx, kNeedsCapital), true);
       for (auto alias : Split(c[1], '|'))
-        if (!Trim(alias).empty()) b.AddPhrase(Trim(alias), EntryKind::kPlace, idx, NameFlags(Trim(alias)) | kAltName, true);
+        if (!Trim(alias).empty()) b.AddPhrase(Trim(alias), EntryKind::kPlace, idx, PlaceFlags(b, idx, NameFlags(Trim(alias)) | kAltName), true);
       return Status::Ok();
     });
   }
@@ -860,6 +881,7 @@ Status CompileLexicon(const CompileOptions& options, const std::string& out_path
   std::string opts = "min_population=" + std::to_string(options.min_population) +
                      " alternate_names=" + (options.alternate_names ? "1" : "0") +
                      " airports=" + (options.airports ? "1" : "0");
+  for (PlaceRec& p : c.b.places()) p.prior = PlacePrior(c.b, p);
   return c.b.Write(out_path, XXH3_64bits_digest(c.files.hash), opts, stats);
 }
 

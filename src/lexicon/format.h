@@ -14,7 +14,9 @@ namespace sitrep::lexfmt {
 
 inline constexpr char kMagic[8] = {'S', 'I', 'T', 'R', 'E', 'P', 'L', 'X'};
 // 2: the place-keys section (name keys of every place's name and admin areas).
-inline constexpr uint32_t kVersion = 2;
+// 3: places carry their prior (PlaceRec::prior, 64-byte records), and place entries of a country
+//    (feature code PCLI) the flag kCountryPlace.
+inline constexpr uint32_t kVersion = 3;
 
 enum SectionId : uint32_t {
   kStrings = 1,
@@ -82,6 +84,8 @@ struct PlaceRec {
   char country[2];
   char feature_class;
   uint8_t origin;
+  uint32_t reserved;  // 0
+  double prior;       // Place::prior (sitrep/lexicon.h), computed by the compiler
 };
 
 // Parallel to the places: KeyHash(NameKey(...)) of the place's name, admin1 and admin2

@@ -47,6 +47,7 @@ struct Lexicon::Impl {
   // Upper-case ISO2 and ISO3 codes (CodeNumber) → country index, built at load: sorted by code, one
   // entry per code (the first country that has it).
   std::vector<std::pair<uint32_t, int>> country_codes;
+  std::vector<int> actor_countries;  // per actor: FindCountry of its country code, built at load
   const Header* header = nullptr;
   struct View { const char* data = nullptr; uint64_t size = 0; uint32_t count = 0; };
   View sections[kNumSectionIds];
@@ -209,7 +210,8 @@ Lexicon::Lexicon(std::unique_ptr<Impl> impl)
       entry_recs_(reinterpret_cast<const unsigned char*>(impl_->sections[kEntries].data)),
       place_recs_(reinterpret_cast<const unsigned char*>(impl_->sections[kPlaces].data)),
       place_keys_(reinterpret_cast<const unsigned char*>(impl_->sections[kPlaceKeys].data)),
-      strings_(impl_->sections[kStrings].data) {
+      strings_(impl_->sections[kStrings].data),
+      event_recs_(reinterpret_cast<const unsigned char*>(impl_->sections[kEvents].data)) {
   auto& codes = impl_->country_codes;
   for (uint32_t i = 0; i < num_countries(); ++i) {
     Country c = country(i);
@@ -220,6 +222,8 @@ Lexicon::Lexicon(std::unique_ptr<Impl> impl)
   std::sort(codes.begin(), codes.end());
   codes.erase(std::unique(codes.begin(), codes.end(), [](const auto& a, const auto& b) { return a.first == b.first; }),
               codes.end());
+  impl_->actor_countries.reserve(num_actors());
+  for (uint32_t i = 0; i < num_actors(); ++i) impl_->actor_countries.push_back(FindCountry(actor(i).country));
 }
 Lexicon::~Lexicon() = default;
 
@@ -287,7 +291,8 @@ Status Lexicon::SelfTest(const std::string& name) const {
   return Status::Ok();
 }
 
-void Lexicon::Match(const Text& text, uint32_t begin, uint32_t end, std::vector<LexMatch>* out) const {
+void Lexicon::Match(const Text& text, uint32_t begin, uint32_t end, std::vector<LexMatch>* out,
+                    bool skip_lowercase_names) const {
   const uint32_t nslots = impl_->count(kSlots);
   if (nslots == 0) return;
   const Token* toks = text.tokens.data();
@@ -302,6 +307,12 @@ void Lexicon::Match(const Text& text, uint32_t begin, uint32_t end, std::vector<
       if (slots[k].hash == 0) return nullptr;
     }
   };
+  // Whether entries [first, first + n) all need a capitalised first token (and none is an acronym).
+  auto only_capitalised_names = [this](uint32_t first, uint32_t n) {
+    for (uint32_t k = 0; k < n; ++k)
+      if ((entry(first + k).flags & (kNeedsCapital | kNeedsAllCaps)) != kNeedsCapital) return false;
+    return true;
+  };
   for (uint32_t i = begin; i < end; ++i) {
     if (toks[i].has(kSkippable)) continue;
     uint64_t h = PhraseHashStep(0, toks[i].key);
@@ -310,7 +321,10 @@ void Lexicon::Match(const Text& text, uint32_t begin, uint32_t end, std::vector<
     std::ptrdiff_t added = 0;
     for (uint32_t j = i;;) {
       uint32_t c = s->info & ~kPrefixBit;
-      if (c > 0) out->push_back({i, j + 1, s->first_entry, c}), ++added;
+      // (The token test is !FirstCapitalOk of the matches starting here.)
+      if (c > 0 && !(skip_lowercase_names && toks[i].kind == TokenKind::kWord && !toks[i].has(kCapitalized) &&
+                     only_capitalised_names(s->first_entry, c)))
+        out->push_back({i, j + 1, s->first_entry, c}), ++added;
       if (!(s->info & kPrefixBit)) break;
       do ++j;
       while (j < end && toks[j].has(kSkippable));
@@ -347,20 +361,24 @@ bool Lexicon::CaseOk(const Text& text, const LexMatch& m, const Entry& e) {
   return true;
 }
 
-// Lexicon::entry(), EntryPhrase(), place() and place_feature_code() (inline in the header) decode
-// EntryRec, PlaceRec, PlaceKeysRec and StrRef by these offsets.
+// Lexicon::entry(), EntryPhrase(), place(), place_feature_code() and event_discard() (inline in the
+// header) decode EntryRec, PlaceRec, PlaceKeysRec, StrRef and EventRec by these offsets.
 static_assert(sizeof(EntryRec) == 16 && offsetof(EntryRec, index) == 0 && offsetof(EntryRec, kind) == 4 &&
               offsetof(EntryRec, flags) == 5 && offsetof(EntryRec, phrase) == 8);
-static_assert(sizeof(PlaceRec) == 52 && offsetof(PlaceRec, geonameid) == 0 && offsetof(PlaceRec, latitude) == 4 &&
+static_assert(sizeof(PlaceRec) == 64 && offsetof(PlaceRec, geonameid) == 0 && offsetof(PlaceRec, latitude) == 4 &&
               offsetof(PlaceRec, longitude) == 8 && offsetof(PlaceRec, population) == 12 &&
               offsetof(PlaceRec, name) == 16 && offsetof(PlaceRec, admin1) == 24 && offsetof(PlaceRec, admin2) == 32 &&
               offsetof(PlaceRec, feature_code) == 40 && offsetof(PlaceRec, country) == 48 &&
-              offsetof(PlaceRec, feature_class) == 50 && offsetof(PlaceRec, origin) == 51);
+              offsetof(PlaceRec, feature_class) == 50 && offsetof(PlaceRec, origin) == 51 &&
+              offsetof(PlaceRec, prior) == 56);
 static_assert(sizeof(float) == 4 && std::is_same_v<decltype(PlaceRec::latitude), float> &&
+              sizeof(double) == 8 && std::is_same_v<decltype(PlaceRec::prior), double> &&
               std::is_same_v<decltype(PlaceRec::population), uint32_t> && std::is_same_v<decltype(PlaceRec::geonameid), uint32_t>);
 static_assert(sizeof(PlaceKeysRec) == 24 && offsetof(PlaceKeysRec, name) == 0 && offsetof(PlaceKeysRec, admin1) == 8 &&
               offsetof(PlaceKeysRec, admin2) == 16);
 static_assert(sizeof(StrRef) == 8 && offsetof(StrRef, off) == 0 && offsetof(StrRef, len) == 4);
+static_assert(sizeof(EventRec) == 64 && offsetof(EventRec, discard) == 60 &&
+              std::is_same_v<decltype(EventRec::discard), uint32_t>);
 uint32_t Lexicon::num_entries() const { return impl_->count(kEntries); }
 
 Actor Lexicon::actor(uint32_t i) const {
@@ -380,6 +398,8 @@ Country Lexicon::country(uint32_t i) const {
   return {impl_->str(r.iso2), impl_->str(r.iso3), impl_->str(r.name), impl_->str(r.military),
           impl_->str(r.police), impl_->str(r.government), r.latitude, r.longitude};
 }
+std::string_view Lexicon::country_iso2(uint32_t i) const { return impl_->str(impl_->records<CountryRec>(kCountries)[i].iso2); }
+std::string_view Lexicon::country_name(uint32_t i) const { return impl_->str(impl_->records<CountryRec>(kCountries)[i].name); }
 Source Lexicon::source(uint32_t i) const {
   const SourceRec& r = impl_->records<SourceRec>(kSources)[i];
   return {impl_->str(r.name), impl_->str(r.kind), impl_->str(r.country)};
@@ -389,7 +409,6 @@ EventPattern Lexicon::event(uint32_t i) const {
   return {impl_->str(r.pattern), impl_->str(r.pos), impl_->str(r.event_type), impl_->str(r.sub_event_type),
           impl_->str(r.cameo), impl_->str(r.roles), r.strength, r.quad_class, r.goldstein, r.discard != 0};
 }
-bool Lexicon::event_discard(uint32_t i) const { return impl_->records<EventRec>(kEvents)[i].discard != 0; }
 uint32_t Lexicon::num_places() const { return impl_->count(kPlaces); }
 uint32_t Lexicon::num_actors() const { return impl_->count(kActors); }
 uint32_t Lexicon::num_countries() const { return impl_->count(kCountries); }
@@ -401,6 +420,8 @@ int Lexicon::FindCountry(std::string_view code) const {
   auto it = std::lower_bound(codes.begin(), codes.end(), n, [](const auto& e, uint32_t x) { return e.first < x; });
   return it != codes.end() && it->first == n ? it->second : -1;
 }
+
+int Lexicon::actor_country(uint32_t i) const { return impl_->actor_countries[i]; }
 
 int Lexicon::FindActorByName(std::string_view name) const {
   for (const Entry& e : Find(name))

@@ -2,6 +2,7 @@
 // packages) and of the file format's corruption, version and round-trip checks.
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <cstddef>
 #include <cstdlib>
 #include <cstring>
@@ -162,6 +163,57 @@ TEST(LexiconWorld, MatchFindsPhrasesInText) {
       }
     }
   EXPECT_TRUE(place);
+}
+
+TEST(LexiconWorld, MatchCanSkipLowerCaseWordsThatOnlyNamesSpell) {
+  NEED_LEXICON();
+  // "police" reaches agents (no capital needed): it stays. A lower-case word that reaches only
+  // capitalised names is left out with skip_lowercase_names, and kept without it.
+  auto t = AnalyzeText("police said aleppo was shelled.");
+  ASSERT_TRUE(t.ok());
+  const uint32_t n = static_cast<uint32_t>(t->tokens.size());
+  std::vector<LexMatch> all, named;
+  lex->Match(*t, 0, n, &all);
+  lex->Match(*t, 0, n, &named, /*skip_lowercase_names=*/true);
+  auto only_capitalised = [&](const LexMatch& m) {
+    for (uint32_t k = 0; k < m.entry_count; ++k)
+      if ((lex->entry(m.entry_begin + k).flags & (kNeedsCapital | kNeedsAllCaps)) != kNeedsCapital) return false;
+    return true;
+  };
+  size_t skipped = 0;
+  for (const LexMatch& m : all) {
+    const bool lower = t->tokens[m.token_begin].kind == TokenKind::kWord && !t->tokens[m.token_begin].has(kCapitalized);
+    const bool left_out = lower && only_capitalised(m);
+    skipped += left_out;
+    bool found = false;
+    for (const LexMatch& x : named) found |= x.token_begin == m.token_begin && x.token_end == m.token_end;
+    EXPECT_EQ(found, !left_out) << t->token_text(m.token_begin);
+  }
+  EXPECT_GT(skipped, 0u);  // "aleppo" at least
+  EXPECT_EQ(named.size(), all.size() - skipped);
+}
+
+TEST(LexiconWorld, PlacesCarryTheirPriorAndCountryFlag) {
+  NEED_LEXICON();
+  bool country_place = false, town = false;
+  for (const Entry& e : lex->Find("Syria")) {
+    if (e.kind != EntryKind::kPlace) continue;
+    const Place p = lex->place(e.index);
+    EXPECT_EQ((e.flags & kCountryPlace) != 0, p.feature_code == "PCLI");
+    if (p.feature_code == "PCLI") {
+      country_place = true;
+      EXPECT_DOUBLE_EQ(p.prior, std::log10(static_cast<double>(p.population) + 10.0) + 4);
+    }
+  }
+  for (const Entry& e : lex->Find("Aleppo")) {
+    if (e.kind != EntryKind::kPlace || lex->place(e.index).geonameid != 170063) continue;
+    const Place p = lex->place(e.index);
+    EXPECT_EQ(e.flags & kCountryPlace, 0);
+    EXPECT_GT(p.prior, 6.0);  // a city of millions, the seat of its governorate
+    town = true;
+  }
+  EXPECT_TRUE(country_place);
+  EXPECT_TRUE(town);
 }
 
 // --- file format -------------------------------------------------------------

@@ -214,20 +214,26 @@ size_t AsciiPrefix(const char* p, size_t n) {
   return i;
 }
 
+#if defined(__SSE2__)
+// kAsciiFold of the 16 bytes of v, with SSE2 (every x86-64 has it): A-Z gain 0x20 (a byte b is
+// in A-Z exactly when b + 0x3F, wrapping, is below -128 + 26 as a signed byte) and '`' becomes
+// '\''. Bytes from 0x80 (and zeros) are left as they are.
+inline __m128i FoldAscii16(__m128i v) {
+  const __m128i upper = _mm_cmplt_epi8(_mm_add_epi8(v, _mm_set1_epi8(0x80 - 'A')), _mm_set1_epi8(-128 + 26));
+  const __m128i backtick = _mm_cmpeq_epi8(v, _mm_set1_epi8('`'));
+  v = _mm_or_si128(v, _mm_and_si128(upper, _mm_set1_epi8(0x20)));
+  return _mm_xor_si128(v, _mm_and_si128(backtick, _mm_set1_epi8('`' ^ '\'')));
+}
+#endif
+
 // Folds (kAsciiFold) the ASCII prefix of p[0, n) in place and returns its length.
-// On x86-64, 16 bytes at a time with SSE2 (every x86-64 has it): A-Z gain 0x20 (a byte b is
-// in A-Z exactly when b + 0x3F, wrapping, is below -128 + 26 as a signed byte) and '`'
-// becomes '\''. Bytes from 0x80 are left as they are, so a block is folded whole even when
-// the prefix ends inside it.
+// On x86-64, 16 bytes at a time (FoldAscii16). Bytes from 0x80 are left as they are, so a
+// block is folded whole even when the prefix ends inside it.
 size_t FoldAsciiPrefix(char* p, size_t n) {
   size_t i = 0;
 #if defined(__SSE2__)
   for (; n - i >= 16; i += 16) {
-    __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
-    const __m128i upper = _mm_cmplt_epi8(_mm_add_epi8(v, _mm_set1_epi8(0x80 - 'A')), _mm_set1_epi8(-128 + 26));
-    const __m128i backtick = _mm_cmpeq_epi8(v, _mm_set1_epi8('`'));
-    v = _mm_or_si128(v, _mm_and_si128(upper, _mm_set1_epi8(0x20)));
-    v = _mm_xor_si128(v, _mm_and_si128(backtick, _mm_set1_epi8('`' ^ '\'')));
+    const __m128i v = FoldAscii16(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i)));
     _mm_storeu_si128(reinterpret_cast<__m128i*>(p + i), v);
     const unsigned high = static_cast<unsigned>(_mm_movemask_epi8(v));
     if (high != 0) return i + static_cast<size_t>(__builtin_ctz(high));
@@ -240,8 +246,45 @@ size_t FoldAsciiPrefix(char* p, size_t n) {
   return i;
 }
 
+#if defined(__SSE2__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+// The n bytes at p (1 <= n <= 16) zero padded to 16, read without touching p[n] or beyond:
+// overlapping loads of 8, 4 or 1 bytes, not a call to memcpy with a variable length.
+inline __m128i LoadPadded16(const char* p, size_t n) {
+  uint64_t lo, hi = 0;
+  if (n >= 8) {
+    std::memcpy(&lo, p, 8);
+    if (n > 8) {
+      std::memcpy(&hi, p + n - 8, 8);
+      hi >>= 8 * (16 - n);  // keeps p[8, n)
+    }
+  } else if (n >= 4) {
+    uint32_t a, c;
+    std::memcpy(&a, p, 4);
+    std::memcpy(&c, p + n - 4, 4);
+    lo = a | (static_cast<uint64_t>(c) << (8 * (n - 4)));  // the overlap ORs equal bytes
+  } else {
+    lo = static_cast<unsigned char>(p[0]) | (static_cast<uint64_t>(static_cast<unsigned char>(p[n / 2])) << (8 * (n / 2))) |
+         (static_cast<uint64_t>(static_cast<unsigned char>(p[n - 1])) << (8 * (n - 1)));
+  }
+  return _mm_set_epi64x(static_cast<long long>(hi), static_cast<long long>(lo));
+}
+#endif
+
 // Appends the fold (FoldText or StripDiacritics, by `mode`) of `s` to `out`.
 void AppendFolded(std::string_view s, FoldMode mode, std::string* out) {
+#if defined(__SSE2__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+  // 1 to 16 ASCII bytes (most names and words): read, folded and appended at once.
+  if (s.size() - 1 < 16) {
+    __m128i v = LoadPadded16(s.data(), s.size());
+    if (_mm_movemask_epi8(v) == 0) {
+      if (mode == FoldMode::kFold) v = FoldAscii16(v);
+      alignas(16) char folded[16];
+      _mm_store_si128(reinterpret_cast<__m128i*>(folded), v);
+      out->append(folded, s.size());
+      return;
+    }
+  }
+#endif
   const size_t start = out->size();
   // ASCII folds byte for byte: copy, then fold in place up to the first other byte.
   out->append(s);
@@ -314,6 +357,17 @@ constexpr std::array<bool, 256> kRewriteStart = [] {
   return t;
 }();
 
+// PressSpelling's last rules, in place over the k letters of s: -eh/-ah → -a and tel → tal.
+// Returns the new length.
+inline size_t PressSpellingEnd(char* s, size_t k) {
+  if (k > 3 && s[k - 1] == 'h' && (s[k - 2] == 'e' || s[k - 2] == 'a')) {
+    k -= 2;
+    s[k++] = 'a';
+  }
+  if (k == 3 && s[0] == 't' && s[1] == 'e' && s[2] == 'l') s[1] = 'a';
+  return k;
+}
+
 // The press spellings of transliterated names, in place over a folded word without
 // apostrophes or dots; returns the new length (never longer). In one pass: ou → u,
 // ei/ey/ai/ay → ay, q → k, and doubled letters single (over the rewritten letters); then a
@@ -348,12 +402,7 @@ size_t PressSpelling(char* s, size_t n) {
       put(c);
     }
   }
-  if (k > 3 && s[k - 1] == 'h' && (s[k - 2] == 'e' || s[k - 2] == 'a')) {
-    k -= 2;
-    s[k++] = 'a';
-  }
-  if (k == 3 && s[0] == 't' && s[1] == 'e' && s[2] == 'l') s[1] = 'a';
-  return k;
+  return PressSpellingEnd(s, k);
 }
 
 constexpr size_t kNotAscii = ~size_t{0};
@@ -398,7 +447,52 @@ std::string NameKey(std::string_view token) {
   return out;
 }
 
+#if defined(__SSE2__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+namespace {
+
+// TokenKeyHash of an ASCII token of 1 to 16 bytes with no apostrophe (nor backtick) and, if
+// it is a word, no dot: nearly every token. Sets *done to false (and returns 0) for any other.
+// KeyOf<true> a byte at a time, with 16 bytes at once: folded (A-Z lowered) in a register, and
+// PressSpelling's one pass run only when one of its rewrites could apply, that is when the
+// word has a q, an "ou", an "ei"/"ey"/"ai"/"ay" or two equal letters in a row. Without any,
+// the pass writes every letter as it is (no letter equals the one written before it).
+inline uint64_t ShortAsciiKeyHash(std::string_view token, bool* done) {
+  const size_t n = token.size();
+  __m128i v = LoadPadded16(token.data(), n);
+  *done = false;
+  if (_mm_movemask_epi8(v) != 0) return 0;  // not ASCII
+  v = FoldAscii16(v);
+  const bool alpha = !(token[0] >= '0' && token[0] <= '9');
+  __m128i dropped = _mm_cmpeq_epi8(v, _mm_set1_epi8('\''));  // (and backticks, folded into apostrophes)
+  if (alpha) dropped = _mm_or_si128(dropped, _mm_cmpeq_epi8(v, _mm_set1_epi8('.')));
+  if (_mm_movemask_epi8(dropped) != 0) return 0;
+  alignas(16) char key[16];
+  _mm_store_si128(reinterpret_cast<__m128i*>(key), v);
+  size_t k = n;
+  if (alpha && n >= 3 && !ShortCapitals(token)) {
+    const __m128i next = _mm_srli_si128(v, 1);  // lane i: byte i + 1 (0 after the last)
+    const auto eq = [](__m128i x, char c) { return _mm_cmpeq_epi8(x, _mm_set1_epi8(c)); };
+    const __m128i ou = _mm_and_si128(eq(v, 'o'), eq(next, 'u'));
+    const __m128i ay = _mm_and_si128(_mm_or_si128(eq(v, 'e'), eq(v, 'a')), _mm_or_si128(eq(next, 'i'), eq(next, 'y')));
+    const unsigned rewrite = static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(_mm_or_si128(eq(v, 'q'), ou), ay)));
+    const unsigned doubled = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, next))) & ((1u << (n - 1)) - 1);
+    k = (rewrite | doubled) != 0 ? PressSpelling(key, n) : PressSpellingEnd(key, n);
+  }
+  *done = true;
+  return KeyHash(std::string_view(key, k));
+}
+
+}  // namespace
+#endif
+
 uint64_t TokenKeyHash(std::string_view token) {
+#if defined(__SSE2__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+  if (token.size() - 1 < 16) {  // 1 to 16 bytes
+    bool done;
+    const uint64_t h = ShortAsciiKeyHash(token, &done);
+    if (done) return h;
+  }
+#endif
   char key[64];  // short ASCII words, nearly all of them, on the stack
   if (token.size() <= sizeof key) {
     if (size_t n = KeyOf<true>(token, token, key); n != kNotAscii) return KeyHash(std::string_view(key, n));

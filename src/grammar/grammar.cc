@@ -54,104 +54,108 @@ struct ClassTable {
   }
 };
 
-const ClassTable& Table() {
-  static const auto* table = [] {
-    static const WordList kLists[] = {
-        {kDeterminer | kStopword, {"the", "a", "an", "this", "that", "these", "those", "their", "its", "his", "her",
-                                   "our", "some", "any", "each", "every", "another", "other", "such"}},
-        {kPreposition | kStopword, {"of", "by", "with", "against", "for", "from", "to", "on", "onto", "over", "under",
-                                    "during", "amid", "among", "between", "through", "toward", "towards", "about",
-                                    "via", "per", "without", "upon", "after", "before", "since", "until"}},
-        {kPreposition | kLocPrep | kStopword, {"in", "at", "near", "outside", "inside", "around", "into", "across",
-                                               "within", "nearby", "throughout", "along", "off", "outskirts", "vicinity",
-                                               "countryside", "environs"}},
-        {kLocPrep, {"from", "on", "to", "toward", "towards", "of"}},
-        {kAux | kStopword, {"was", "were", "is", "are", "be", "been", "being", "am", "has", "have", "had", "got",
-                            "gets", "get", "getting"}},
-        {kNegation | kStopword, {"not", "never", "neither", "nor", "n't"}},
-        {kNegation, {"denied", "denies", "deny", "denying", "refuted", "rejected", "dismissed", "false", "foiled",
-                     "thwarted", "averted", "prevented"}},
-        {kModal | kStopword, {"will", "would", "could", "may", "might", "should", "can", "must", "shall"}},
-        {kModal, {"threatened", "threatens", "threaten", "threatening", "plan", "plans", "planned", "planning",
-                  "intend", "intends", "intended", "vowed", "vows", "vow", "warned", "warns", "prepare", "prepares",
-                  "preparing", "preparations", "preparation", "possible", "potential", "if", "unless", "attempt",
-                  "attempted", "attempts", "tried", "try", "trying", "sought", "seeks", "aims", "aimed",
-                  "ready", "readiness", "fear", "fears", "feared", "risk", "likely", "expected", "would-be"}},
-        {kSpeech, {"said", "says", "say", "saying", "reported", "reports", "report", "reporting", "claimed", "claims",
-                   "claim", "announced", "announces", "stated", "states", "told", "tells", "confirmed", "confirms",
-                   "according", "indicated", "indicate", "indicates", "suggest", "suggests", "suggested", "added",
-                   "noted", "acknowledged", "alleged", "alleges", "cited", "quoted", "tweeted", "posted"}},
-        {kDeath, {"killed", "kill", "kills", "killing", "dead", "died", "die", "dies", "dying", "death", "deaths",
-                  "fatalities", "fatality", "fatally", "lives", "bodies", "body", "corpses", "toll", "perished",
-                  "slain", "murdered", "executed", "massacred", "fallen", "lost", "lynched", "beheaded",
-                  "succumbed"}},
-        {kInjury, {"wounded", "wounding", "injured", "injuring", "injuries", "injury", "hurt", "casualties",
-                   "casualty", "wounds", "hospitalised", "hospitalized", "maimed"}},
-        {kPerson, {"people", "persons", "person", "individuals", "individual", "soldiers", "soldier", "troops",
-                   "fighters", "fighter", "militants", "militant", "men", "man", "women", "woman", "children",
-                   "child", "civilians", "civilian", "residents", "resident", "villagers", "villager", "policemen",
-                   "policeman", "officers", "officer", "members", "member", "rebels", "rebel", "insurgents",
-                   "insurgent", "gunmen", "gunman", "attackers", "attacker", "assailants", "militiamen",
-                   "militiaman", "combatants", "combatant", "boys", "boy", "girls", "girl", "students", "student",
-                   "farmers", "farmer", "worker", "workers", "protesters", "protester", "demonstrators",
-                   "demonstrator", "others", "personnel", "servicemen", "jihadists", "jihadist", "terrorists",
-                   "terrorist", "bandits", "bandit", "passengers", "passenger", "pilgrims", "worshippers",
-                   "displaced", "refugees", "migrants", "teachers", "doctors", "journalists", "journalist",
-                   "family", "relatives", "infants", "babies", "elderly", "youths", "youth", "guards", "guard",
-                   "recruits", "conscripts", "mercenaries", "staff", "employees", "miners", "herders", "fishermen",
-                   "traders", "drivers", "driver", "pedestrians", "inmates", "prisoners", "detainees",
-                   "suspects", "suspect", "pastoralists", "pastoralist", "traffickers", "trafficker", "guerrillas",
-                   "separatists", "separatist", "teenagers", "teenager", "victims", "victim", "bodyguards",
-                   "bodyguard", "commanders", "commander", "leader", "leaders", "monk", "monks", "officials",
-                   "official", "gendarmes", "mayor", "chief", "administrator", "husband", "wife", "son",
-                   "daughter", "brother", "shopkeeper", "businessman", "co-driver"}},
-        {kCivilian, {"civilians", "civilian", "residents", "resident", "villagers", "villager", "women", "woman",
-                     "children", "child", "boys", "boy", "girls", "girl", "students", "student", "farmers",
-                     "farmer", "passengers", "passenger", "pilgrims", "worshippers", "displaced", "refugees",
-                     "migrants", "teachers", "doctors", "journalists", "journalist", "family", "relatives",
-                     "infants", "babies", "elderly", "pedestrians", "herders", "fishermen", "traders", "miners",
-                     "worker", "workers"}},
-        {kSubordinator | kStopword, {"while", "whereas", "although", "though", "because", "which", "who", "whom",
-                                     "whose", "where", "when", "whilst", "unless", "once", "as", "that"}},
-        {kConjunction | kStopword, {"and", "or", "but", "yet", "so"}},
-        {kAir, {"warplanes", "warplane", "jets", "jet", "aircraft", "aircrafts", "helicopter", "helicopters",
-                "drone", "drones", "uav", "uavs", "aerial", "airstrike", "airstrikes", "air", "airborne", "bombers",
-                "bomber", "fighter-jets", "gunship", "gunships", "planes", "plane", "sorties", "sortie", "airpower",
-                "kamikaze", "shahed", "loitering", "quadcopter", "quadcopters"}},
-        {kArmed, {"soldiers", "soldier", "troops", "fighters", "fighter", "militants", "militant", "rebels",
-                  "rebel", "insurgents", "insurgent", "forces", "army", "military", "position", "positions",
-                  "base", "bases", "checkpoint", "checkpoints", "post", "posts", "outpost", "outposts", "convoy",
-                  "convoys", "patrol", "patrols", "barracks", "militia", "militias", "militiamen", "police",
-                  "policemen", "gendarmes", "gendarmerie", "jihadists", "combatants", "units", "unit", "garrison",
-                  "tanks", "tank", "vehicle", "vehicles", "trenches", "fortifications", "mercenaries", "guards",
-                  "camp", "headquarters", "battalion", "brigade", "regiment", "squad", "personnel", "servicemen"}},
-        {kSubset, {"including", "among", "included", "whom"}},
-        {kPronoun | kStopword, {"he", "she", "it", "they", "we", "i", "you", "them", "him", "us", "me", "itself",
-                                "themselves", "himself", "herself"}},
-        // Intervention by the authorities in a demonstration: these alone say so...
-        {kIntervention, {"dispersed", "disperse", "dispersing", "teargas", "tear-gas", "tear", "cannon", "cannons",
-                         "batons", "baton", "rubber", "pellets", "intervened", "intervene", "cordoned", "kettled"}},
-        // ...these only next to police or troops ("police arrested 12 protesters").
-        {kWeakIntervention, {"arrested", "arrest", "arrests", "detained", "detain", "beat", "beaten", "charged",
-                             "stopped", "prevented", "removed", "evicted", "broke", "obstructed"}},
-        {kNoCount, {"no", "none", "nobody", "zero", "without"}},
-        {kStopword, {"there", "here", "then", "also", "just", "only", "very", "more", "most", "all", "both", "new",
-                     "what", "how", "why", "if", "than", "not", "no", "yes", "one", "two", "first", "last",
-                     "said", "says", "is", "are", "on", "up", "down", "out", "over", "back", "now", "today"}},
-    };
-    auto* t = new ClassTable();
-    for (const auto& l : kLists)
-      for (std::string_view w : l.words) (*t)[KeyHash(NameKey(w))] |= l.bits;
-    for (const auto& l : kLists)
-      if (l.bits & kSubordinator)
-        for (std::string_view w : l.words) (*t)[KeyHash(NameKey(w))] |= kOpener;
-    (*t)[KeyHash(NameKey("since"))] |= kSince;
-    // Marks by the keys Tokenize gives them (KeyHash(FoldText(mark))).
-    for (std::string_view mark : {";", ":", "(", ")"}) (*t)[KeyHash(FoldText(mark))] |= kBreak;
-    (*t)[KeyHash(FoldText("\xE2\x80\x94" /* — */))] |= kMaybeBreak;
-    return t;
-  }();
+// The table, made once (BuildTable) on first use; Table() inlines into AnalyzeSentence.
+const ClassTable* BuildTable();
+inline const ClassTable& Table() {
+  static const ClassTable* const table = BuildTable();
   return *table;
+}
+
+[[gnu::noinline]] const ClassTable* BuildTable() {
+  static const WordList kLists[] = {
+      {kDeterminer | kStopword, {"the", "a", "an", "this", "that", "these", "those", "their", "its", "his", "her",
+                                 "our", "some", "any", "each", "every", "another", "other", "such"}},
+      {kPreposition | kStopword, {"of", "by", "with", "against", "for", "from", "to", "on", "onto", "over", "under",
+                                  "during", "amid", "among", "between", "through", "toward", "towards", "about",
+                                  "via", "per", "without", "upon", "after", "before", "since", "until"}},
+      {kPreposition | kLocPrep | kStopword, {"in", "at", "near", "outside", "inside", "around", "into", "across",
+                                             "within", "nearby", "throughout", "along", "off", "outskirts", "vicinity",
+                                             "countryside", "environs"}},
+      {kLocPrep, {"from", "on", "to", "toward", "towards", "of"}},
+      {kAux | kStopword, {"was", "were", "is", "are", "be", "been", "being", "am", "has", "have", "had", "got",
+                          "gets", "get", "getting"}},
+      {kNegation | kStopword, {"not", "never", "neither", "nor", "n't"}},
+      {kNegation, {"denied", "denies", "deny", "denying", "refuted", "rejected", "dismissed", "false", "foiled",
+                   "thwarted", "averted", "prevented"}},
+      {kModal | kStopword, {"will", "would", "could", "may", "might", "should", "can", "must", "shall"}},
+      {kModal, {"threatened", "threatens", "threaten", "threatening", "plan", "plans", "planned", "planning",
+                "intend", "intends", "intended", "vowed", "vows", "vow", "warned", "warns", "prepare", "prepares",
+                "preparing", "preparations", "preparation", "possible", "potential", "if", "unless", "attempt",
+                "attempted", "attempts", "tried", "try", "trying", "sought", "seeks", "aims", "aimed",
+                "ready", "readiness", "fear", "fears", "feared", "risk", "likely", "expected", "would-be"}},
+      {kSpeech, {"said", "says", "say", "saying", "reported", "reports", "report", "reporting", "claimed", "claims",
+                 "claim", "announced", "announces", "stated", "states", "told", "tells", "confirmed", "confirms",
+                 "according", "indicated", "indicate", "indicates", "suggest", "suggests", "suggested", "added",
+                 "noted", "acknowledged", "alleged", "alleges", "cited", "quoted", "tweeted", "posted"}},
+      {kDeath, {"killed", "kill", "kills", "killing", "dead", "died", "die", "dies", "dying", "death", "deaths",
+                "fatalities", "fatality", "fatally", "lives", "bodies", "body", "corpses", "toll", "perished",
+                "slain", "murdered", "executed", "massacred", "fallen", "lost", "lynched", "beheaded",
+                "succumbed"}},
+      {kInjury, {"wounded", "wounding", "injured", "injuring", "injuries", "injury", "hurt", "casualties",
+                 "casualty", "wounds", "hospitalised", "hospitalized", "maimed"}},
+      {kPerson, {"people", "persons", "person", "individuals", "individual", "soldiers", "soldier", "troops",
+                 "fighters", "fighter", "militants", "militant", "men", "man", "women", "woman", "children",
+                 "child", "civilians", "civilian", "residents", "resident", "villagers", "villager", "policemen",
+                 "policeman", "officers", "officer", "members", "member", "rebels", "rebel", "insurgents",
+                 "insurgent", "gunmen", "gunman", "attackers", "attacker", "assailants", "militiamen",
+                 "militiaman", "combatants", "combatant", "boys", "boy", "girls", "girl", "students", "student",
+                 "farmers", "farmer", "worker", "workers", "protesters", "protester", "demonstrators",
+                 "demonstrator", "others", "personnel", "servicemen", "jihadists", "jihadist", "terrorists",
+                 "terrorist", "bandits", "bandit", "passengers", "passenger", "pilgrims", "worshippers",
+                 "displaced", "refugees", "migrants", "teachers", "doctors", "journalists", "journalist",
+                 "family", "relatives", "infants", "babies", "elderly", "youths", "youth", "guards", "guard",
+                 "recruits", "conscripts", "mercenaries", "staff", "employees", "miners", "herders", "fishermen",
+                 "traders", "drivers", "driver", "pedestrians", "inmates", "prisoners", "detainees",
+                 "suspects", "suspect", "pastoralists", "pastoralist", "traffickers", "trafficker", "guerrillas",
+                 "separatists", "separatist", "teenagers", "teenager", "victims", "victim", "bodyguards",
+                 "bodyguard", "commanders", "commander", "leader", "leaders", "monk", "monks", "officials",
+                 "official", "gendarmes", "mayor", "chief", "administrator", "husband", "wife", "son",
+                 "daughter", "brother", "shopkeeper", "businessman", "co-driver"}},
+      {kCivilian, {"civilians", "civilian", "residents", "resident", "villagers", "villager", "women", "woman",
+                   "children", "child", "boys", "boy", "girls", "girl", "students", "student", "farmers",
+                   "farmer", "passengers", "passenger", "pilgrims", "worshippers", "displaced", "refugees",
+                   "migrants", "teachers", "doctors", "journalists", "journalist", "family", "relatives",
+                   "infants", "babies", "elderly", "pedestrians", "herders", "fishermen", "traders", "miners",
+                   "worker", "workers"}},
+      {kSubordinator | kStopword, {"while", "whereas", "although", "though", "because", "which", "who", "whom",
+                                   "whose", "where", "when", "whilst", "unless", "once", "as", "that"}},
+      {kConjunction | kStopword, {"and", "or", "but", "yet", "so"}},
+      {kAir, {"warplanes", "warplane", "jets", "jet", "aircraft", "aircrafts", "helicopter", "helicopters",
+              "drone", "drones", "uav", "uavs", "aerial", "airstrike", "airstrikes", "air", "airborne", "bombers",
+              "bomber", "fighter-jets", "gunship", "gunships", "planes", "plane", "sorties", "sortie", "airpower",
+              "kamikaze", "shahed", "loitering", "quadcopter", "quadcopters"}},
+      {kArmed, {"soldiers", "soldier", "troops", "fighters", "fighter", "militants", "militant", "rebels",
+                "rebel", "insurgents", "insurgent", "forces", "army", "military", "position", "positions",
+                "base", "bases", "checkpoint", "checkpoints", "post", "posts", "outpost", "outposts", "convoy",
+                "convoys", "patrol", "patrols", "barracks", "militia", "militias", "militiamen", "police",
+                "policemen", "gendarmes", "gendarmerie", "jihadists", "combatants", "units", "unit", "garrison",
+                "tanks", "tank", "vehicle", "vehicles", "trenches", "fortifications", "mercenaries", "guards",
+                "camp", "headquarters", "battalion", "brigade", "regiment", "squad", "personnel", "servicemen"}},
+      {kSubset, {"including", "among", "included", "whom"}},
+      {kPronoun | kStopword, {"he", "she", "it", "they", "we", "i", "you", "them", "him", "us", "me", "itself",
+                              "themselves", "himself", "herself"}},
+      // Intervention by the authorities in a demonstration: these alone say so...
+      {kIntervention, {"dispersed", "disperse", "dispersing", "teargas", "tear-gas", "tear", "cannon", "cannons",
+                       "batons", "baton", "rubber", "pellets", "intervened", "intervene", "cordoned", "kettled"}},
+      // ...these only next to police or troops ("police arrested 12 protesters").
+      {kWeakIntervention, {"arrested", "arrest", "arrests", "detained", "detain", "beat", "beaten", "charged",
+                           "stopped", "prevented", "removed", "evicted", "broke", "obstructed"}},
+      {kNoCount, {"no", "none", "nobody", "zero", "without"}},
+      {kStopword, {"there", "here", "then", "also", "just", "only", "very", "more", "most", "all", "both", "new",
+                   "what", "how", "why", "if", "than", "not", "no", "yes", "one", "two", "first", "last",
+                   "said", "says", "is", "are", "on", "up", "down", "out", "over", "back", "now", "today"}},
+  };
+  auto* t = new ClassTable();
+  for (const auto& l : kLists)
+    for (std::string_view w : l.words) (*t)[KeyHash(NameKey(w))] |= l.bits;
+  for (const auto& l : kLists)
+    if (l.bits & kSubordinator)
+      for (std::string_view w : l.words) (*t)[KeyHash(NameKey(w))] |= kOpener;
+  (*t)[KeyHash(NameKey("since"))] |= kSince;
+  // Marks by the keys Tokenize gives them (KeyHash(FoldText(mark))).
+  for (std::string_view mark : {";", ":", "(", ")"}) (*t)[KeyHash(FoldText(mark))] |= kBreak;
+  (*t)[KeyHash(FoldText("\xE2\x80\x94" /* — */))] |= kMaybeBreak;
+  return t;
 }
 
 }  // namespace
@@ -239,15 +243,22 @@ bool IsNegatedOrHypothetical(const Text& text, const SentenceGrammar& g, uint32_
   }
   // Look back within the clause for a negation or modal word: auxiliaries ("could", "will", "not")
   // right before the verb group, verbs of intent ("threatened", "plans", "denied") a little further.
-  uint16_t clause = g.clause_of(trigger);
-  for (uint32_t k = trigger, steps = 0; k > g.token_begin && steps < 8; ++steps) {
-    --k;
-    if (g.clause_of(k) != clause) break;
-    uint32_t c = g.cls(k);
+  // (By index in the sentence, over its arrays: the eight tokens before the trigger, or fewer at
+  // the sentence's start, nearest first.)
+  const uint32_t at = trigger - g.token_begin;
+  const uint16_t* clauses = g.clause.data();
+  const uint32_t* classes = g.classes.data();
+  const uint16_t clause = clauses[at];
+  for (uint32_t r = at, stop = at > 8 ? at - 8 : 0; r > stop;) {
+    --r;
+    if (clauses[r] != clause) break;
+    const uint32_t c = classes[r];
     if (!(c & (kNegation | kModal))) continue;
-    // A capitalised "May" or "Will" inside a sentence is a month or a name, not a modal.
-    if ((c & kStopword) && text.tokens[k].has(kCapitalized) && k != g.token_begin) continue;
-    if ((c & kStopword) && steps >= 3) continue;
+    if (c & kStopword) {
+      // A capitalised "May" or "Will" inside a sentence is a month or a name, not a modal.
+      if (r != 0 && text.tokens[g.token_begin + r].has(kCapitalized)) continue;
+      if (at - r > 3) continue;  // an auxiliary only right before the verb group: 3 tokens back at most
+    }
     return true;
   }
   std::string_view w = text.token_text(trigger > g.token_begin ? trigger - 1 : trigger);

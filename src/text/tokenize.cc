@@ -286,12 +286,13 @@ WordKey ComputeWordKey(std::string_view w, bool word) {
 // common words ("the", "in", "killed"), and finding one here costs a fraction of its key.
 // One per thread, on the heap (Tokenize makes it on first use; 131072 entries, 4 MB: a news
 // corpus's working vocabulary; at 16384 entries two thirds of the misses on the shared corpus
-// were words pushed out, not new ones; going from 2 ways of 32768 sets to 4 ways cut the
-// misses by a quarter again), filled as texts are read. Four-way set associative: a word maps to a
-// set of four entries (two cache lines, the front way in the first), kept in the order of last
-// use: a word found goes in front, and a new word goes in front and pushes out the one used
-// least recently, so common words that map to one set stay. Only words of up to 16 bytes are
-// kept.
+// were words pushed out, not new ones, and going from 65536 entries to 131072 cut the calls
+// off the inlined path by 28% and the keys computed by 19%; four ways of half as many sets did
+// worse, as more common words then met in a set's front way), filled as texts are read.
+// Two-way set associative: a word maps to a set of two entries (one cache line), kept in the
+// order of last use: a word found goes in front, and a new word goes in front and pushes out
+// the one used less recently, so two common words that map to one set both stay. Only words
+// of up to 16 bytes are kept.
 class WordKeyMemo {
  public:
   // ComputeWordKey(w, word). `readable_end` bounds the memory after w that may be read (and
@@ -337,7 +338,7 @@ class WordKeyMemo {
     return {e.key, e.reader_bits};
   }
 
-  static constexpr int kSetBits = 15, kWays = 4;
+  static constexpr int kSetBits = 16, kWays = 2;
   // No word or number has a NUL byte (NUL is a mark of its own), so the zero-padded bytes
   // tell the length too, and all zeros is an empty slot (tokens are never empty).
   struct Entry {  // 32 bytes

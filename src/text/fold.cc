@@ -270,8 +270,12 @@ inline __m128i LoadPadded16(const char* p, size_t n) {
 }
 #endif
 
+// AppendFolded for any string (below): not inlined, so that the short ASCII strings that
+// AppendFolded takes itself, most of them, are spared the saving of its registers.
+[[gnu::noinline]] void AppendFoldedAny(std::string_view s, FoldMode mode, std::string* out);
+
 // Appends the fold (FoldText or StripDiacritics, by `mode`) of `s` to `out`.
-void AppendFolded(std::string_view s, FoldMode mode, std::string* out) {
+inline void AppendFolded(std::string_view s, FoldMode mode, std::string* out) {
 #if defined(__SSE2__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
   // 1 to 16 ASCII bytes (most names and words): read, folded and appended at once.
   if (s.size() - 1 < 16) {
@@ -285,6 +289,10 @@ void AppendFolded(std::string_view s, FoldMode mode, std::string* out) {
     }
   }
 #endif
+  AppendFoldedAny(s, mode, out);
+}
+
+void AppendFoldedAny(std::string_view s, FoldMode mode, std::string* out) {
   const size_t start = out->size();
   // ASCII folds byte for byte: copy, then fold in place up to the first other byte.
   out->append(s);

@@ -494,6 +494,22 @@ inline uint64_t ShortAsciiKeyHash(std::string_view token, bool* done) {
 }  // namespace
 #endif
 
+namespace {
+
+// TokenKeyHash of any token: not inlined, so that its frame (a buffer, a string) is not set up
+// for the short ASCII tokens that TokenKeyHash keys itself.
+[[gnu::noinline]] uint64_t TokenKeyHashAny(std::string_view token) {
+  char key[64];  // short ASCII words on the stack
+  if (token.size() <= sizeof key) {
+    if (size_t n = KeyOf<true>(token, token, key); n != kNotAscii) return KeyHash(std::string_view(key, n));
+  }
+  std::string k;
+  NameKeyTo(token, &k);
+  return KeyHash(k);
+}
+
+}  // namespace
+
 uint64_t TokenKeyHash(std::string_view token) {
 #if defined(__SSE2__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
   if (token.size() - 1 < 16) {  // 1 to 16 bytes
@@ -502,13 +518,7 @@ uint64_t TokenKeyHash(std::string_view token) {
     if (done) return h;
   }
 #endif
-  char key[64];  // short ASCII words, nearly all of them, on the stack
-  if (token.size() <= sizeof key) {
-    if (size_t n = KeyOf<true>(token, token, key); n != kNotAscii) return KeyHash(std::string_view(key, n));
-  }
-  std::string k;
-  NameKeyTo(token, &k);
-  return KeyHash(k);
+  return TokenKeyHashAny(token);
 }
 
 uint64_t KeyHash(std::string_view key) {

@@ -54,14 +54,25 @@ inline __m128i Kept16(const unsigned char* p) {
   return _mm_or_si128(_mm_cmplt_epi8(_mm_add_epi8(v, _mm_set1_epi8(0x60)), _mm_set1_epi8(-128 + 95)),
                       _mm_cmplt_epi8(_mm_add_epi8(v, _mm_set1_epi8(0x77)), _mm_set1_epi8(-128 + 2)));
 }
+
+// The lanes of the 16 bytes at p that are printable ASCII (Kept16 without '\t' and '\n').
+inline __m128i Printable16(const unsigned char* p) {
+  const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+  return _mm_cmplt_epi8(_mm_add_epi8(v, _mm_set1_epi8(0x60)), _mm_set1_epi8(-128 + 95));
+}
 #endif
 
 size_t KeptRunEnd(const unsigned char* s, size_t i, size_t n) {
 #if defined(__SSE2__)
   while (n - i >= 64) {
-    const __m128i kept = _mm_and_si128(_mm_and_si128(Kept16(s + i), Kept16(s + i + 16)),
-                                       _mm_and_si128(Kept16(s + i + 32), Kept16(s + i + 48)));
-    if (_mm_movemask_epi8(kept) != 0xFFFF) break;  // the loop below finds which byte
+    // Most blocks are printable ASCII alone; those with a line break or a tab are tested again.
+    const __m128i printable = _mm_and_si128(_mm_and_si128(Printable16(s + i), Printable16(s + i + 16)),
+                                            _mm_and_si128(Printable16(s + i + 32), Printable16(s + i + 48)));
+    if (_mm_movemask_epi8(printable) != 0xFFFF) {
+      const __m128i kept = _mm_and_si128(_mm_and_si128(Kept16(s + i), Kept16(s + i + 16)),
+                                         _mm_and_si128(Kept16(s + i + 32), Kept16(s + i + 48)));
+      if (_mm_movemask_epi8(kept) != 0xFFFF) break;  // the loop below finds which byte
+    }
     i += 64;
   }
   while (n - i >= 16) {

@@ -1091,19 +1091,21 @@ std::string AdminNameOf(std::string_view name) {
   return s;
 }
 
-// A place's names as records write them: its name without diacritics and its admin areas by AdminNameOf.
-// Records name the same few places over and over, so the three strings come from a small per-thread
-// cache, direct-mapped by place index (512 entries, a bounded cache). An entry is used only when it
-// was filled for this place by this Extractor (its serial number, never reused), so another
-// Extractor's lexicon on the same thread can never get a wrong answer. The reference is valid until the thread's next call (callers copy at once).
+// A place's names as records write them: its name without diacritics and its admin areas by
+// AdminNameOf. Records name the same places over and over, so the three strings come from a
+// per-thread cache, direct-mapped by place index (2048 entries, a bounded cache; a corpus of 6,900
+// reports resolves some 5,000 distinct places). An entry is used only when it was filled for this
+// place by this Extractor (its serial number, never reused), so another Extractor's lexicon on the
+// same thread can never get a wrong answer. The reference is valid until the thread's next call
+// (callers copy at once).
 struct PlaceNames {
   uint64_t extractor = 0;  // Impl::serial; 0: empty
   uint32_t place = 0;
   std::string location, admin1, admin2;
 };
 const PlaceNames& NamesOfPlace(uint64_t extractor, uint32_t place, const Place& pl) {
-  thread_local PlaceNames cache[512];
-  PlaceNames& e = cache[place % 512];
+  thread_local PlaceNames cache[2048];
+  PlaceNames& e = cache[place % 2048];
   if (e.extractor != extractor || e.place != place) {
     e.extractor = extractor;
     e.place = place;

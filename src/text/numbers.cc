@@ -176,6 +176,22 @@ constexpr auto kLookedUp = [] {
 }();
 static_assert(kLookedUp.size() * 3 < 1024, "keep the set sparse");
 
+// The words that MatchAt compares with the token right after a number's core (ranges, postfix
+// hedges, units, ages, clock times, fractions): a word token at that place whose reader bits
+// lack kQuantityAfter (and kTimeAnchor: the months) is none of them, and MatchAt passes over
+// those tests at once (see PlainAfter).
+constexpr auto kAfterCore = [] {
+  WordSet<512> set;
+  for (const UnitWord& u : kUnitWordList) set.Insert(u.w);
+  for (string_view w : kFractionList) set.Insert(w);
+  for (string_view w : {"to", "or", "and", "plus", "odd", "of", "hrs", "year", "years", "month", "months", "m", "per",
+                        "percentage", "sq", "square", "pounds", "nautical", "second", "am", "pm", "gmt", "utc",
+                        "o'clock", "local"})
+    set.Insert(w);
+  return set;
+}();
+static_assert(kAfterCore.size() * 3 < 512, "keep the set sparse");
+
 constexpr string_view kCurrencyBeforeList[] = {"$", "€", "£", "¥", "₹", "₽", "₺", "₦", "₴", "usd",
                                                "eur", "gbp", "rs", "us$", "ksh", "sh"};
 constexpr auto kCurrencyBefore = MakeWordSet<32>(kCurrencyBeforeList);
@@ -516,6 +532,19 @@ class Matcher {
   const UnitWord* UnitWordAt(uint32_t i) const {
     return Valid(i) && MayBeIn(i, text_internal::kQuantityWord) ? kUnitWords.Find(low_.Get(i)) : nullptr;
   }
+  // Whether token j, right after a number's core, is certainly none of the words and marks that
+  // MatchAt looks for there (the words of kAfterCore, the months, "-", "+", "%", "'s"): the
+  // range's end, a number, a word without the kQuantityAfter and kTimeAnchor bits, or a
+  // one-byte mark other than - + %. Then the range, postfix hedge, unit, clock, month and
+  // fraction tests on it all fail.
+  bool PlainAfter(uint32_t j) const {
+    if (!Valid(j)) return true;
+    const Token& t = Tok(j);
+    if (t.kind == TokenKind::kWord) return !(t.reader_bits & (text_internal::kQuantityAfter | text_internal::kTimeAnchor));
+    if (t.kind == TokenKind::kNumber) return true;
+    const string_view w = L(j);
+    return w.size() == 1 && w[0] != '-' && w[0] != '+' && w[0] != '%';
+  }
   // A hyphen glued to the tokens on both sides: "three-day", "25-year-old".
   bool GluedDash(uint32_t i) const { return IsDash(i) && !SpaceBefore(i) && !SpaceBefore(i + 1); }
 
@@ -839,9 +868,13 @@ class Matcher {
     int64_t value = c.value, low = c.value, high = c.high >= 0 ? c.high : c.value;
     bool ranged = c.high >= 0;
     uint32_t end = c.end;
+    // Most numbers are followed by a word or mark that none of the range, postfix hedge, unit,
+    // clock and fraction tests below looks for: these are passed over at once (and `end`, which
+    // only they move, stays where it is).
+    const bool plain_after = PlainAfter(end);
 
     // Ranges: "20 to 30", "20 - 30", "20 or 30", "between 20 and 30", "two to three million".
-    if (!ranged && !c.vague && !c.ordinal && !c.label) {
+    if (!plain_after && !ranged && !c.vague && !c.ordinal && !c.label) {
       string_view sep = L(end);
       const bool dash = Valid(end) && Tok(end).kind == TokenKind::kPunct && Is(sep, "-");
       bool sep_ok = dash || Is(sep, "to") || Is(sep, "or");
@@ -888,7 +921,7 @@ class Matcher {
       }
       return true;
     };
-    bool post = hedge == Hedge::kNone && !c.ordinal && postfix(&end);
+    bool post = !plain_after && hedge == Hedge::kNone && !c.ordinal && postfix(&end);
 
     // Units.
     Unit unit = Unit::kNone;
@@ -896,7 +929,7 @@ class Matcher {
     if (c.ordinal) unit = Unit::kOrdinal;
     if (c.label) unit = Unit::kOther;
     if (age) unit = Unit::kOther;
-    if (unit == Unit::kNone || unit == Unit::kMoney) {
+    if (!plain_after && (unit == Unit::kNone || unit == Unit::kMoney)) {
       uint32_t u = end;
       if (c.vague && Is(L(u), "of") && IsWord(u + 1)) ++u;  // "hundreds of kilometres"
       bool dash = GluedDash(u);
@@ -946,7 +979,7 @@ class Matcher {
     }
 
     // Clock times and dates written around a number: "5 pm", "5:00 PM", "17:00 GMT", "23 February".
-    if (c.digits && (unit == Unit::kNone || unit == Unit::kOther)) {
+    if (!plain_after && c.digits && (unit == Unit::kNone || unit == Unit::kOther)) {
       string_view w = L(end);
       if (IsWord(end) && (Is(w, "am") || Is(w, "pm") || (!ranged && (Is(w, "gmt") || Is(w, "utc") || Is(w, "o'clock") ||
                                                                   (Is(w, "hrs") && value < 2400))))) {
@@ -959,13 +992,15 @@ class Matcher {
     }
     // Days of a month: "23 February", "February 23", "23-25 February".
     if (c.digits && unit == Unit::kNone && hedge == Hedge::kNone && value >= 1 && high <= 31 &&
-        (IsMonth(end) || (Is(L(end), "of") && IsMonth(end + 1)) || IsMonth(c.begin - 1)))
+        ((!plain_after && (IsMonth(end) || (Is(L(end), "of") && IsMonth(end + 1)))) || IsMonth(c.begin - 1)))
       unit = Unit::kOther;
-    if (c.ordinal && (IsMonth(end) || (Is(L(end), "of") && IsMonth(end + 1)) || IsMonth(c.begin - 1)))
+    if (c.ordinal &&
+        ((!plain_after && (IsMonth(end) || (Is(L(end), "of") && IsMonth(end + 1)))) || IsMonth(c.begin - 1)))
       unit = Unit::kOther;  // "23rd February", "February 23rd": a date, not a rank
 
     // Fractions: "two-thirds", "three quarters", "a third of", "one half": shares, not counts.
-    if (!c.vague && !ranged && hedge == Hedge::kNone && (unit == Unit::kNone || unit == Unit::kOrdinal)) {
+    if (!plain_after && !c.vague && !ranged && hedge == Hedge::kNone &&
+        (unit == Unit::kNone || unit == Unit::kOrdinal)) {
       uint32_t f = GluedDash(end) ? end + 1 : end;
       if (!c.ordinal && IsWord(f) && IsIn(kFractions, text_internal::kQuantityWord, f)) {
         unit = Unit::kOther;
@@ -1057,9 +1092,11 @@ uint8_t text_internal::QuantityReaderBits(uint64_t token_key) {
   static const StarterKeys kStarterKeys(kStarters);
   static const StarterKeys kAnchorKeys(kAnchors);
   static const StarterKeys kLookedUpKeys(kLookedUp);
+  static const StarterKeys kAfterCoreKeys(kAfterCore);
   return (kStarterKeys.MayContain(token_key) ? kQuantityStarter : 0) |
          (kAnchorKeys.MayContain(token_key) ? kQuantityAnchor : 0) |
-         (kLookedUpKeys.MayContain(token_key) ? kQuantityWord : 0);
+         (kLookedUpKeys.MayContain(token_key) ? kQuantityWord : 0) |
+         (kAfterCoreKeys.MayContain(token_key) ? kQuantityAfter : 0);
 }
 
 }  // namespace sitrep

@@ -112,6 +112,7 @@ enum ReaderBit : uint8_t {
   kQuantityStarter = 4,  // may start a quantity (numbers.cc kStarters)
   kQuantityAnchor = 8,   // may be the anchor of one (numbers.cc kAnchors)
   kQuantityWord = 16,    // may be a word the quantity reader looks up around one (numbers.cc kLookedUp)
+  kQuantityAfter = 32,   // may be a word the quantity reader looks for right after a number (numbers.cc kAfterCore)
 };
 // The reader bits of every number token: a number anchors both readers (the words' bits come
 // from their keys), so ReaderAnchors's walk tests the bits alone, not the token's kind too.

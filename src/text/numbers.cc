@@ -488,6 +488,9 @@ class Matcher {
       // Starts more than kAnchorReach before the anchor have none in reach: go to the first
       // start that has.
       if (anchor - i > kAnchorReach) i = anchor - kAnchorReach;
+      // Most tokens before the anchor cannot start a quantity by their kind and reader bits
+      // alone: passed over here, without the loop's other work for each.
+      while (i < anchor && !MayStartByBits(Tok(i))) ++i;
       if (MayStart(i) && (anchor - i <= 2 || CoreReaches(i, anchor))) {
         Quantity q;  // built only for the starts tried
         if (MatchAt(i, &q)) {
@@ -559,11 +562,15 @@ class Matcher {
     return anchor <= k + 2;
   }
 
-  // Only numbers, symbols ("$") and starter words can begin a quantity.
+  // Only numbers, symbols ("$") and starter words can begin a quantity; false for a token that
+  // is none of them by its kind and reader bits (true: it may be).
+  static bool MayStartByBits(const Token& t) {
+    return t.kind == TokenKind::kWord ? (t.reader_bits & text_internal::kQuantityStarter) != 0
+                                      : t.kind != TokenKind::kPunct;
+  }
   bool MayStart(uint32_t i) const {
-    const Token& t = Tok(i);
-    if (t.kind != TokenKind::kWord) return t.kind != TokenKind::kPunct;
-    if (!(t.reader_bits & text_internal::kQuantityStarter)) return false;
+    if (!MayStartByBits(Tok(i))) return false;
+    if (Tok(i).kind != TokenKind::kWord) return true;
     const Low& l = low_.Get(i);
     return kStarters.Contains(l.v(), l.h);
   }

@@ -1096,14 +1096,15 @@ void text_internal::ReadQuantities(const Text& text, uint32_t begin, uint32_t en
 }
 
 uint8_t text_internal::QuantityReaderBits(uint64_t token_key) {
-  static const StarterKeys kStarterKeys(kStarters);
-  static const StarterKeys kAnchorKeys(kAnchors);
-  static const StarterKeys kLookedUpKeys(kLookedUp);
-  static const StarterKeys kAfterCoreKeys(kAfterCore);
-  return (kStarterKeys.MayContain(token_key) ? kQuantityStarter : 0) |
-         (kAnchorKeys.MayContain(token_key) ? kQuantityAnchor : 0) |
-         (kLookedUpKeys.MayContain(token_key) ? kQuantityWord : 0) |
-         (kAfterCoreKeys.MayContain(token_key) ? kQuantityAfter : 0);
+  static const KeyBits kBits = [] {
+    KeyBits bits(kStarters.size() + kAnchors.size() + kLookedUp.size() + kAfterCore.size());
+    bits.Add(kStarters, kQuantityStarter);
+    bits.Add(kAnchors, kQuantityAnchor);
+    bits.Add(kLookedUp, kQuantityWord);
+    bits.Add(kAfterCore, kQuantityAfter);
+    return bits;
+  }();
+  return kBits.Of(token_key);
 }
 
 }  // namespace sitrep

@@ -1078,9 +1078,13 @@ class TimeMatcher {
 // ---------------------------------------------------------------- reader bits
 
 uint8_t text_internal::TimeReaderBits(uint64_t token_key) {
-  static const StarterKeys kStarterKeys(kStarters);  // the words of the map
-  static const StarterKeys kAnchorKeys(kAnchors);
-  return (kStarterKeys.MayContain(token_key) ? kTimeStarter : 0) | (kAnchorKeys.MayContain(token_key) ? kTimeAnchor : 0);
+  static const KeyBits kBits = [] {
+    KeyBits bits(kStarters.size() + kAnchors.size());
+    bits.Add(kStarters, kTimeStarter);  // the words of the map
+    bits.Add(kAnchors, kTimeAnchor);
+    return bits;
+  }();
+  return kBits.Of(token_key);
 }
 
 // ---------------------------------------------------------------- calendar

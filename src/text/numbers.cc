@@ -177,16 +177,16 @@ constexpr auto kLookedUp = [] {
 static_assert(kLookedUp.size() * 3 < 1024, "keep the set sparse");
 
 // The words that MatchAt compares with the token right after a number's core (ranges, postfix
-// hedges, units, ages, clock times, fractions): a word token at that place whose reader bits
-// lack kQuantityAfter (and kTimeAnchor: the months) is none of them, and MatchAt passes over
-// those tests at once (see PlainAfter).
+// hedges, units, ages, clock times, fractions), and the multipliers after digits: a word token
+// at that place whose reader bits lack kQuantityAfter (and kTimeAnchor: the months) is none of
+// them, and MatchAt passes over those tests at once (see PlainAfter; ParseDigits too).
 constexpr auto kAfterCore = [] {
   WordSet<512> set;
   for (const UnitWord& u : kUnitWordList) set.Insert(u.w);
   for (string_view w : kFractionList) set.Insert(w);
   for (string_view w : {"to", "or", "and", "plus", "odd", "of", "hrs", "year", "years", "month", "months", "m", "per",
                         "percentage", "sq", "square", "pounds", "nautical", "second", "am", "pm", "gmt", "utc",
-                        "o'clock", "local"})
+                        "o'clock", "local", "bn", "mn", "mln", "k"})  // (the last: multipliers, see ParseDigits)
     set.Insert(w);
   return set;
 }();
@@ -632,7 +632,9 @@ class Matcher {
       default: break;
     }
     int64_t mult = 1;
-    if (IsWord(k + 1)) {  // the next token is lowered only if a word (it is often punctuation)
+    // The next token is lowered only if a word (it is often punctuation) that may be a
+    // multiplier: a number word (an anchor) or "bn", "mn", "mln", "m", "k" (words of kAfterCore).
+    if (IsWord(k + 1) && (Tok(k + 1).reader_bits & (text_internal::kQuantityAnchor | text_internal::kQuantityAfter))) {
       string_view w = L(k + 1);
       const NumWord* nw = NumWordAt(k + 1);
       if (nw && (nw->cls == NW::kScale || nw->cls == NW::kDozen || (nw->cls == NW::kHundred && n.kind == NumTok::kInt)))

@@ -402,6 +402,7 @@ TEST(NumbersSentences, WordsAfterANumberInAnyCase) {
            Case{"30% rise", Unit::kPercent, 30, 30}, Case{"2 SQ KM area", Unit::kOther, 2, 2},
            Case{"5 M wall", Unit::kDistance, 5, 5}, Case{"3 Quarters of them", Unit::kOther, 3, 3},
            Case{"the 1990's wars", Unit::kYear, 1990, 1999}, Case{"5 Nautical Miles out", Unit::kDistance, 5, 5},
+           Case{"3 MLN people", Unit::kNone, 3000000, 3000000}, Case{"$5BN aid", Unit::kMoney, 5000000000, 5000000000},
        }) {
     Text t = Analyze(c.text);
     std::vector<Quantity> qs = All(t);

@@ -176,6 +176,22 @@ constexpr auto kLookedUp = [] {
 }();
 static_assert(kLookedUp.size() * 3 < 1024, "keep the set sparse");
 
+// The words that MatchAt compares with the token right after a number's core (ranges, postfix
+// hedges, units, ages, clock times, fractions), and the multipliers after digits: a word token
+// at that place whose reader bits lack kQuantityAfter (and kTimeAnchor: the months) is none of
+// them, and MatchAt passes over those tests at once (see PlainAfter; ParseDigits too).
+constexpr auto kAfterCore = [] {
+  WordSet<512> set;
+  for (const UnitWord& u : kUnitWordList) set.Insert(u.w);
+  for (string_view w : kFractionList) set.Insert(w);
+  for (string_view w : {"to", "or", "and", "plus", "odd", "of", "hrs", "year", "years", "month", "months", "m", "per",
+                        "percentage", "sq", "square", "pounds", "nautical", "second", "am", "pm", "gmt", "utc",
+                        "o'clock", "local", "bn", "mn", "mln", "k"})  // (the last: multipliers, see ParseDigits)
+    set.Insert(w);
+  return set;
+}();
+static_assert(kAfterCore.size() * 3 < 512, "keep the set sparse");
+
 constexpr string_view kCurrencyBeforeList[] = {"$", "€", "£", "¥", "₹", "₽", "₺", "₦", "₴", "usd",
                                                "eur", "gbp", "rs", "us$", "ksh", "sh"};
 constexpr auto kCurrencyBefore = MakeWordSet<32>(kCurrencyBeforeList);
@@ -472,6 +488,9 @@ class Matcher {
       // Starts more than kAnchorReach before the anchor have none in reach: go to the first
       // start that has.
       if (anchor - i > kAnchorReach) i = anchor - kAnchorReach;
+      // Most tokens before the anchor cannot start a quantity by their kind and reader bits
+      // alone: passed over here, without the loop's other work for each.
+      while (i < anchor && !MayStartByBits(Tok(i))) ++i;
       if (MayStart(i) && (anchor - i <= 2 || CoreReaches(i, anchor))) {
         Quantity q;  // built only for the starts tried
         if (MatchAt(i, &q)) {
@@ -516,6 +535,19 @@ class Matcher {
   const UnitWord* UnitWordAt(uint32_t i) const {
     return Valid(i) && MayBeIn(i, text_internal::kQuantityWord) ? kUnitWords.Find(low_.Get(i)) : nullptr;
   }
+  // Whether token j, right after a number's core, is certainly none of the words and marks that
+  // MatchAt looks for there (the words of kAfterCore, the months, "-", "+", "%", "'s"): the
+  // range's end, a number, a word without the kQuantityAfter and kTimeAnchor bits, or a
+  // one-byte mark other than - + %. Then the range, postfix hedge, unit, clock, month and
+  // fraction tests on it all fail.
+  bool PlainAfter(uint32_t j) const {
+    if (!Valid(j)) return true;
+    const Token& t = Tok(j);
+    if (t.kind == TokenKind::kWord) return !(t.reader_bits & (text_internal::kQuantityAfter | text_internal::kTimeAnchor));
+    if (t.kind == TokenKind::kNumber) return true;
+    const string_view w = L(j);
+    return w.size() == 1 && w[0] != '-' && w[0] != '+' && w[0] != '%';
+  }
   // A hyphen glued to the tokens on both sides: "three-day", "25-year-old".
   bool GluedDash(uint32_t i) const { return IsDash(i) && !SpaceBefore(i) && !SpaceBefore(i + 1); }
 
@@ -530,11 +562,15 @@ class Matcher {
     return anchor <= k + 2;
   }
 
-  // Only numbers, symbols ("$") and starter words can begin a quantity.
+  // Only numbers, symbols ("$") and starter words can begin a quantity; false for a token that
+  // is none of them by its kind and reader bits (true: it may be).
+  static bool MayStartByBits(const Token& t) {
+    return t.kind == TokenKind::kWord ? (t.reader_bits & text_internal::kQuantityStarter) != 0
+                                      : t.kind != TokenKind::kPunct;
+  }
   bool MayStart(uint32_t i) const {
-    const Token& t = Tok(i);
-    if (t.kind != TokenKind::kWord) return t.kind != TokenKind::kPunct;
-    if (!(t.reader_bits & text_internal::kQuantityStarter)) return false;
+    if (!MayStartByBits(Tok(i))) return false;
+    if (Tok(i).kind != TokenKind::kWord) return true;
     const Low& l = low_.Get(i);
     return kStarters.Contains(l.v(), l.h);
   }
@@ -596,7 +632,9 @@ class Matcher {
       default: break;
     }
     int64_t mult = 1;
-    if (IsWord(k + 1)) {  // the next token is lowered only if a word (it is often punctuation)
+    // The next token is lowered only if a word (it is often punctuation) that may be a
+    // multiplier: a number word (an anchor) or "bn", "mn", "mln", "m", "k" (words of kAfterCore).
+    if (IsWord(k + 1) && (Tok(k + 1).reader_bits & (text_internal::kQuantityAnchor | text_internal::kQuantityAfter))) {
       string_view w = L(k + 1);
       const NumWord* nw = NumWordAt(k + 1);
       if (nw && (nw->cls == NW::kScale || nw->cls == NW::kDozen || (nw->cls == NW::kHundred && n.kind == NumTok::kInt)))
@@ -839,9 +877,13 @@ class Matcher {
     int64_t value = c.value, low = c.value, high = c.high >= 0 ? c.high : c.value;
     bool ranged = c.high >= 0;
     uint32_t end = c.end;
+    // Most numbers are followed by a word or mark that none of the range, postfix hedge, unit,
+    // clock and fraction tests below looks for: these are passed over at once (and `end`, which
+    // only they move, stays where it is).
+    const bool plain_after = PlainAfter(end);
 
     // Ranges: "20 to 30", "20 - 30", "20 or 30", "between 20 and 30", "two to three million".
-    if (!ranged && !c.vague && !c.ordinal && !c.label) {
+    if (!plain_after && !ranged && !c.vague && !c.ordinal && !c.label) {
       string_view sep = L(end);
       const bool dash = Valid(end) && Tok(end).kind == TokenKind::kPunct && Is(sep, "-");
       bool sep_ok = dash || Is(sep, "to") || Is(sep, "or");
@@ -888,7 +930,7 @@ class Matcher {
       }
       return true;
     };
-    bool post = hedge == Hedge::kNone && !c.ordinal && postfix(&end);
+    bool post = !plain_after && hedge == Hedge::kNone && !c.ordinal && postfix(&end);
 
     // Units.
     Unit unit = Unit::kNone;
@@ -896,7 +938,7 @@ class Matcher {
     if (c.ordinal) unit = Unit::kOrdinal;
     if (c.label) unit = Unit::kOther;
     if (age) unit = Unit::kOther;
-    if (unit == Unit::kNone || unit == Unit::kMoney) {
+    if (!plain_after && (unit == Unit::kNone || unit == Unit::kMoney)) {
       uint32_t u = end;
       if (c.vague && Is(L(u), "of") && IsWord(u + 1)) ++u;  // "hundreds of kilometres"
       bool dash = GluedDash(u);
@@ -946,7 +988,7 @@ class Matcher {
     }
 
     // Clock times and dates written around a number: "5 pm", "5:00 PM", "17:00 GMT", "23 February".
-    if (c.digits && (unit == Unit::kNone || unit == Unit::kOther)) {
+    if (!plain_after && c.digits && (unit == Unit::kNone || unit == Unit::kOther)) {
       string_view w = L(end);
       if (IsWord(end) && (Is(w, "am") || Is(w, "pm") || (!ranged && (Is(w, "gmt") || Is(w, "utc") || Is(w, "o'clock") ||
                                                                   (Is(w, "hrs") && value < 2400))))) {
@@ -959,13 +1001,15 @@ class Matcher {
     }
     // Days of a month: "23 February", "February 23", "23-25 February".
     if (c.digits && unit == Unit::kNone && hedge == Hedge::kNone && value >= 1 && high <= 31 &&
-        (IsMonth(end) || (Is(L(end), "of") && IsMonth(end + 1)) || IsMonth(c.begin - 1)))
+        ((!plain_after && (IsMonth(end) || (Is(L(end), "of") && IsMonth(end + 1)))) || IsMonth(c.begin - 1)))
       unit = Unit::kOther;
-    if (c.ordinal && (IsMonth(end) || (Is(L(end), "of") && IsMonth(end + 1)) || IsMonth(c.begin - 1)))
+    if (c.ordinal &&
+        ((!plain_after && (IsMonth(end) || (Is(L(end), "of") && IsMonth(end + 1)))) || IsMonth(c.begin - 1)))
       unit = Unit::kOther;  // "23rd February", "February 23rd": a date, not a rank
 
     // Fractions: "two-thirds", "three quarters", "a third of", "one half": shares, not counts.
-    if (!c.vague && !ranged && hedge == Hedge::kNone && (unit == Unit::kNone || unit == Unit::kOrdinal)) {
+    if (!plain_after && !c.vague && !ranged && hedge == Hedge::kNone &&
+        (unit == Unit::kNone || unit == Unit::kOrdinal)) {
       uint32_t f = GluedDash(end) ? end + 1 : end;
       if (!c.ordinal && IsWord(f) && IsIn(kFractions, text_internal::kQuantityWord, f)) {
         unit = Unit::kOther;
@@ -1054,12 +1098,15 @@ void text_internal::ReadQuantities(const Text& text, uint32_t begin, uint32_t en
 }
 
 uint8_t text_internal::QuantityReaderBits(uint64_t token_key) {
-  static const StarterKeys kStarterKeys(kStarters);
-  static const StarterKeys kAnchorKeys(kAnchors);
-  static const StarterKeys kLookedUpKeys(kLookedUp);
-  return (kStarterKeys.MayContain(token_key) ? kQuantityStarter : 0) |
-         (kAnchorKeys.MayContain(token_key) ? kQuantityAnchor : 0) |
-         (kLookedUpKeys.MayContain(token_key) ? kQuantityWord : 0);
+  static const KeyBits kBits = [] {
+    KeyBits bits(kStarters.size() + kAnchors.size() + kLookedUp.size() + kAfterCore.size());
+    bits.Add(kStarters, kQuantityStarter);
+    bits.Add(kAnchors, kQuantityAnchor);
+    bits.Add(kLookedUp, kQuantityWord);
+    bits.Add(kAfterCore, kQuantityAfter);
+    return bits;
+  }();
+  return kBits.Of(token_key);
 }
 
 }  // namespace sitrep

@@ -384,6 +384,35 @@ TEST(NumbersSentences, LookedUpWordsInAnyCase) {
   }
 }
 
+// After a number's core, MatchAt passes over the range, hedge, unit, clock and fraction tests
+// when the next token's reader bits rule out every word they look for (kAfterCore): in any
+// case, dotted, with a typographic apostrophe, or a mark, these words must still be found.
+TEST(NumbersSentences, WordsAfterANumberInAnyCase) {
+  struct Case {
+    const char* text;
+    Unit unit;
+    int64_t value, high;
+  };
+  for (const Case& c : {
+           Case{"20 TO 30 people", Unit::kNone, 20, 30}, Case{"20 Or 30 people", Unit::kNone, 20, 30},
+           Case{"5 - 7 dead", Unit::kNone, 5, 7}, Case{"300 PLUS fighters", Unit::kNone, 300, 300},
+           Case{"20+ killed", Unit::kNone, 20, 20}, Case{"5 P.M. curfew", Unit::kOther, 5, 5},
+           Case{"5 O\xE2\x80\x99" "CLOCK curfew", Unit::kOther, 5, 5}, Case{"1700 GMT curfew", Unit::kOther, 1700, 1700},
+           Case{"25 YEARS OLD man", Unit::kOther, 25, 25}, Case{"5 Per Cent rise", Unit::kPercent, 5, 5},
+           Case{"30% rise", Unit::kPercent, 30, 30}, Case{"2 SQ KM area", Unit::kOther, 2, 2},
+           Case{"5 M wall", Unit::kDistance, 5, 5}, Case{"3 Quarters of them", Unit::kOther, 3, 3},
+           Case{"the 1990's wars", Unit::kYear, 1990, 1999}, Case{"5 Nautical Miles out", Unit::kDistance, 5, 5},
+           Case{"3 MLN people", Unit::kNone, 3000000, 3000000}, Case{"$5BN aid", Unit::kMoney, 5000000000, 5000000000},
+       }) {
+    Text t = Analyze(c.text);
+    std::vector<Quantity> qs = All(t);
+    ASSERT_EQ(qs.size(), 1u) << c.text << ": " << Describe(t, qs);
+    EXPECT_EQ(qs[0].unit, c.unit) << c.text << ": " << Describe(t, qs);
+    EXPECT_EQ(qs[0].value, c.value) << c.text << ": " << Describe(t, qs);
+    EXPECT_EQ(qs[0].high, c.high) << c.text << ": " << Describe(t, qs);
+  }
+}
+
 // Starts are tried only near a number or an anchor word (kAnchors): the longest hedge, a
 // two-token currency and an anchor two tokens into the core must still be reached.
 TEST(NumbersSentences, AnchorsAtTheEdgeOfTheReach) {

@@ -282,6 +282,9 @@ class TimeMatcher {
       // Starts more than kAnchorReach before the anchor have none in reach: go to the first
       // start that has.
       if (anchor - i > kAnchorReach) i = anchor - kAnchorReach;
+      // Most tokens before the anchor cannot start an expression by their kind and reader bits
+      // alone: passed over here, without the loop's other work for each.
+      while (i < anchor && !MayStartByBits(Tok(i))) ++i;
       TimeExpr x;
       if (MayStart(i, anchor) && MatchAt(i, &x)) {
         out->push_back(x);
@@ -298,6 +301,12 @@ class TimeMatcher {
   // `anchor`: only numbers and starter words can begin one, and only with an anchor in the
   // reach of its core token (see kStarters). `anchor` may be nearer than the first true anchor
   // (reader bits may err that way, never the other), so the test never skips a match.
+  // False for a token that cannot start a time expression by its kind and reader bits (only
+  // numbers and starter words can); true: it may.
+  static bool MayStartByBits(const Token& t) {
+    return t.kind == TokenKind::kWord ? (t.reader_bits & text_internal::kTimeStarter) != 0
+                                      : t.kind == TokenKind::kNumber;
+  }
   bool MayStart(uint32_t i, uint32_t anchor) const {
     const Token& t = Tok(i);
     if (t.kind != TokenKind::kWord) return t.kind == TokenKind::kNumber;
@@ -1069,9 +1078,13 @@ class TimeMatcher {
 // ---------------------------------------------------------------- reader bits
 
 uint8_t text_internal::TimeReaderBits(uint64_t token_key) {
-  static const StarterKeys kStarterKeys(kStarters);  // the words of the map
-  static const StarterKeys kAnchorKeys(kAnchors);
-  return (kStarterKeys.MayContain(token_key) ? kTimeStarter : 0) | (kAnchorKeys.MayContain(token_key) ? kTimeAnchor : 0);
+  static const KeyBits kBits = [] {
+    KeyBits bits(kStarters.size() + kAnchors.size());
+    bits.Add(kStarters, kTimeStarter);  // the words of the map
+    bits.Add(kAnchors, kTimeAnchor);
+    return bits;
+  }();
+  return kBits.Of(token_key);
 }
 
 // ---------------------------------------------------------------- calendar

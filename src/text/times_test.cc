@@ -621,6 +621,24 @@ TEST(WordTable, HashWordSameAtRunTime) {
     EXPECT_EQ(text_internal::HashWord(std::string_view(word).substr(0, n)), kHashes[n]) << n;
 }
 
+// Every number token carries both readers' anchor bits (the walk of ReaderAnchors tests the
+// bits alone), short or long, seen before or not; punctuation and symbols carry none.
+TEST(WordTable, NumbersCarryTheAnchorBits) {
+  for (int pass = 0; pass < 2; ++pass) {  // the second time from the tokenizer's memo
+    const Text t = Analyze("On 23rd May, 1,200 (5%) and 12345678901234567890123 people fled; 2022-02-23 $4 - 17:30.");
+    int numbers = 0;
+    for (const Token& k : t.tokens) {
+      if (k.kind == TokenKind::kNumber) {
+        ++numbers;
+        EXPECT_EQ(k.reader_bits, text_internal::kNumberReaderBits) << t.text.substr(k.begin, k.end - k.begin);
+      } else if (k.kind != TokenKind::kWord) {
+        EXPECT_EQ(k.reader_bits, 0) << t.text.substr(k.begin, k.end - k.begin);
+      }
+    }
+    EXPECT_EQ(numbers, 7);
+  }
+}
+
 TEST(TimesOrder, SeveralExpressionsInOneSentence) {
   Text t = Analyze("At dawn on Tuesday, 12 Feb. 2019, a car bomb went off; a second one followed at 9:15 a.m.");
   std::vector<TimeExpr> xs = All(t, Date{2019, 2, 14});

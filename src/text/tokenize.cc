@@ -269,8 +269,8 @@ uint64_t CodePointMarkKey(uint32_t cp, std::string_view w, bool possessive, std:
   return key;
 }
 
-// The key of a word or number token, and its Token::reader_bits (read for words only, so
-// numbers, many of them seen once, are spared the lookups).
+// The key of a word or number token, and its Token::reader_bits (looked up for words only, so
+// numbers, many of them seen once, are spared the lookups: every number anchors both readers).
 struct WordKey {
   uint64_t key;
   uint8_t reader_bits;
@@ -278,7 +278,7 @@ struct WordKey {
 
 WordKey ComputeWordKey(std::string_view w, bool word) {
   const uint64_t key = TokenKeyHash(w);
-  if (!word) return {key, 0};
+  if (!word) return {key, text_internal::kNumberReaderBits};
   return {key, static_cast<uint8_t>(text_internal::TimeReaderBits(key) | text_internal::QuantityReaderBits(key))};
 }
 

@@ -3,7 +3,7 @@
 //
 // The readers compare a few tokens around numbers and starter words with literals. Each
 // token they look at is lowered once, on first use, into a small fixed buffer (no
-// allocation per token; ASCII a word at a time); StarterKeys tells by token
+// allocation per token; ASCII a word at a time); KeyBits tells by token
 // key alone which words cannot start or anchor a match (AnalyzeText records it per token in
 // Token::reader_bits), and WordSet answers "is this lowered word one of these?" with one probe.
 #ifndef SITREP_TEXT_WORD_TABLE_H_
@@ -103,15 +103,20 @@ inline Low Lower(string_view t, TokenKind kind) {
 }
 
 // Token::reader_bits: which word sets of the readers a word's key may belong to (the keys of
-// StarterKeys below). AnalyzeText sets them once per token, from a memo of common words, so
-// that the readers test a bit instead of probing a key table for every token.
+// KeyBits below). AnalyzeText sets them once per token, from a memo of common words, so
+// that the readers test a bit instead of probing a key table for every token. Numbers carry
+// kNumberReaderBits; punctuation and symbols none.
 enum ReaderBit : uint8_t {
   kTimeStarter = 1,      // may start a time expression (times.cc kStarters)
   kTimeAnchor = 2,       // may be the anchor of one (times.cc kAnchors)
   kQuantityStarter = 4,  // may start a quantity (numbers.cc kStarters)
   kQuantityAnchor = 8,   // may be the anchor of one (numbers.cc kAnchors)
   kQuantityWord = 16,    // may be a word the quantity reader looks up around one (numbers.cc kLookedUp)
+  kQuantityAfter = 32,   // may be a word the quantity reader looks for right after a number (numbers.cc kAfterCore)
 };
+// The reader bits of every number token: a number anchors both readers (the words' bits come
+// from their keys), so ReaderAnchors's walk tests the bits alone, not the token's kind too.
+constexpr uint8_t kNumberReaderBits = kTimeAnchor | kQuantityAnchor;
 uint8_t TimeReaderBits(uint64_t token_key);      // times.cc
 uint8_t QuantityReaderBits(uint64_t token_key);  // numbers.cc
 
@@ -242,9 +247,8 @@ class ReaderAnchors {
     const Token* const last = tokens + end;
 #pragma GCC unroll 4  // (one end test for four tokens: -0.6 M instructions on the shared corpus)
     for (const Token* t = tokens + begin; t != last; ++t) {
-      uint8_t bits;
-      if (t->kind == TokenKind::kWord) bits = t->reader_bits & (kTimeAnchor | kQuantityAnchor);
-      else bits = t->kind == TokenKind::kNumber ? kTimeAnchor | kQuantityAnchor : 0;
+      // (Numbers carry both anchor bits, kNumberReaderBits; punctuation and symbols none.)
+      const uint8_t bits = t->reader_bits & (kTimeAnchor | kQuantityAnchor);
       if (__builtin_expect(bits == 0, 1)) continue;  // most tokens
       const uint32_t i = static_cast<uint32_t>(t - tokens);
       *tp = i;  // written always, kept only when the bit is set: no branch
@@ -375,39 +379,51 @@ constexpr WordMap<kSlots, T> MapByWord(const T (&entries)[N]) {
   return map;
 }
 
-// The token keys (Token::key) of the words that lower to a word of a WordSet (or WordMap). Such a token
-// is the set's lowercase ASCII word in some mix of cases, perhaps with dots ("U.S."), so its
-// key is the hash of that word with or without NameKey's press-spelling rewrites. A word
-// token whose key is not here cannot lower to a word of the set, and the readers skip it
-// without lowering it. Built once (at first use) per reader; read-only after.
-class StarterKeys {
+// The token keys (Token::key) of the words that lower to a word of some WordSets (or WordMaps),
+// each with the reader bits of the sets that hold the word. Such a token is the set's lowercase
+// ASCII word in some mix of cases, perhaps with dots ("U.S."), so its key is the hash of that
+// word with or without NameKey's press-spelling rewrites. A word token whose key lacks a set's
+// bit here cannot lower to a word of that set, and the readers skip it without lowering it.
+// One probe gives all of a reader's bits for a key (a table per set cost a probe each). Built
+// once (at first use) per reader; read-only after.
+class KeyBits {
  public:
-  template <typename Words>  // a WordSet or a WordMap (its words)
-  explicit StarterKeys(const Words& words) {
+  // A table for sets of `words` words in all (at most a quarter full: two keys per word).
+  explicit KeyBits(size_t words) {
     size_t slots = 16;
-    while (slots < 8 * words.size()) slots *= 2;  // two keys per word, at most a quarter full
-    keys_.assign(slots, 0);
-    words.ForEach([this](string_view w) {
-      Insert(KeyHash(w));
-      Insert(TokenKeyHash(w));
+    while (slots < 8 * words) slots *= 2;
+    slots_.assign(slots, Slot{});
+  }
+  // Gives the keys of the words of `words` (a WordSet or a WordMap) the bit `bit`.
+  template <typename Words>
+  void Add(const Words& words, uint8_t bit) {
+    words.ForEach([this, bit](string_view w) {
+      Insert(KeyHash(w), bit);
+      Insert(TokenKeyHash(w), bit);
     });
   }
-  // False when no word of the set has this token key (keys are never 0 for a word).
-  bool MayContain(uint64_t token_key) const {
-    const size_t mask = keys_.size() - 1;
-    for (size_t i = token_key & mask; keys_[i] != 0; i = (i + 1) & mask)
-      if (keys_[i] == token_key) return true;
-    return false;
+  // The bits of the sets that may hold a word with this token key; 0 for none (keys are never
+  // 0 for a word).
+  uint8_t Of(uint64_t token_key) const {
+    const size_t mask = slots_.size() - 1;
+    for (size_t i = token_key & mask; slots_[i].key != 0; i = (i + 1) & mask)
+      if (slots_[i].key == token_key) return slots_[i].bits;
+    return 0;
   }
 
  private:
-  void Insert(uint64_t key) {
-    const size_t mask = keys_.size() - 1;
+  void Insert(uint64_t key, uint8_t bit) {
+    const size_t mask = slots_.size() - 1;
     size_t i = key & mask;
-    while (keys_[i] != 0 && keys_[i] != key) i = (i + 1) & mask;
-    keys_[i] = key;
+    while (slots_[i].key != 0 && slots_[i].key != key) i = (i + 1) & mask;
+    slots_[i].key = key;
+    slots_[i].bits |= bit;
   }
-  std::vector<uint64_t> keys_;  // open addressing; 0 = empty
+  struct Slot {
+    uint64_t key = 0;  // open addressing; 0 = empty
+    uint8_t bits = 0;
+  };
+  std::vector<Slot> slots_;
 };
 
 }  // namespace sitrep::text_internal

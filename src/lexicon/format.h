@@ -16,7 +16,8 @@ inline constexpr char kMagic[8] = {'S', 'I', 'T', 'R', 'E', 'P', 'L', 'X'};
 // 2: the place-keys section (name keys of every place's name and admin areas).
 // 3: places carry their prior (PlaceRec::prior, 64-byte records), and place entries of a country
 //    (feature code PCLI) the flag kCountryPlace.
-inline constexpr uint32_t kVersion = 3;
+// 4: Slot::info bit 30 (kNamesOnlyBit), and entry counts in bits 0..29.
+inline constexpr uint32_t kVersion = 4;
 
 enum SectionId : uint32_t {
   kStrings = 1,
@@ -64,9 +65,14 @@ struct StrRef {
 struct Slot {
   uint64_t hash;
   uint32_t first_entry;
-  uint32_t info;  // bit 31: a longer phrase continues this one; bits 0..30: number of entries
+  // Bit 31 (kPrefixBit): a longer phrase continues this one. Bit 30 (kNamesOnlyBit): the slot has
+  // entries and every one of them is flagged kNeedsCapital without kNeedsAllCaps (a proper name
+  // that a lower-case first token refuses). Bits 0..29 (kCountMask): the number of entries.
+  uint32_t info;
 };
 inline constexpr uint32_t kPrefixBit = 0x80000000u;
+inline constexpr uint32_t kNamesOnlyBit = 0x40000000u;
+inline constexpr uint32_t kCountMask = 0x3FFFFFFFu;
 
 struct EntryRec {
   uint32_t index;

@@ -163,7 +163,7 @@ Status Verify(Lexicon::Impl* im, const std::string& name, const LoadOptions& opt
   const uint32_t nent = im->count(kEntries);
   bool empty_slot = false;
   for (uint32_t i = 0; i < nslots; ++i) {
-    uint32_t c = slots[i].info & ~kPrefixBit;
+    uint32_t c = slots[i].info & kCountMask;
     if (uint64_t{slots[i].first_entry} + c > nent) return Corrupt(name, "hash slot " + std::to_string(i) + " points past the entry table");
     empty_slot |= slots[i].hash == 0;
   }
@@ -307,12 +307,6 @@ void Lexicon::Match(const Text& text, uint32_t begin, uint32_t end, std::vector<
       if (slots[k].hash == 0) return nullptr;
     }
   };
-  // Whether entries [first, first + n) all need a capitalised first token (and none is an acronym).
-  auto only_capitalised_names = [this](uint32_t first, uint32_t n) {
-    for (uint32_t k = 0; k < n; ++k)
-      if ((entry(first + k).flags & (kNeedsCapital | kNeedsAllCaps)) != kNeedsCapital) return false;
-    return true;
-  };
   for (uint32_t i = begin; i < end; ++i) {
     if (toks[i].has(kSkippable)) continue;
     uint64_t h = PhraseHashStep(0, toks[i].key);
@@ -320,10 +314,11 @@ void Lexicon::Match(const Text& text, uint32_t begin, uint32_t end, std::vector<
     if (s == nullptr) continue;  // most words start no phrase
     std::ptrdiff_t added = 0;
     for (uint32_t j = i;;) {
-      uint32_t c = s->info & ~kPrefixBit;
-      // (The token test is !FirstCapitalOk of the matches starting here.)
-      if (c > 0 && !(skip_lowercase_names && toks[i].kind == TokenKind::kWord && !toks[i].has(kCapitalized) &&
-                     only_capitalised_names(s->first_entry, c)))
+      uint32_t c = s->info & kCountMask;
+      // (The token test is !FirstCapitalOk of the matches starting here; kNamesOnlyBit says that every
+      // entry needs a capitalised first token and none is an acronym, so that CaseOk refuses them all.)
+      if (c > 0 && !(skip_lowercase_names && (s->info & kNamesOnlyBit) && toks[i].kind == TokenKind::kWord &&
+                     !toks[i].has(kCapitalized)))
         out->push_back({i, j + 1, s->first_entry, c}), ++added;
       if (!(s->info & kPrefixBit)) break;
       do ++j;
@@ -341,7 +336,7 @@ std::vector<Entry> Lexicon::Find(std::string_view phrase) const {
   std::vector<Entry> out;
   const Slot* s = impl_->Find(PhraseHash(phrase));
   if (s == nullptr) return out;
-  for (uint32_t k = 0; k < (s->info & ~kPrefixBit); ++k) out.push_back(entry(s->first_entry + k));
+  for (uint32_t k = 0; k < (s->info & kCountMask); ++k) out.push_back(entry(s->first_entry + k));
   return out;
 }
 

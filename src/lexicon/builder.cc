@@ -56,7 +56,7 @@ bool LexiconBuilder::AddPhrase(std::string_view phrase, EntryKind kind, uint32_t
 void LexiconBuilder::AddKeys(const std::vector<uint64_t>& keys, const EntryRec& e) {
   uint64_t h = 0;
   for (size_t i = 0; i < keys.size(); ++i) {
-    h = PhraseHashStep(h, keys[i]);
+    h = i == 0 ? FirstSlotHash(keys[0]) : NextSlotHash(h, keys[i]);
     KeyData& d = keys_[h];
     if (i + 1 < keys.size()) {
       d.prefix = true;

@@ -300,7 +300,7 @@ void Lexicon::Match(const Text& text, uint32_t begin, uint32_t end, std::vector<
   const Slot* slots = impl_->records<Slot>(kSlots);
   const uint32_t mask = nslots - 1;
   // Impl::Find without its guards: Verify() saw an empty slot, so a probe always ends, and
-  // PhraseHashStep never gives 0 (the empty slot's hash).
+  // FirstSlotHash and NextSlotHash never give 0 (the empty slot's hash).
   auto find = [slots, mask](uint64_t h) -> const Slot* {
     for (uint32_t k = static_cast<uint32_t>(h) & mask;; k = (k + 1) & mask) {
       if (slots[k].hash == h) return &slots[k];
@@ -309,7 +309,7 @@ void Lexicon::Match(const Text& text, uint32_t begin, uint32_t end, std::vector<
   };
   for (uint32_t i = begin; i < end; ++i) {
     if (toks[i].has(kSkippable)) continue;
-    uint64_t h = PhraseHashStep(0, toks[i].key);
+    uint64_t h = FirstSlotHash(toks[i].key);
     const Slot* s = find(h);
     if (s == nullptr) continue;  // most words start no phrase
     std::ptrdiff_t added = 0;
@@ -324,7 +324,7 @@ void Lexicon::Match(const Text& text, uint32_t begin, uint32_t end, std::vector<
       do ++j;
       while (j < end && toks[j].has(kSkippable));
       if (j == end) break;
-      h = PhraseHashStep(h, toks[j].key);
+      h = NextSlotHash(h, toks[j].key);
       s = find(h);
       if (s == nullptr) break;
     }
@@ -334,7 +334,18 @@ void Lexicon::Match(const Text& text, uint32_t begin, uint32_t end, std::vector<
 
 std::vector<Entry> Lexicon::Find(std::string_view phrase) const {
   std::vector<Entry> out;
-  const Slot* s = impl_->Find(PhraseHash(phrase));
+  // The phrase's tokens as the compiler made them (LexiconBuilder::AddPhrase), and its slot hash.
+  auto text = AnalyzeText(phrase);
+  if (!text.ok()) return out;
+  uint64_t h = 0;
+  bool first = true;
+  for (const Token& t : text->tokens) {
+    if (t.has(kSkippable)) continue;
+    h = first ? FirstSlotHash(t.key) : NextSlotHash(h, t.key);
+    first = false;
+  }
+  if (first) return out;  // no token to match
+  const Slot* s = impl_->Find(h);
   if (s == nullptr) return out;
   for (uint32_t k = 0; k < (s->info & kCountMask); ++k) out.push_back(entry(s->first_entry + k));
   return out;

@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <array>
 #include <cstring>
-#include <functional>
 
 namespace sitrep {
 namespace {
@@ -146,7 +145,8 @@ const std::string& FoldedPhrase(std::string_view phrase) {
 // without allocating in the common cases: strings equal up to ASCII case, two ASCII strings, and
 // an ASCII phrase (most gazetteer names) against a folded `raw`. Otherwise `raw` is folded into
 // `raw_folded` (once per `raw`: kept while non-empty) and compared with FoldedPhrase(phrase).
-bool FoldsEqual(std::string_view raw, std::string_view phrase, std::string* raw_folded) {
+// (Out of line: FindMentions calls it for a few of its matches.)
+[[gnu::noinline]] bool FoldsEqual(std::string_view raw, std::string_view phrase, std::string* raw_folded) {
   if (EqualsAsciiCaseless(raw, phrase)) return true;
   const bool phrase_ascii = IsAscii(phrase);
   if (phrase_ascii && IsAscii(raw)) {
@@ -239,6 +239,31 @@ int Paren(const Text& text, uint32_t i) {
   return c == '(' ? 1 : c == ')' ? -1 : 0;
 }
 
+// Whether any of the n bytes at p is non-zero, 8 at a time.
+bool AnyNonZero(const uint8_t* p, size_t n) {
+  uint64_t any = 0;
+  size_t i = 0;
+  for (; i + 8 <= n; i += 8) any |= Word<uint64_t>(reinterpret_cast<const char*>(p + i));
+  for (; i < n; ++i) any |= p[i];
+  return any != 0;
+}
+
+// Takes bits [b, e) of the bit set `bits` (b < e) when none of them is set yet, and says whether it
+// did: the token span of a candidate, against those taken already.
+bool TakeTokens(uint64_t* bits, uint32_t b, uint32_t e) {
+  const uint32_t w = b / 64;
+  if ((e - 1) / 64 == w) {  // within one word, as most spans are: their bits as one mask
+    const uint64_t mask = ((uint64_t{2} << (e - 1 - b)) - 1) << (b % 64);
+    if (bits[w] & mask) return false;
+    bits[w] |= mask;
+    return true;
+  }
+  for (uint32_t i = b; i < e; ++i)
+    if (bits[i / 64] >> (i % 64) & 1) return false;
+  for (uint32_t i = b; i < e; ++i) bits[i / 64] |= uint64_t{1} << (i % 64);
+  return true;
+}
+
 }  // namespace
 
 size_t FindMentions(const Lexicon& lex, const Text& text, const Sentence& s, uint32_t sentence_index,
@@ -283,14 +308,17 @@ size_t FindMentions(const Lexicon& lex, const Text& text, const Sentence& s, uin
     Entry e;
     bool exact;  // a place whose phrase is spelled as the text
   };
+  // kept, cands and orders only grow: their first num_kept and num_cands elements are this
+  // sentence's (written through a pointer, without push_back's capacity test per element).
   thread_local std::vector<Kept> kept;
   thread_local std::vector<Cand> cands;
   thread_local std::vector<uint64_t> orders;  // the candidates' selection orders (below)
   thread_local std::vector<Pick> picks;
   thread_local std::vector<Part> parts;
-  thread_local std::vector<uint8_t> owned;  // per token of the sentence: taken by a candidate
+  thread_local std::vector<uint64_t> owned;  // bit i: token s.token_begin + i is taken by a candidate
   thread_local std::string fold_a, fold_b, written;
-  matches.clear(), kept.clear(), cands.clear(), orders.clear(), picks.clear(), parts.clear();
+  matches.clear(), picks.clear(), parts.clear();
+  uint32_t num_kept = 0, num_cands = 0;
   // (Half the matches would be lower-case words that only proper names spell, "police" a town in
   // Poland: Match leaves them out, as their entries' capitalisation flags alone refuse them all.)
   lex.Match(text, s.token_begin, s.token_end, &matches, /*skip_lowercase_names=*/true);
@@ -301,7 +329,8 @@ size_t FindMentions(const Lexicon& lex, const Text& text, const Sentence& s, uin
   };
   // Keep the entries whose capitalisation fits; drop single stopwords as names.
   // (Most sentences claim no token: their matches are not checked token by token.)
-  const bool any_claimed = std::any_of(claimed.begin(), claimed.end(), [](uint8_t c) { return c != 0; });
+  const bool any_claimed = AnyNonZero(claimed.data(), claimed.size());
+  if (cands.size() < matches.size()) cands.resize(matches.size()), orders.resize(matches.size());
   for (const LexMatch& m : matches) {
     if (any_claimed) {
       uint8_t blocked = 0;
@@ -313,7 +342,9 @@ size_t FindMentions(const Lexicon& lex, const Text& text, const Sentence& s, uin
     // kNeedsAllCaps (which CaseOk tests first) reads every word, asked once per match when an entry needs it.
     const bool capital_ok = Lexicon::FirstCapitalOk(text, m);
     const uint32_t len = m.token_end - m.token_begin;
-    Cand c{m.token_begin, m.token_end, static_cast<uint32_t>(kept.size()), 0, 0, 0, false};
+    Cand c{m.token_begin, m.token_end, num_kept, 0, 0, 0, false};
+    if (kept.size() < num_kept + m.entry_count) kept.resize(std::max<size_t>(2 * kept.size(), num_kept + m.entry_count));
+    Kept* const kept_out = kept.data();
     // The match's words (asked only for places and countries: most matches have none left).
     auto raw = [&words, &m] { return words(m.token_begin, m.token_end); };
     // The last place phrase compared with `raw`, and the answer. (`written` is `raw` folded, for
@@ -368,29 +399,32 @@ size_t FindMentions(const Lexicon& lex, const Text& text, const Sentence& s, uin
           continue;
       }
       // (A discard sense of an event is kept too: it still claims its words.)
-      kept.push_back({e, exact});
+      kept_out[num_kept++] = {e, exact};
       kinds |= 1u << static_cast<uint8_t>(e.kind);
     }
     c.priority = KindsPriority(kinds);
-    c.count = static_cast<uint32_t>(kept.size()) - c.first;
+    c.count = num_kept - c.first;
     if (c.count == 0) continue;
     // Its selection order as one number (larger first): length, priority, then the leftmost, told
     // by its index (the candidates come in the matches' order, by first token: of two with the
     // same length, the one of the smaller index starts first), which the number also gives back.
-    orders.push_back(uint64_t{len} << 40 | uint64_t(c.priority) << 32 | (~static_cast<uint32_t>(cands.size())));
-    cands.push_back(c);
+    orders[num_cands] = uint64_t{len} << 40 | uint64_t(c.priority) << 32 | ~num_cands;
+    cands[num_cands++] = c;
   }
   // Longest first, then by kind priority, then leftmost; a token belongs to one mention. (Match
-  // finds one phrase per token span, so no two candidates tie: std::sort orders them as a
-  // stable sort would.)
-  std::sort(orders.begin(), orders.end(), std::greater<>());
-  owned.assign(s.token_end - s.token_begin, 0);
-  for (uint64_t order : orders) {
-    Cand& c = cands[~static_cast<uint32_t>(order)];
-    bool free = true;
-    for (uint32_t i = c.token_begin; i < c.token_end; ++i) free &= !owned[i - s.token_begin];
-    if (!free) continue;
-    for (uint32_t i = c.token_begin; i < c.token_end; ++i) owned[i - s.token_begin] = 1;
+  // finds one phrase per token span, so no two candidates tie: any sort orders them as a stable
+  // sort would. A sentence has a few candidates: an insertion sort, without std::sort's set-up.)
+  uint64_t* const order_of = orders.data();
+  for (uint32_t i = 1; i < num_cands; ++i) {
+    const uint64_t x = order_of[i];
+    uint32_t j = i;
+    for (; j > 0 && order_of[j - 1] < x; --j) order_of[j] = order_of[j - 1];
+    order_of[j] = x;
+  }
+  owned.assign((s.token_end - s.token_begin + 63) / 64, 0);
+  for (uint32_t oi = 0; oi < num_cands; ++oi) {
+    Cand& c = cands[~static_cast<uint32_t>(order_of[oi])];
+    if (!TakeTokens(owned.data(), c.token_begin - s.token_begin, c.token_end - s.token_begin)) continue;
     // The kind: the highest priority entry (one kind per priority).
     const EntryKind best = KindOfPriority(c.priority);
     // A trigger whose senses are all discards claimed its words and yields nothing.
@@ -403,8 +437,8 @@ size_t FindMentions(const Lexicon& lex, const Text& text, const Sentence& s, uin
     c.won = true;
   }
   // The picks in text order: the winners in the candidates' order (they do not overlap).
-  for (const Cand& c : cands)
-    if (c.won) picks.push_back({c.token_begin, c.token_end, c.first, c.count, c.num_places, KindOfPriority(c.priority), false});
+  for (uint32_t ci = 0; ci < num_cands; ++ci)
+    if (const Cand& c = cands[ci]; c.won) picks.push_back({c.token_begin, c.token_end, c.first, c.count, c.num_places, KindOfPriority(c.priority), false});
   // Parenthesised mentions: "(Goma, Nord-Kivu)" gives context, not the event's place.
   // (Most sentences hold no parenthesis: their bytes say so faster than their tokens.)
   auto has_parenthesis = [&] {

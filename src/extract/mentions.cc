@@ -331,6 +331,7 @@ size_t FindMentions(const Lexicon& lex, const Text& text, const Sentence& s, uin
   // (Most sentences claim no token: their matches are not checked token by token.)
   const bool any_claimed = AnyNonZero(claimed.data(), claimed.size());
   if (cands.size() < matches.size()) cands.resize(matches.size()), orders.resize(matches.size());
+  size_t kept_size = kept.size();
   for (const LexMatch& m : matches) {
     if (any_claimed) {
       uint8_t blocked = 0;
@@ -343,7 +344,8 @@ size_t FindMentions(const Lexicon& lex, const Text& text, const Sentence& s, uin
     const bool capital_ok = Lexicon::FirstCapitalOk(text, m);
     const uint32_t len = m.token_end - m.token_begin;
     Cand c{m.token_begin, m.token_end, num_kept, 0, 0, 0, false};
-    if (kept.size() < num_kept + m.entry_count) kept.resize(std::max<size_t>(2 * kept.size(), num_kept + m.entry_count));
+    if (kept_size < num_kept + m.entry_count)
+      kept.resize(std::max<size_t>(2 * kept_size, num_kept + m.entry_count)), kept_size = kept.size();
     Kept* const kept_out = kept.data();
     // The match's words (asked only for places and countries: most matches have none left).
     auto raw = [&words, &m] { return words(m.token_begin, m.token_end); };
@@ -413,28 +415,43 @@ size_t FindMentions(const Lexicon& lex, const Text& text, const Sentence& s, uin
   }
   // Longest first, then by kind priority, then leftmost; a token belongs to one mention. (Match
   // finds one phrase per token span, so no two candidates tie: any sort orders them as a stable
-  // sort would. A sentence has a few candidates: an insertion sort, without std::sort's set-up.)
-  uint64_t* const order_of = orders.data();
-  for (uint32_t i = 1; i < num_cands; ++i) {
-    const uint64_t x = order_of[i];
-    uint32_t j = i;
-    for (; j > 0 && order_of[j - 1] < x; --j) order_of[j] = order_of[j - 1];
-    order_of[j] = x;
-  }
-  owned.assign((s.token_end - s.token_begin + 63) / 64, 0);
-  for (uint32_t oi = 0; oi < num_cands; ++oi) {
-    Cand& c = cands[~static_cast<uint32_t>(order_of[oi])];
-    if (!TakeTokens(owned.data(), c.token_begin - s.token_begin, c.token_end - s.token_begin)) continue;
-    // The kind: the highest priority entry (one kind per priority).
-    const EntryKind best = KindOfPriority(c.priority);
-    // A trigger whose senses are all discards claimed its words and yields nothing.
-    if (best == EntryKind::kEvent) {
+  // sort would.) A candidate's fate depends only on those it overlaps, and theirs on those they
+  // overlap: the candidates, in text order, fall into clusters linked by overlaps, each decided on
+  // its own. A lone candidate (most of them) takes its tokens without a sort or a test; a cluster's
+  // few orders are sorted by insertion and its tokens taken in a bit set.
+  // The outcome of a candidate that took its tokens: a trigger whose senses are all discards
+  // claimed its words and yields nothing; any other kind (the highest priority entry's) wins.
+  auto take = [&](Cand& c) {
+    if (KindOfPriority(c.priority) == EntryKind::kEvent) {
       bool any = false;
       for (uint32_t k = c.first; k < c.first + c.count && !any; ++k)
         any = kept[k].e.kind == EntryKind::kEvent && !lex.event_discard(kept[k].e.index);
-      if (!any) continue;
+      if (!any) return;
     }
     c.won = true;
+  };
+  uint64_t* const order_of = orders.data();
+  bool owned_clear = false;  // (the clusters' token ranges are disjoint: one bit set serves all)
+  for (uint32_t a = 0; a < num_cands;) {
+    uint32_t b = a + 1, cluster_end = cands[a].token_end;
+    for (; b < num_cands && cands[b].token_begin < cluster_end; ++b) cluster_end = std::max(cluster_end, cands[b].token_end);
+    if (b == a + 1) {
+      take(cands[a]);
+      a = b;
+      continue;
+    }
+    for (uint32_t i = a + 1; i < b; ++i) {
+      const uint64_t x = order_of[i];
+      uint32_t j = i;
+      for (; j > a && order_of[j - 1] < x; --j) order_of[j] = order_of[j - 1];
+      order_of[j] = x;
+    }
+    if (!owned_clear) owned.assign((s.token_end - s.token_begin + 63) / 64, 0), owned_clear = true;
+    for (uint32_t oi = a; oi < b; ++oi) {
+      Cand& c = cands[~static_cast<uint32_t>(order_of[oi])];
+      if (TakeTokens(owned.data(), c.token_begin - s.token_begin, c.token_end - s.token_begin)) take(c);
+    }
+    a = b;
   }
   // The picks in text order: the winners in the candidates' order (they do not overlap).
   for (uint32_t ci = 0; ci < num_cands; ++ci)

@@ -308,8 +308,8 @@ size_t FindMentions(const Lexicon& lex, const Text& text, const Sentence& s, uin
     Entry e;
     bool exact;  // a place whose phrase is spelled as the text
   };
-  // kept, cands and orders only grow: their first num_kept and num_cands elements are this
-  // sentence's (written through a pointer, without push_back's capacity test per element).
+  // kept, cands, orders and picks only grow: their first num_kept, num_cands and num_picks (below)
+  // elements are this sentence's (written through a pointer, without push_back's capacity test).
   thread_local std::vector<Kept> kept;
   thread_local std::vector<Cand> cands;
   thread_local std::vector<uint64_t> orders;  // the candidates' selection orders (below)
@@ -317,7 +317,7 @@ size_t FindMentions(const Lexicon& lex, const Text& text, const Sentence& s, uin
   thread_local std::vector<Part> parts;
   thread_local std::vector<uint64_t> owned;  // bit i: token s.token_begin + i is taken by a candidate
   thread_local std::string fold_a, fold_b, written;
-  matches.clear(), picks.clear(), parts.clear();
+  matches.clear(), parts.clear();
   uint32_t num_kept = 0, num_cands = 0;
   // (Half the matches would be lower-case words that only proper names spell, "police" a town in
   // Poland: Match leaves them out, as their entries' capitalisation flags alone refuse them all.)
@@ -454,15 +454,19 @@ size_t FindMentions(const Lexicon& lex, const Text& text, const Sentence& s, uin
     a = b;
   }
   // The picks in text order: the winners in the candidates' order (they do not overlap).
+  if (picks.size() < num_cands) picks.resize(num_cands);
+  Pick* const pick_out = picks.data();
+  uint32_t num_picks = 0;
   for (uint32_t ci = 0; ci < num_cands; ++ci)
-    if (const Cand& c = cands[ci]; c.won) picks.push_back({c.token_begin, c.token_end, c.first, c.count, c.num_places, KindOfPriority(c.priority), false});
+    if (const Cand& c = cands[ci]; c.won)
+      pick_out[num_picks++] = {c.token_begin, c.token_end, c.first, c.count, c.num_places, KindOfPriority(c.priority), false};
   // Parenthesised mentions: "(Goma, Nord-Kivu)" gives context, not the event's place.
   // (Most sentences hold no parenthesis: their bytes say so faster than their tokens.)
   auto has_parenthesis = [&] {
     const uint32_t b = text.tokens[s.token_begin].begin, e = text.tokens[s.token_end - 1].end;
     return std::memchr(text.text.data() + b, '(', e - b) != nullptr;
   };
-  if (!picks.empty() && has_parenthesis()) {
+  if (num_picks > 0 && has_parenthesis()) {
     // (Each pick starts at its own token, in order: the next one's start is the one to watch.)
     int depth = 0;
     size_t pi = 0;
@@ -473,7 +477,7 @@ size_t FindMentions(const Lexicon& lex, const Text& text, const Sentence& s, uin
       else if (p < 0 && depth > 0) --depth;
       if (i == next) {
         picks[pi++].in_parentheses = depth > 0;
-        if (pi == picks.size()) break;
+        if (pi == num_picks) break;
         next = picks[pi].token_begin;
       }
     }
@@ -507,7 +511,8 @@ size_t FindMentions(const Lexicon& lex, const Text& text, const Sentence& s, uin
            !IsDesignator(word(e + 1)) && IsParticle(word(e));
   };
   // The Mention fields of each other pick, from its entries.
-  for (const Pick& pick : picks) {
+  for (uint32_t pi = 0; pi < num_picks; ++pi) {
+    const Pick& pick = pick_out[pi];
     if (piece_of_longer_name(pick)) continue;
     const EntryKind best = pick.best;
     Part& p = parts.emplace_back();

@@ -35,15 +35,18 @@ EntryKind KindOfPriority(int priority) {
   return kTable[static_cast<size_t>(priority) & 7];
 }
 
-// Whether the match ends in a lower-case town designator ("city", "town", "village") where the
-// phrase has a capitalised word: "Salem city" against the phrase "Salem City" (in Virginia).
-// Admin designators ("Sagaing region", "Okara district") name the admin area and stay.
-bool LowercaseDesignatorForName(const Text& text, const LexMatch& m, std::string_view phrase) {
+// Whether a match ends in a lower-case town designator ("city", "town", "village"), and a phrase's
+// last word is capitalised (after a space): together, "Salem city" against the phrase "Salem City"
+// (in Virginia). Admin designators ("Sagaing region", "Okara district") name the admin area and stay.
+// (The first is asked once per match, the second per place entry of such a match.)
+bool EndsInLowercaseDesignator(const Text& text, const LexMatch& m) {
   static constexpr std::string_view kWords[] = {"city", "town", "village"};
   std::string_view last = text.token_text(m.token_end - 1);
   bool designator = false;
   for (auto w : kWords) designator |= last == w;
-  if (!designator) return false;
+  return designator;
+}
+bool LastWordCapitalised(std::string_view phrase) {
   size_t space = phrase.find_last_of(' ');
   return space != std::string_view::npos && space + 1 < phrase.size() && phrase[space + 1] >= 'A' && phrase[space + 1] <= 'Z';
 }
@@ -355,9 +358,10 @@ size_t FindMentions(const Lexicon& lex, const Text& text, const Sentence& s, uin
     bool last_exact = true;
     int8_t all_caps_ok = -1;  // unknown, no, yes
     // The match's own conditions of the checks below, asked once: one word that is a function word;
-    // one word that opens the sentence.
+    // one word that opens the sentence; several words, the last a lower-case town designator.
     const bool lone_stopword = len == 1 && (g.cls(m.token_begin) & kStopword);
     const bool lone_opener = len == 1 && m.token_begin == s.token_begin;
+    const bool lowercase_designator = len > 1 && EndsInLowercaseDesignator(text, m);
     uint32_t kinds = 0;  // bit k: an entry of EntryKind k is kept
     for (uint32_t k = 0; k < m.entry_count; ++k) {
       Entry e = lex.entry(m.entry_begin + k);
@@ -374,7 +378,7 @@ size_t FindMentions(const Lexicon& lex, const Text& text, const Sentence& s, uin
       if (e.kind == EntryKind::kPlace) {
         if (stopword_name) continue;
         // "Salem city" is Salem and a noun, not the place named "Salem City".
-        if (len > 1 && LowercaseDesignatorForName(text, m, lex.EntryPhrase(m.entry_begin + k)) &&
+        if (lowercase_designator && LastWordCapitalised(lex.EntryPhrase(m.entry_begin + k)) &&
             ShorterMatchIsATown(lex, matches, m))
           continue;
         // A one-word proper name at the start of a sentence may just be a capitalised word.

@@ -301,10 +301,16 @@ void Lexicon::Match(const Text& text, uint32_t begin, uint32_t end, std::vector<
   const uint32_t mask = nslots - 1;
   // Impl::Find without its guards: Verify() saw an empty slot, so a probe always ends, and
   // FirstSlotHash and NextSlotHash never give 0 (the empty slot's hash).
-  auto find = [slots, mask](uint64_t h) -> const Slot* {
-    for (uint32_t k = static_cast<uint32_t>(h) & mask;; k = (k + 1) & mask) {
-      if (slots[k].hash == h) return &slots[k];
-      if (slots[k].hash == 0) return nullptr;
+  // (Slots walked by their byte offsets, (hash & mask) * sizeof(Slot): a probe's address is an
+  // and of the shifted hash, and a step one add and one and.)
+  const char* const slot_bytes = reinterpret_cast<const char*>(slots);
+  const uint64_t offset_mask = uint64_t{mask} * sizeof(Slot);
+  static_assert((sizeof(Slot) & (sizeof(Slot) - 1)) == 0, "(h * size) & (mask * size) is (h & mask) * size");
+  auto find = [slot_bytes, offset_mask](uint64_t h) -> const Slot* {
+    for (uint64_t off = (h * sizeof(Slot)) & offset_mask;; off = (off + sizeof(Slot)) & offset_mask) {
+      const Slot* slot = reinterpret_cast<const Slot*>(slot_bytes + off);
+      if (slot->hash == h) return slot;
+      if (slot->hash == 0) return nullptr;
     }
   };
   for (uint32_t i = begin; i < end; ++i) {

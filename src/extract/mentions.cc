@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <array>
 #include <cstring>
-#include <functional>
 
 namespace sitrep {
 namespace {
@@ -36,15 +35,18 @@ EntryKind KindOfPriority(int priority) {
   return kTable[static_cast<size_t>(priority) & 7];
 }
 
-// Whether the match ends in a lower-case town designator ("city", "town", "village") where the
-// phrase has a capitalised word: "Salem city" against the phrase "Salem City" (in Virginia).
-// Admin designators ("Sagaing region", "Okara district") name the admin area and stay.
-bool LowercaseDesignatorForName(const Text& text, const LexMatch& m, std::string_view phrase) {
+// Whether a match ends in a lower-case town designator ("city", "town", "village"), and a phrase's
+// last word is capitalised (after a space): together, "Salem city" against the phrase "Salem City"
+// (in Virginia). Admin designators ("Sagaing region", "Okara district") name the admin area and stay.
+// (The first is asked once per match, the second per place entry of such a match.)
+bool EndsInLowercaseDesignator(const Text& text, const LexMatch& m) {
   static constexpr std::string_view kWords[] = {"city", "town", "village"};
   std::string_view last = text.token_text(m.token_end - 1);
   bool designator = false;
   for (auto w : kWords) designator |= last == w;
-  if (!designator) return false;
+  return designator;
+}
+bool LastWordCapitalised(std::string_view phrase) {
   size_t space = phrase.find_last_of(' ');
   return space != std::string_view::npos && space + 1 < phrase.size() && phrase[space + 1] >= 'A' && phrase[space + 1] <= 'Z';
 }
@@ -146,7 +148,8 @@ const std::string& FoldedPhrase(std::string_view phrase) {
 // without allocating in the common cases: strings equal up to ASCII case, two ASCII strings, and
 // an ASCII phrase (most gazetteer names) against a folded `raw`. Otherwise `raw` is folded into
 // `raw_folded` (once per `raw`: kept while non-empty) and compared with FoldedPhrase(phrase).
-bool FoldsEqual(std::string_view raw, std::string_view phrase, std::string* raw_folded) {
+// (Out of line: FindMentions calls it for a few of its matches.)
+[[gnu::noinline]] bool FoldsEqual(std::string_view raw, std::string_view phrase, std::string* raw_folded) {
   if (EqualsAsciiCaseless(raw, phrase)) return true;
   const bool phrase_ascii = IsAscii(phrase);
   if (phrase_ascii && IsAscii(raw)) {
@@ -239,6 +242,31 @@ int Paren(const Text& text, uint32_t i) {
   return c == '(' ? 1 : c == ')' ? -1 : 0;
 }
 
+// Whether any of the n bytes at p is non-zero, 8 at a time.
+bool AnyNonZero(const uint8_t* p, size_t n) {
+  uint64_t any = 0;
+  size_t i = 0;
+  for (; i + 8 <= n; i += 8) any |= Word<uint64_t>(reinterpret_cast<const char*>(p + i));
+  for (; i < n; ++i) any |= p[i];
+  return any != 0;
+}
+
+// Takes bits [b, e) of the bit set `bits` (b < e) when none of them is set yet, and says whether it
+// did: the token span of a candidate, against those taken already.
+bool TakeTokens(uint64_t* bits, uint32_t b, uint32_t e) {
+  const uint32_t w = b / 64;
+  if ((e - 1) / 64 == w) {  // within one word, as most spans are: their bits as one mask
+    const uint64_t mask = ((uint64_t{2} << (e - 1 - b)) - 1) << (b % 64);
+    if (bits[w] & mask) return false;
+    bits[w] |= mask;
+    return true;
+  }
+  for (uint32_t i = b; i < e; ++i)
+    if (bits[i / 64] >> (i % 64) & 1) return false;
+  for (uint32_t i = b; i < e; ++i) bits[i / 64] |= uint64_t{1} << (i % 64);
+  return true;
+}
+
 }  // namespace
 
 size_t FindMentions(const Lexicon& lex, const Text& text, const Sentence& s, uint32_t sentence_index,
@@ -283,14 +311,17 @@ size_t FindMentions(const Lexicon& lex, const Text& text, const Sentence& s, uin
     Entry e;
     bool exact;  // a place whose phrase is spelled as the text
   };
+  // kept, cands, orders and picks only grow: their first num_kept, num_cands and num_picks (below)
+  // elements are this sentence's (written through a pointer, without push_back's capacity test).
   thread_local std::vector<Kept> kept;
   thread_local std::vector<Cand> cands;
   thread_local std::vector<uint64_t> orders;  // the candidates' selection orders (below)
   thread_local std::vector<Pick> picks;
   thread_local std::vector<Part> parts;
-  thread_local std::vector<uint8_t> owned;  // per token of the sentence: taken by a candidate
+  thread_local std::vector<uint64_t> owned;  // bit i: token s.token_begin + i is taken by a candidate
   thread_local std::string fold_a, fold_b, written;
-  matches.clear(), kept.clear(), cands.clear(), orders.clear(), picks.clear(), parts.clear();
+  matches.clear(), parts.clear();
+  uint32_t num_kept = 0, num_cands = 0;
   // (Half the matches would be lower-case words that only proper names spell, "police" a town in
   // Poland: Match leaves them out, as their entries' capitalisation flags alone refuse them all.)
   lex.Match(text, s.token_begin, s.token_end, &matches, /*skip_lowercase_names=*/true);
@@ -301,7 +332,9 @@ size_t FindMentions(const Lexicon& lex, const Text& text, const Sentence& s, uin
   };
   // Keep the entries whose capitalisation fits; drop single stopwords as names.
   // (Most sentences claim no token: their matches are not checked token by token.)
-  const bool any_claimed = std::any_of(claimed.begin(), claimed.end(), [](uint8_t c) { return c != 0; });
+  const bool any_claimed = AnyNonZero(claimed.data(), claimed.size());
+  if (cands.size() < matches.size()) cands.resize(matches.size()), orders.resize(matches.size());
+  size_t kept_size = kept.size();
   for (const LexMatch& m : matches) {
     if (any_claimed) {
       uint8_t blocked = 0;
@@ -313,7 +346,10 @@ size_t FindMentions(const Lexicon& lex, const Text& text, const Sentence& s, uin
     // kNeedsAllCaps (which CaseOk tests first) reads every word, asked once per match when an entry needs it.
     const bool capital_ok = Lexicon::FirstCapitalOk(text, m);
     const uint32_t len = m.token_end - m.token_begin;
-    Cand c{m.token_begin, m.token_end, static_cast<uint32_t>(kept.size()), 0, 0, 0, false};
+    Cand c{m.token_begin, m.token_end, num_kept, 0, 0, 0, false};
+    if (kept_size < num_kept + m.entry_count)
+      kept.resize(std::max<size_t>(2 * kept_size, num_kept + m.entry_count)), kept_size = kept.size();
+    Kept* const kept_out = kept.data();
     // The match's words (asked only for places and countries: most matches have none left).
     auto raw = [&words, &m] { return words(m.token_begin, m.token_end); };
     // The last place phrase compared with `raw`, and the answer. (`written` is `raw` folded, for
@@ -322,9 +358,10 @@ size_t FindMentions(const Lexicon& lex, const Text& text, const Sentence& s, uin
     bool last_exact = true;
     int8_t all_caps_ok = -1;  // unknown, no, yes
     // The match's own conditions of the checks below, asked once: one word that is a function word;
-    // one word that opens the sentence.
+    // one word that opens the sentence; several words, the last a lower-case town designator.
     const bool lone_stopword = len == 1 && (g.cls(m.token_begin) & kStopword);
     const bool lone_opener = len == 1 && m.token_begin == s.token_begin;
+    const bool lowercase_designator = len > 1 && EndsInLowercaseDesignator(text, m);
     uint32_t kinds = 0;  // bit k: an entry of EntryKind k is kept
     for (uint32_t k = 0; k < m.entry_count; ++k) {
       Entry e = lex.entry(m.entry_begin + k);
@@ -341,7 +378,7 @@ size_t FindMentions(const Lexicon& lex, const Text& text, const Sentence& s, uin
       if (e.kind == EntryKind::kPlace) {
         if (stopword_name) continue;
         // "Salem city" is Salem and a noun, not the place named "Salem City".
-        if (len > 1 && LowercaseDesignatorForName(text, m, lex.EntryPhrase(m.entry_begin + k)) &&
+        if (lowercase_designator && LastWordCapitalised(lex.EntryPhrase(m.entry_begin + k)) &&
             ShorterMatchIsATown(lex, matches, m))
           continue;
         // A one-word proper name at the start of a sentence may just be a capitalised word.
@@ -368,50 +405,72 @@ size_t FindMentions(const Lexicon& lex, const Text& text, const Sentence& s, uin
           continue;
       }
       // (A discard sense of an event is kept too: it still claims its words.)
-      kept.push_back({e, exact});
+      kept_out[num_kept++] = {e, exact};
       kinds |= 1u << static_cast<uint8_t>(e.kind);
     }
     c.priority = KindsPriority(kinds);
-    c.count = static_cast<uint32_t>(kept.size()) - c.first;
+    c.count = num_kept - c.first;
     if (c.count == 0) continue;
     // Its selection order as one number (larger first): length, priority, then the leftmost, told
     // by its index (the candidates come in the matches' order, by first token: of two with the
     // same length, the one of the smaller index starts first), which the number also gives back.
-    orders.push_back(uint64_t{len} << 40 | uint64_t(c.priority) << 32 | (~static_cast<uint32_t>(cands.size())));
-    cands.push_back(c);
+    orders[num_cands] = uint64_t{len} << 40 | uint64_t(c.priority) << 32 | ~num_cands;
+    cands[num_cands++] = c;
   }
   // Longest first, then by kind priority, then leftmost; a token belongs to one mention. (Match
-  // finds one phrase per token span, so no two candidates tie: std::sort orders them as a
-  // stable sort would.)
-  std::sort(orders.begin(), orders.end(), std::greater<>());
-  owned.assign(s.token_end - s.token_begin, 0);
-  for (uint64_t order : orders) {
-    Cand& c = cands[~static_cast<uint32_t>(order)];
-    bool free = true;
-    for (uint32_t i = c.token_begin; i < c.token_end; ++i) free &= !owned[i - s.token_begin];
-    if (!free) continue;
-    for (uint32_t i = c.token_begin; i < c.token_end; ++i) owned[i - s.token_begin] = 1;
-    // The kind: the highest priority entry (one kind per priority).
-    const EntryKind best = KindOfPriority(c.priority);
-    // A trigger whose senses are all discards claimed its words and yields nothing.
-    if (best == EntryKind::kEvent) {
+  // finds one phrase per token span, so no two candidates tie: any sort orders them as a stable
+  // sort would.) A candidate's fate depends only on those it overlaps, and theirs on those they
+  // overlap: the candidates, in text order, fall into clusters linked by overlaps, each decided on
+  // its own. A lone candidate (most of them) takes its tokens without a sort or a test; a cluster's
+  // few orders are sorted by insertion and its tokens taken in a bit set.
+  // The outcome of a candidate that took its tokens: a trigger whose senses are all discards
+  // claimed its words and yields nothing; any other kind (the highest priority entry's) wins.
+  auto take = [&](Cand& c) {
+    if (KindOfPriority(c.priority) == EntryKind::kEvent) {
       bool any = false;
       for (uint32_t k = c.first; k < c.first + c.count && !any; ++k)
         any = kept[k].e.kind == EntryKind::kEvent && !lex.event_discard(kept[k].e.index);
-      if (!any) continue;
+      if (!any) return;
     }
     c.won = true;
+  };
+  uint64_t* const order_of = orders.data();
+  bool owned_clear = false;  // (the clusters' token ranges are disjoint: one bit set serves all)
+  for (uint32_t a = 0; a < num_cands;) {
+    uint32_t b = a + 1, cluster_end = cands[a].token_end;
+    for (; b < num_cands && cands[b].token_begin < cluster_end; ++b) cluster_end = std::max(cluster_end, cands[b].token_end);
+    if (b == a + 1) {
+      take(cands[a]);
+      a = b;
+      continue;
+    }
+    for (uint32_t i = a + 1; i < b; ++i) {
+      const uint64_t x = order_of[i];
+      uint32_t j = i;
+      for (; j > a && order_of[j - 1] < x; --j) order_of[j] = order_of[j - 1];
+      order_of[j] = x;
+    }
+    if (!owned_clear) owned.assign((s.token_end - s.token_begin + 63) / 64, 0), owned_clear = true;
+    for (uint32_t oi = a; oi < b; ++oi) {
+      Cand& c = cands[~static_cast<uint32_t>(order_of[oi])];
+      if (TakeTokens(owned.data(), c.token_begin - s.token_begin, c.token_end - s.token_begin)) take(c);
+    }
+    a = b;
   }
   // The picks in text order: the winners in the candidates' order (they do not overlap).
-  for (const Cand& c : cands)
-    if (c.won) picks.push_back({c.token_begin, c.token_end, c.first, c.count, c.num_places, KindOfPriority(c.priority), false});
+  if (picks.size() < num_cands) picks.resize(num_cands);
+  Pick* const pick_out = picks.data();
+  uint32_t num_picks = 0;
+  for (uint32_t ci = 0; ci < num_cands; ++ci)
+    if (const Cand& c = cands[ci]; c.won)
+      pick_out[num_picks++] = {c.token_begin, c.token_end, c.first, c.count, c.num_places, KindOfPriority(c.priority), false};
   // Parenthesised mentions: "(Goma, Nord-Kivu)" gives context, not the event's place.
   // (Most sentences hold no parenthesis: their bytes say so faster than their tokens.)
   auto has_parenthesis = [&] {
     const uint32_t b = text.tokens[s.token_begin].begin, e = text.tokens[s.token_end - 1].end;
     return std::memchr(text.text.data() + b, '(', e - b) != nullptr;
   };
-  if (!picks.empty() && has_parenthesis()) {
+  if (num_picks > 0 && has_parenthesis()) {
     // (Each pick starts at its own token, in order: the next one's start is the one to watch.)
     int depth = 0;
     size_t pi = 0;
@@ -422,7 +481,7 @@ size_t FindMentions(const Lexicon& lex, const Text& text, const Sentence& s, uin
       else if (p < 0 && depth > 0) --depth;
       if (i == next) {
         picks[pi++].in_parentheses = depth > 0;
-        if (pi == picks.size()) break;
+        if (pi == num_picks) break;
         next = picks[pi].token_begin;
       }
     }
@@ -456,7 +515,8 @@ size_t FindMentions(const Lexicon& lex, const Text& text, const Sentence& s, uin
            !IsDesignator(word(e + 1)) && IsParticle(word(e));
   };
   // The Mention fields of each other pick, from its entries.
-  for (const Pick& pick : picks) {
+  for (uint32_t pi = 0; pi < num_picks; ++pi) {
+    const Pick& pick = pick_out[pi];
     if (piece_of_longer_name(pick)) continue;
     const EntryKind best = pick.best;
     Part& p = parts.emplace_back();

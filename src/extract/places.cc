@@ -199,6 +199,15 @@ bool CodeOrder(const std::pair<std::string_view, double>& x, const std::pair<std
   return x.second < y.second;
 }
 
+// lex.place(i) on conversion to a Place: emplace_back(PlaceOf{lex, i}) makes the vector's element
+// as the function's result (a prvalue initialises it directly), where emplace_back(lex.place(i))
+// would copy a Place made first.
+struct PlaceOf {
+  const Lexicon& lex;
+  uint32_t i;
+  operator Place() const { return lex.place(i); }
+};
+
 // Adds to a country's vote (votes are few: a flat list, in the order countries first got one).
 void Vote(std::vector<std::pair<std::string_view, double>>* votes, std::string_view country, double v) {
   for (auto& c : *votes)
@@ -313,8 +322,9 @@ void BuildPlaceContext(const Lexicon& lex, const std::vector<const Mention*>& me
       continue;
     }
     for (uint32_t i : m.places) {
-      // (Each candidate's prior score is its Place::prior.)
-      const Place& p = ctx.candidates.emplace_back(lex.place(i));
+      // (Each candidate's prior score is its Place::prior.) The vector's element is made by
+      // lex.place(i) itself, through the conversion of a PlaceOf: no Place is copied.
+      const Place& p = ctx.candidates.emplace_back(PlaceOf{lex, i});
       if (p.origin == 1) AddName(p.name_key, &m, &ctx);
     }
   }
@@ -375,12 +385,17 @@ void BuildPlaceContext(const Lexicon& lex, const std::vector<const Mention*>& me
         cand.emplace_back(ctx.candidates[first + k].country, ctx.candidates[first + k].prior - LookAlikePenalty(m, k));
         best = std::max(best, cand.back().second);
       }
+      size_t last_share = 0;  // the share of the last candidate's country
       for (const auto& c : cand) {  // (no structured binding: clang 14 cannot capture one in a lambda)
         const std::string_view country = c.first;
         // (exp(0) is exactly 1: the best candidate's weight, and a single candidate's, need no call.)
         const double d = c.second - best;
         double w = d == 0 ? 1.0 : std::exp(d);
-        auto it = std::find_if(share.begin(), share.end(), [&](const auto& x) { return SameCode(x.first, country); });
+        // (The candidates of a name come by country, mostly: the country of the last one is asked first.)
+        auto it = last_share < share.size() && SameCode(share[last_share].first, country)
+                      ? share.begin() + static_cast<std::ptrdiff_t>(last_share)
+                      : std::find_if(share.begin(), share.end(), [&](const auto& x) { return SameCode(x.first, country); });
+        last_share = static_cast<size_t>(it - share.begin());
         if (it == share.end()) share.emplace_back(country, w);
         else it->second = std::max(it->second, w);
       }

@@ -56,7 +56,7 @@ bool LexiconBuilder::AddPhrase(std::string_view phrase, EntryKind kind, uint32_t
 void LexiconBuilder::AddKeys(const std::vector<uint64_t>& keys, const EntryRec& e) {
   uint64_t h = 0;
   for (size_t i = 0; i < keys.size(); ++i) {
-    h = PhraseHashStep(h, keys[i]);
+    h = i == 0 ? FirstSlotHash(keys[0]) : NextSlotHash(h, keys[i]);
     KeyData& d = keys_[h];
     if (i + 1 < keys.size()) {
       d.prefix = true;
@@ -102,8 +102,11 @@ Status LexiconBuilder::Write(const std::string& path, uint64_t source_hash, std:
   std::vector<EntryRec> entries;
   for (uint64_t h : hashes) {
     const KeyData& d = keys_[h];
+    // (Lexicon::Match tests kNamesOnlyBit instead of every entry's flags.)
+    bool names_only = !d.entries.empty();
+    for (const EntryRec& e : d.entries) names_only &= (e.flags & (kNeedsCapital | kNeedsAllCaps)) == kNeedsCapital;
     Slot s{h, static_cast<uint32_t>(entries.size()),
-           static_cast<uint32_t>(d.entries.size()) | (d.prefix ? kPrefixBit : 0)};
+           static_cast<uint32_t>(d.entries.size()) | (d.prefix ? kPrefixBit : 0) | (names_only ? kNamesOnlyBit : 0)};
     entries.insert(entries.end(), d.entries.begin(), d.entries.end());
     uint32_t i = static_cast<uint32_t>(h) & (nslots - 1);
     while (slots[i].hash != 0) i = (i + 1) & (nslots - 1);

@@ -10,13 +10,17 @@
 
 #include <cstdint>
 
+#include "sitrep/text.h"
+
 namespace sitrep::lexfmt {
 
 inline constexpr char kMagic[8] = {'S', 'I', 'T', 'R', 'E', 'P', 'L', 'X'};
 // 2: the place-keys section (name keys of every place's name and admin areas).
 // 3: places carry their prior (PlaceRec::prior, 64-byte records), and place entries of a country
 //    (feature code PCLI) the flag kCountryPlace.
-inline constexpr uint32_t kVersion = 3;
+// 4: Slot::info bit 30 (kNamesOnlyBit), and entry counts in bits 0..29; slots keyed by the slot
+//    hash chain below (a one-token phrase by its token's key itself).
+inline constexpr uint32_t kVersion = 4;
 
 enum SectionId : uint32_t {
   kStrings = 1,
@@ -64,9 +68,22 @@ struct StrRef {
 struct Slot {
   uint64_t hash;
   uint32_t first_entry;
-  uint32_t info;  // bit 31: a longer phrase continues this one; bits 0..30: number of entries
+  // Bit 31 (kPrefixBit): a longer phrase continues this one. Bit 30 (kNamesOnlyBit): the slot has
+  // entries and every one of them is flagged kNeedsCapital without kNeedsAllCaps (a proper name
+  // that a lower-case first token refuses). Bits 0..29 (kCountMask): the number of entries.
+  uint32_t info;
 };
 inline constexpr uint32_t kPrefixBit = 0x80000000u;
+inline constexpr uint32_t kNamesOnlyBit = 0x40000000u;
+inline constexpr uint32_t kCountMask = 0x3FFFFFFFu;
+
+// The slot hash of a phrase, over the keys of its non-skippable tokens (Token::key): a one-token
+// phrase's is its key itself (KeyHash output, well mixed; 0, an empty key, mapped to 1 as slot
+// hash 0 marks an empty slot), so that Lexicon::Match looks a first token up without hashing; each
+// further token mixes in by PhraseHashStep (sitrep/text.h) with the hash so far rotated, which keeps
+// the order of the keys ("Khan Sheikhoun" is not "Sheikhoun Khan": h ^ key alone is symmetric).
+inline uint64_t FirstSlotHash(uint64_t key) { return key == 0 ? 1 : key; }
+inline uint64_t NextSlotHash(uint64_t h, uint64_t key) { return PhraseHashStep(h << 1 | h >> 63, key); }
 
 struct EntryRec {
   uint32_t index;

@@ -163,7 +163,7 @@ Status Verify(Lexicon::Impl* im, const std::string& name, const LoadOptions& opt
   const uint32_t nent = im->count(kEntries);
   bool empty_slot = false;
   for (uint32_t i = 0; i < nslots; ++i) {
-    uint32_t c = slots[i].info & ~kPrefixBit;
+    uint32_t c = slots[i].info & kCountMask;
     if (uint64_t{slots[i].first_entry} + c > nent) return Corrupt(name, "hash slot " + std::to_string(i) + " points past the entry table");
     empty_slot |= slots[i].hash == 0;
   }
@@ -300,48 +300,62 @@ void Lexicon::Match(const Text& text, uint32_t begin, uint32_t end, std::vector<
   const Slot* slots = impl_->records<Slot>(kSlots);
   const uint32_t mask = nslots - 1;
   // Impl::Find without its guards: Verify() saw an empty slot, so a probe always ends, and
-  // PhraseHashStep never gives 0 (the empty slot's hash).
-  auto find = [slots, mask](uint64_t h) -> const Slot* {
-    for (uint32_t k = static_cast<uint32_t>(h) & mask;; k = (k + 1) & mask) {
-      if (slots[k].hash == h) return &slots[k];
-      if (slots[k].hash == 0) return nullptr;
+  // FirstSlotHash and NextSlotHash never give 0 (the empty slot's hash).
+  // (Slots walked by their byte offsets, (hash & mask) * sizeof(Slot): a probe's address is an
+  // and of the shifted hash, and a step one add and one and.)
+  const char* const slot_bytes = reinterpret_cast<const char*>(slots);
+  const uint64_t offset_mask = uint64_t{mask} * sizeof(Slot);
+  static_assert((sizeof(Slot) & (sizeof(Slot) - 1)) == 0, "(h * size) & (mask * size) is (h & mask) * size");
+  auto find = [slot_bytes, offset_mask](uint64_t h) -> const Slot* {
+    for (uint64_t off = (h * sizeof(Slot)) & offset_mask;; off = (off + sizeof(Slot)) & offset_mask) {
+      const Slot* slot = reinterpret_cast<const Slot*>(slot_bytes + off);
+      if (slot->hash == h) return slot;
+      if (slot->hash == 0) return nullptr;
     }
-  };
-  // Whether entries [first, first + n) all need a capitalised first token (and none is an acronym).
-  auto only_capitalised_names = [this](uint32_t first, uint32_t n) {
-    for (uint32_t k = 0; k < n; ++k)
-      if ((entry(first + k).flags & (kNeedsCapital | kNeedsAllCaps)) != kNeedsCapital) return false;
-    return true;
   };
   for (uint32_t i = begin; i < end; ++i) {
     if (toks[i].has(kSkippable)) continue;
-    uint64_t h = PhraseHashStep(0, toks[i].key);
+    uint64_t h = FirstSlotHash(toks[i].key);
     const Slot* s = find(h);
     if (s == nullptr) continue;  // most words start no phrase
     std::ptrdiff_t added = 0;
     for (uint32_t j = i;;) {
-      uint32_t c = s->info & ~kPrefixBit;
-      // (The token test is !FirstCapitalOk of the matches starting here.)
-      if (c > 0 && !(skip_lowercase_names && toks[i].kind == TokenKind::kWord && !toks[i].has(kCapitalized) &&
-                     only_capitalised_names(s->first_entry, c)))
+      uint32_t c = s->info & kCountMask;
+      // (The token test is !FirstCapitalOk of the matches starting here; kNamesOnlyBit says that every
+      // entry needs a capitalised first token and none is an acronym, so that CaseOk refuses them all.)
+      if (c > 0 && !(skip_lowercase_names && (s->info & kNamesOnlyBit) && toks[i].kind == TokenKind::kWord &&
+                     !toks[i].has(kCapitalized)))
         out->push_back({i, j + 1, s->first_entry, c}), ++added;
       if (!(s->info & kPrefixBit)) break;
       do ++j;
       while (j < end && toks[j].has(kSkippable));
       if (j == end) break;
-      h = PhraseHashStep(h, toks[j].key);
+      h = NextSlotHash(h, toks[j].key);
       s = find(h);
       if (s == nullptr) break;
     }
-    if (added > 1) std::reverse(out->end() - added, out->end());  // longest first
+    // Longest first (two matches, the most common case after one, by one swap).
+    if (added == 2) std::swap(out->end()[-2], out->end()[-1]);
+    else if (added > 2) std::reverse(out->end() - added, out->end());
   }
 }
 
 std::vector<Entry> Lexicon::Find(std::string_view phrase) const {
   std::vector<Entry> out;
-  const Slot* s = impl_->Find(PhraseHash(phrase));
+  // The phrase's tokens as the compiler made them (LexiconBuilder::AddPhrase), and its slot hash.
+  auto text = AnalyzeText(phrase);
+  if (!text.ok()) return out;
+  uint64_t h = 0;
+  bool first = true;
+  for (const Token& t : text->tokens) {
+    if (t.has(kSkippable)) continue;
+    h = first ? FirstSlotHash(t.key) : NextSlotHash(h, t.key);
+    first = false;
+  }
+  if (first) return out;  // no token to match
+  const Slot* s = impl_->Find(h);
   if (s == nullptr) return out;
-  for (uint32_t k = 0; k < (s->info & ~kPrefixBit); ++k) out.push_back(entry(s->first_entry + k));
+  for (uint32_t k = 0; k < (s->info & kCountMask); ++k) out.push_back(entry(s->first_entry + k));
   return out;
 }
 

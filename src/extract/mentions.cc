@@ -52,10 +52,20 @@ bool LastWordCapitalised(std::string_view phrase) {
 }
 
 // Whether the match without its last word is a place name that is not a country's: "Salem"
-// for "Salem city", but not "Kuwait" for "Kuwait city".
-bool ShorterMatchIsATown(const Lexicon& lex, const std::vector<LexMatch>& matches, const LexMatch& m) {
+// for "Salem city", but not "Kuwait" for "Kuwait city". `matches` are the sentence's matches,
+// which leave out lower-case words that only spell names (Match's skip_lowercase_names): when m
+// opens with such a word, the shorter match is looked up again without the skip (a rare path:
+// only a place entry that takes a lower-case first word gets here).
+bool ShorterMatchIsATown(const Lexicon& lex, const Text& text, const std::vector<LexMatch>& matches, const LexMatch& m) {
+  const std::vector<LexMatch>* list = &matches;
+  thread_local std::vector<LexMatch> again;
+  if (!Lexicon::FirstCapitalOk(text, m)) {
+    again.clear();
+    lex.Match(text, m.token_begin, m.token_end - 1, &again);
+    list = &again;
+  }
   bool place = false;
-  for (const LexMatch& o : matches) {
+  for (const LexMatch& o : *list) {
     if (o.token_begin != m.token_begin || o.token_end + 1 != m.token_end) continue;
     for (uint32_t k = 0; k < o.entry_count; ++k) {
       EntryKind kind = lex.entry(o.entry_begin + k).kind;
@@ -279,7 +289,7 @@ size_t FindMentions(const Lexicon& lex, const Text& text, const Sentence& s, uin
     uint32_t num_places;  // place entries among them
     bool won;             // it took its tokens and yields a pick
   };
-  // A candidate that won its tokens and yields a mention (small: picks are sorted and filtered).
+  // A candidate that won its tokens and yields a mention (small: picks are kept in text order and filtered).
   struct Pick {
     uint32_t token_begin, token_end;
     uint32_t first, count, num_places;
@@ -379,7 +389,7 @@ size_t FindMentions(const Lexicon& lex, const Text& text, const Sentence& s, uin
         if (stopword_name) continue;
         // "Salem city" is Salem and a noun, not the place named "Salem City".
         if (lowercase_designator && LastWordCapitalised(lex.EntryPhrase(m.entry_begin + k)) &&
-            ShorterMatchIsATown(lex, matches, m))
+            ShorterMatchIsATown(lex, text, matches, m))
           continue;
         // A one-word proper name at the start of a sentence may just be a capitalised word.
         if (lone_opener && (e.flags & kAltName)) continue;

@@ -693,12 +693,15 @@ StatusOr<Text> AnalyzeText(std::string_view raw, const TextOptions& options) {
     raw = raw.substr(0, cut);
   }
   t.text = NormalizeUtf8(raw, &t.warnings);
-  // Tokenize's stops for Segment, in storage kept by the thread (it grows to the most stops of
-  // one text, a 32-bit index per token at most; cleared for each text).
+  // Tokenize's stops for Segment, in storage kept by the thread (a 32-bit index per stop; cleared
+  // for each text). Bounded: after a text with more than kKeptStops stops (a huge text of short
+  // lines) the storage is given back, so a thread keeps at most 1 MB.
+  constexpr size_t kKeptStops = size_t{1} << 18;
   static thread_local std::vector<uint32_t> stops;
   stops.clear();
   Tokenize(t.text, &t.tokens, &stops);
   Segment(&t, stops);
+  if (stops.capacity() > kKeptStops) std::vector<uint32_t>().swap(stops);
   return t;
 }
 

@@ -67,8 +67,9 @@ struct Extractor::Impl {
   // here once.
   std::vector<int> event_strength;
   std::vector<uint8_t> event_territory, event_demo, event_violent;
-  // This Extractor's number: per-thread caches (NamesOfPlace) key their entries by it.
-  uint64_t serial = NextExtractorSerial();
+  // This Extractor's number, never 0 (set in the constructor's body, after the positional
+  // initialisation below): per-thread caches (NamesOfPlace) key their entries by it.
+  uint64_t serial = 0;
 
   int FindCountry(std::string_view code) const {
     if (code.size() == 2 && code[0] >= 'A' && code[0] <= 'Z' && code[1] >= 'A' && code[1] <= 'Z')
@@ -79,6 +80,7 @@ struct Extractor::Impl {
 
 Extractor::Extractor(std::shared_ptr<const Lexicon> lexicon, ExtractOptions options)
     : impl_(std::make_unique<Impl>(Impl{std::move(lexicon), std::move(options), {}, -1, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}})) {
+  impl_->serial = NextExtractorSerial();
   const Lexicon& lex = *impl_->lex;
   const LexiconStats stats = lex.stats();  // (counts the slot table: read once)
   const uint32_t num_agents = static_cast<uint32_t>(stats.agents);

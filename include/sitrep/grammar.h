@@ -66,6 +66,8 @@ struct UninitializedAllocator : std::allocator<T> {
   }
 };
 
+// Note: resizing `classes` or `clause` leaves new elements unset (UninitializedAllocator);
+// AnalyzeSentence writes every element it makes.
 struct SentenceGrammar {
   std::vector<uint32_t, UninitializedAllocator<uint32_t>> classes;  // per token of the sentence (index - token_begin)
   std::vector<uint16_t, UninitializedAllocator<uint16_t>> clause;    // clause number per token

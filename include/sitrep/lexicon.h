@@ -232,9 +232,7 @@ class Lexicon {
   Country country(uint32_t i) const;
   Source source(uint32_t i) const;
   EventPattern event(uint32_t i) const;
-  // Single fields of place(i) and event(i), for hot loops that need nothing else of the record.
-  // (Inline; i < num_places().)
-  std::string_view place_feature_code(uint32_t i) const { return StrAt(place_recs_ + size_t{i} * 64 + 40); }
+  // A single field of event(i), for a hot loop that needs nothing else of the record.
   // (Inline: FindMentions asks it of every trigger sense it keeps; i < stats().events. Decodes
   // lexfmt::EventRec: 64-byte records, u32 discard at 60; lexicon.cc asserts the offsets.)
   bool event_discard(uint32_t i) const {
@@ -285,8 +283,8 @@ class Lexicon {
     return std::string_view(strings_ + off, len);
   }
   const unsigned char* entry_recs_ = nullptr;  // the entries section, for entry() and EntryPhrase()
-  // The places section (lexfmt::PlaceRec: 64-byte records, StrRef feature_code at 40), for
-  // place() and place_feature_code(), and the strings section; lexicon.cc asserts these offsets.
+  // The places section (lexfmt::PlaceRec: 64-byte records), for
+  // place(), and the strings section; lexicon.cc asserts these offsets.
   const unsigned char* place_recs_ = nullptr;
   const unsigned char* place_keys_ = nullptr;  // the place-keys section (lexfmt::PlaceKeysRec), for place()
   const char* strings_ = nullptr;

@@ -64,8 +64,9 @@ struct Token {
   uint64_t key;    // KeyHash(NameKey(token)) for words and numbers, KeyHash(FoldText(token)) otherwise
   TokenKind kind;
   uint8_t flags;
-  // Internal to the text stage: set by AnalyzeText from the key, read by FindTimes and
-  // FindQuantities to pass over words that cannot start or anchor what they read.
+  // Internal to the text stage: set by AnalyzeText from a word's key (every number token carries
+  // both anchor bits, text_internal::kNumberReaderBits, which the readers' anchor walk relies on),
+  // read by FindTimes and FindQuantities to pass over words that cannot start or anchor what they read.
   uint8_t reader_bits;
   bool has(TokenFlag f) const { return flags & f; }
 };
@@ -142,8 +143,10 @@ inline uint64_t PhraseHashStep(uint64_t h, uint64_t token_key) {
 }
 
 // Splits a phrase the way AnalyzeText splits text and returns its phrase hash over
-// the non-skippable tokens ("Maarat al-Numan" → hash of marat, numan).
-// Returns 0 for a phrase with no matchable token.
+// the non-skippable tokens ("Maarat al-Numan" → hash of marat, numan): two spellings with
+// the same PhraseHash have the same sequence of token keys, so the lexicon matches them
+// alike. (The lexicon's own slot hash, lexfmt::FirstSlotHash and NextSlotHash since format
+// 4, is another function of the same keys.) Returns 0 for a phrase with no matchable token.
 uint64_t PhraseHash(std::string_view phrase);
 
 // ---------------------------------------------------------------- quantities

@@ -199,9 +199,10 @@ bool CodeOrder(const std::pair<std::string_view, double>& x, const std::pair<std
   return x.second < y.second;
 }
 
-// lex.place(i) on conversion to a Place: emplace_back(PlaceOf{lex, i}) makes the vector's element
-// as the function's result (a prvalue initialises it directly), where emplace_back(lex.place(i))
-// would copy a Place made first.
+// lex.place(i) on conversion to a Place: emplace_back(PlaceOf{lex, i}) lets the compiler make the
+// vector's element as the function's result (g++ does; the standard does not promise it, and
+// Place is trivially copyable, so a compiler that does not costs a copy, no more), where
+// emplace_back(lex.place(i)) would copy a Place made first.
 struct PlaceOf {
   const Lexicon& lex;
   uint32_t i;
@@ -220,8 +221,8 @@ void Vote(std::vector<std::pair<std::string_view, double>>* votes, std::string_v
 }
 
 // The place and country mentions of a document seen so far, by their kind and candidate list, for
-// BuildPlaceContext: a name said again reaches the same candidates, whose entries and priors are
-// then shared (MentionPlaces::first) rather than read and scored again. An open-addressing table of
+// BuildPlaceContext: a name said again reaches the same candidates, whose decoded places
+// are then shared (MentionPlaces::first) rather than decoded again. An open-addressing table of
 // indices into PlaceContext::mention_places (plus one; 0 empty), at most half full.
 class SamePlaces {
  public:

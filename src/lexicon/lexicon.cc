@@ -375,7 +375,7 @@ bool Lexicon::CaseOk(const Text& text, const LexMatch& m, const Entry& e) {
   return true;
 }
 
-// Lexicon::entry(), EntryPhrase(), place(), place_feature_code() and event_discard() (inline in the
+// Lexicon::entry(), EntryPhrase(), place() and event_discard() (inline in the
 // header) decode EntryRec, PlaceRec, PlaceKeysRec, StrRef and EventRec by these offsets.
 static_assert(sizeof(EntryRec) == 16 && offsetof(EntryRec, index) == 0 && offsetof(EntryRec, kind) == 4 &&
               offsetof(EntryRec, flags) == 5 && offsetof(EntryRec, phrase) == 8);

@@ -479,7 +479,7 @@ void Lexicon::Dump(std::ostream& out) const {
       case EntryKind::kPlace: {
         Place p = place(e.index);
         out << p.geonameid << '\t' << p.name << '\t' << p.country << '\t' << p.admin1 << '\t' << p.admin2 << '\t'
-            << p.feature_code << '\t' << p.latitude << ',' << p.longitude << '\t' << p.population;
+            << p.feature_code << '\t' << p.latitude << ',' << p.longitude << '\t' << p.population << '\t' << p.prior;
         break;
       }
       case EntryKind::kActor: { Actor a = actor(e.index); out << a.name << '\t' << a.code << '\t' << a.country << '\t' << a.inter; break; }
